@@ -1,0 +1,69 @@
+// swift-tools-version: 6.1
+//
+// The teacher-rotation planner. Layers, each a module with one job:
+//
+//   RotationModel        the domain: teachers, schools, subject needs, policy (no solver, no files)
+//   CountyData           reading and validating a county folder; the synthetic county generator
+//   IntegerProgramming   a solver-independent integer-programming model and the Solver protocol
+//   GLPKBackend          GLPK behind that protocol (CGLPK + the CGLPKGuard C shim)
+//   RotationPlanner      the constraint builder: policy → integer program → plan, and the diagnosis
+//   PlanReports          the files a plan is written as
+//   rotation             the command-line tool
+
+import PackageDescription
+
+let package = Package(
+    name: "TeacherRotation",
+    products: [
+        .executable(name: "rotation", targets: ["rotation"]),
+        .library(name: "RotationPlanner", targets: ["RotationPlanner"]),
+        .library(name: "IntegerProgramming", targets: ["IntegerProgramming", "GLPKBackend"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+    ],
+    targets: [
+        // MARK: GLPK, through C
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+        .target(name: "CGLPKGuard", dependencies: ["CGLPK"]),
+
+        // MARK: Solver layer
+        .target(name: "IntegerProgramming"),
+        .target(name: "GLPKBackend", dependencies: ["IntegerProgramming", "CGLPK", "CGLPKGuard"]),
+
+        // MARK: Domain and data
+        .target(name: "RotationModel"),
+        .target(name: "CountyData", dependencies: [
+            "RotationModel",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+
+        // MARK: Planner and reports
+        .target(name: "RotationPlanner", dependencies: ["RotationModel", "IntegerProgramming", "GLPKBackend"]),
+        .target(name: "PlanReports", dependencies: [
+            "RotationModel", "RotationPlanner", "CountyData",
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+
+        // MARK: The tool
+        .executableTarget(name: "rotation", dependencies: [
+            "CountyData", "RotationPlanner", "PlanReports", "IntegerProgramming", "GLPKBackend",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: Tests
+        .testTarget(name: "IntegerProgrammingTests", dependencies: ["IntegerProgramming", "GLPKBackend"]),
+        .testTarget(name: "CountyDataTests", dependencies: [
+            "CountyData", "RotationModel",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "RotationPlannerTests", dependencies: [
+            "RotationPlanner", "CountyData", "RotationModel", "PlanReports",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+    ]
+)

@@ -1,0 +1,143 @@
+#include "CGLPKGuard.h"
+
+#include <setjmp.h>
+#include <string.h>
+
+typedef struct guard_state {
+    jmp_buf escape;
+    rp_log *log;
+    size_t used;
+    /* rp_intopt only */
+    rp_progress_fn report;
+    void *context;
+    double interval_ms;
+    double started_ms;
+    double last_report_ms;
+    rp_progress progress;
+    int stop_requested;
+} guard_state;
+
+static int capture_terminal(void *info, const char *text) {
+    guard_state *state = (guard_state *)info;
+    rp_log *log = state->log;
+    if (log != NULL && log->text != NULL && log->capacity > 1 && text != NULL) {
+        size_t room = log->capacity - 1;
+        size_t n = strlen(text);
+        if (n >= room) {                       /* keep the tail of an over-long piece */
+            text += n - room;
+            n = room;
+        }
+        if (state->used + n > room) {          /* drop the oldest text to make room */
+            size_t drop = state->used + n - room;
+            memmove(log->text, log->text + drop, state->used - drop);
+            state->used -= drop;
+        }
+        memcpy(log->text + state->used, text, n);
+        state->used += n;
+        log->text[state->used] = '\0';
+    }
+    return 1; /* never print: the caller decides what to show */
+}
+
+static void escape_error(void *info) {
+    guard_state *state = (guard_state *)info;
+    longjmp(state->escape, 1);
+}
+
+static void begin(guard_state *state, rp_log *log) {
+    memset(state, 0, sizeof(*state));
+    state->log = log;
+    if (log != NULL && log->text != NULL && log->capacity > 0) log->text[0] = '\0';
+}
+
+static void observe(glp_tree *tree, guard_state *state) {
+    glp_prob *problem = glp_ios_get_prob(tree);
+    int best = glp_ios_best_node(tree);
+    if (best != 0) {
+        state->progress.has_bound = 1;
+        state->progress.bound = glp_ios_node_bound(tree, best);
+    }
+    if (glp_mip_status(problem) == GLP_FEAS || glp_mip_status(problem) == GLP_OPT) {
+        state->progress.has_incumbent = 1;
+        state->progress.incumbent = glp_mip_obj_val(problem);
+    }
+    if (state->progress.has_bound && state->progress.has_incumbent) {
+        state->progress.gap = glp_ios_mip_gap(tree);
+    }
+    int active = 0, current = 0, total = 0;
+    glp_ios_tree_size(tree, &active, &current, &total);
+    state->progress.active_nodes = active;
+    state->progress.total_nodes = total;
+    state->progress.elapsed_s = (glp_time() - state->started_ms) / 1000.0;
+}
+
+static void intopt_callback(glp_tree *tree, void *info) {
+    guard_state *state = (guard_state *)info;
+    int reason = glp_ios_reason(tree);
+    if (reason != GLP_ISELECT && reason != GLP_IBINGO && reason != GLP_IPREPRO) return;
+    observe(tree, state);
+    if (state->report == NULL || state->stop_requested) return;
+    double now = glp_time();
+    if (reason == GLP_IBINGO || now - state->last_report_ms >= state->interval_ms) {
+        state->last_report_ms = now;
+        if (state->report(state->context, &state->progress) != 0) {
+            state->stop_requested = 1;
+            glp_ios_terminate(tree);
+        }
+    }
+}
+
+void rp_intopt(glp_prob *problem, glp_iocp *parm, rp_progress_fn report, void *context,
+               double report_interval_s, rp_outcome *outcome, rp_log *log) {
+    guard_state state;
+    begin(&state, log);
+    state.report = report;
+    state.context = context;
+    state.interval_ms = report_interval_s * 1000.0;
+    state.started_ms = glp_time();
+    state.last_report_ms = state.started_ms;
+    memset(outcome, 0, sizeof(*outcome));
+    parm->cb_func = intopt_callback;
+    parm->cb_info = &state;
+
+    glp_term_hook(capture_terminal, &state);
+    glp_error_hook(escape_error, &state);
+    if (setjmp(state.escape) == 0) {
+        outcome->code = glp_intopt(problem, parm);
+        glp_error_hook(NULL, NULL);
+        glp_term_hook(NULL, NULL);
+        state.progress.elapsed_s = (glp_time() - state.started_ms) / 1000.0;
+        outcome->last = state.progress;
+    } else {
+        outcome->caught_error = 1;
+        outcome->last = state.progress;
+        glp_free_env(); /* also clears the hooks */
+    }
+}
+
+#define GUARDED(call)                                   \
+    guard_state state;                                  \
+    begin(&state, log);                                 \
+    memset(outcome, 0, sizeof(*outcome));               \
+    glp_term_hook(capture_terminal, &state);            \
+    glp_error_hook(escape_error, &state);               \
+    if (setjmp(state.escape) == 0) {                    \
+        outcome->code = (call);                         \
+        glp_error_hook(NULL, NULL);                     \
+        glp_term_hook(NULL, NULL);                      \
+    } else {                                            \
+        outcome->caught_error = 1;                      \
+        glp_free_env();                                 \
+    }
+
+void rp_simplex(glp_prob *problem, const glp_smcp *parm, rp_outcome *outcome, rp_log *log) {
+    GUARDED(glp_simplex(problem, parm))
+}
+
+void rp_write_lp(glp_prob *problem, const char *path, rp_outcome *outcome, rp_log *log) {
+    GUARDED(glp_write_lp(problem, NULL, path))
+}
+
+void rp_write_mps(glp_prob *problem, const char *path, rp_outcome *outcome, rp_log *log) {
+    GUARDED(glp_write_mps(problem, GLP_MPS_FILE, NULL, path))
+}

@@ -1,0 +1,61 @@
+// CGLPKGuard: the few things Swift cannot do around GLPK.
+//
+// GLPK aborts the whole process on a bad call unless an error hook longjmp()s out of it, and Swift cannot
+// call setjmp(). Each rp_* function below installs GLPK's error hook and terminal hook, runs one GLPK
+// routine under setjmp(), and reports a caught error instead of dying. After a caught error GLPK's
+// environment of this thread has been freed (glp_free_env): every problem object of the thread is gone and
+// must not be touched again, not even deleted.
+//
+// GLPK's terminal output is captured into a caller-owned buffer (its tail is kept when it overflows), so
+// nothing reaches stdout behind the caller's back.
+//
+// Debian builds GLPK with thread-local environments: call these on the thread that created the problem.
+#ifndef CGLPK_GUARD_H
+#define CGLPK_GUARD_H
+
+#include <stddef.h>
+#include <glpk.h>
+
+/// What the branch-and-bound search has shown so far.
+typedef struct rp_progress {
+    int has_incumbent;     ///< 1 when an integer feasible solution is known
+    double incumbent;      ///< its objective value
+    int has_bound;         ///< 1 when a bound from the open nodes is known
+    double bound;          ///< best bound of the open nodes (a lower bound when minimising)
+    double gap;            ///< GLPK's relative gap; meaningful only with both of the above
+    int active_nodes;      ///< open subproblems
+    int total_nodes;       ///< subproblems created so far
+    double elapsed_s;      ///< seconds since the search began
+} rp_progress;
+
+/// Progress callback: return nonzero to stop the search (GLPK then returns GLP_ESTOP).
+typedef int (*rp_progress_fn)(void *context, const rp_progress *progress);
+
+/// What one guarded call produced.
+typedef struct rp_outcome {
+    int caught_error;      ///< 1 when GLPK raised an error: the problem object is gone
+    int code;              ///< return code of the GLPK routine (meaningless when caught_error)
+    rp_progress last;      ///< the last progress seen (rp_intopt only)
+} rp_outcome;
+
+/// Text captured from GLPK's terminal output.
+typedef struct rp_log {
+    char *text;            ///< caller-owned buffer, always NUL-terminated
+    size_t capacity;       ///< its size in bytes, including the NUL
+} rp_log;
+
+/// glp_intopt under the guard. Calls `report` (if not NULL) whenever a better integer solution is found
+/// and at most every `report_interval_s` seconds otherwise. Any cb_func already set in `parm` is replaced.
+void rp_intopt(glp_prob *problem, glp_iocp *parm, rp_progress_fn report, void *context,
+               double report_interval_s, rp_outcome *outcome, rp_log *log);
+
+/// glp_simplex under the guard.
+void rp_simplex(glp_prob *problem, const glp_smcp *parm, rp_outcome *outcome, rp_log *log);
+
+/// glp_write_lp (CPLEX LP) under the guard.
+void rp_write_lp(glp_prob *problem, const char *path, rp_outcome *outcome, rp_log *log);
+
+/// glp_write_mps (free MPS) under the guard.
+void rp_write_mps(glp_prob *problem, const char *path, rp_outcome *outcome, rp_log *log);
+
+#endif

@@ -1,0 +1,279 @@
+import CGLPK
+import CGLPKGuard
+import Foundation
+import IntegerProgramming
+
+/// GLPK 5.0 (Debian's `libglpk-dev`) behind ``IntegerProgramSolver``.
+///
+/// Every call creates its GLPK problem, uses it and frees it on the calling thread (Debian builds GLPK with
+/// thread-local environments), so solves may run in parallel on different threads. GLPK's own errors are
+/// caught by the `CGLPKGuard` shim and come back as ``Termination/error`` with GLPK's text, never as a
+/// crash. Programs are validated in Swift first (``IntegerProgram/validate()``): GLPK aborts on those.
+public struct GLPKSolver: IntegerProgramSolver {
+    public init() {}
+
+    public func solve(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
+        let errors = program.validate()
+        guard errors.isEmpty else { throw SolverError.invalidModel(errors) }
+        let clock = ContinuousClock.now
+        let problem = NativeProblem(program)
+
+        var parm = glp_iocp()
+        glp_init_iocp(&parm)
+        parm.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
+        parm.presolve = options.presolve ? GLP_ON : GLP_OFF
+        parm.gmi_cuts = options.cuts.gomory ? GLP_ON : GLP_OFF
+        parm.mir_cuts = options.cuts.mixedIntegerRounding ? GLP_ON : GLP_OFF
+        parm.cov_cuts = options.cuts.cover ? GLP_ON : GLP_OFF
+        parm.clq_cuts = options.cuts.clique ? GLP_ON : GLP_OFF
+        parm.fp_heur = options.heuristics.feasibilityPump ? GLP_ON : GLP_OFF
+        parm.ps_heur = options.heuristics.proximitySearch ? GLP_ON : GLP_OFF
+        parm.sr_heur = options.heuristics.rounding ? GLP_ON : GLP_OFF
+        parm.mip_gap = max(0, options.relativeGap)
+        if let limit = options.timeLimitSeconds {
+            parm.tm_lim = Int32(clamping: Int64((max(0, limit) * 1000).rounded(.up).clamped(to: 1...2e9)))
+        }
+        if !options.presolve {
+            // Without presolve glp_intopt needs an optimal LP relaxation first.
+            var smcp = glp_smcp()
+            glp_init_smcp(&smcp)
+            smcp.msg_lev = parm.msg_lev
+            var outcome = rp_outcome()
+            let log = LogBuffer()
+            rp_simplex(problem.pointer, &smcp, &outcome, &log.raw)
+            if outcome.caught_error != 0 {
+                problem.invalidate()
+                return failure(log.text, seconds: clock.elapsedSeconds)
+            }
+            if outcome.code == 0 {
+                let primal = glp_get_prim_stat(problem.pointer), dual = glp_get_dual_stat(problem.pointer)
+                if primal == GLP_NOFEAS { return result(.infeasible, clock, log: log.text, keep: options.keepLog) }
+                if dual == GLP_NOFEAS { return result(.unbounded, clock, log: log.text, keep: options.keepLog) }
+            }
+        }
+
+        let log = LogBuffer()
+        var outcome = rp_outcome()
+        let box = ProgressBox(options.progress)
+        let context = Unmanaged.passRetained(box)
+        defer { context.release() }
+        let report: rp_progress_fn? = options.progress == nil ? nil : { context, progress in
+            guard let context, let progress else { return 0 }
+            let box = Unmanaged<ProgressBox>.fromOpaque(context).takeUnretainedValue()
+            let p = progress.pointee
+            let snapshot = SolveProgress(
+                incumbent: p.has_incumbent != 0 ? p.incumbent : nil,
+                bound: p.has_bound != 0 ? p.bound : nil,
+                relativeGap: p.has_incumbent != 0 && p.has_bound != 0 ? p.gap : nil,
+                openNodes: Int(p.active_nodes), elapsedSeconds: p.elapsed_s)
+            return box.callback?(snapshot) == false ? 1 : 0
+        }
+        rp_intopt(problem.pointer, &parm, report, context.toOpaque(), 1.0, &outcome, &log.raw)
+        if outcome.caught_error != 0 {
+            problem.invalidate()
+            return failure(log.text, seconds: clock.elapsedSeconds)
+        }
+
+        let status = glp_mip_status(problem.pointer)
+        let hasSolution = status == GLP_OPT || status == GLP_FEAS
+        let termination: Termination
+        switch outcome.code {
+        case 0:
+            termination = status == GLP_OPT ? .optimal : (status == GLP_NOFEAS ? .infeasible : .error)
+        case GLP_EMIPGAP: termination = .limitReached(.gap)
+        case GLP_ETMLIM: termination = .limitReached(.time)
+        case GLP_ESTOP: termination = .limitReached(.interrupted)
+        case GLP_ENOPFS: termination = .infeasible
+        case GLP_ENODFS: termination = relaxationWithoutDualSolution(problem)
+        default:
+            return failure("glp_intopt returned \(Self.describe(code: outcome.code)).\n" + log.text,
+                           seconds: clock.elapsedSeconds)
+        }
+        var solution: Solution?
+        if hasSolution && termination != .infeasible && termination != .unbounded {
+            let values = (0..<program.variables.count).map { glp_mip_col_val(problem.pointer, Int32($0 + 1)) }
+            solution = Solution(values: values, objective: glp_mip_obj_val(problem.pointer))
+        }
+        var bound: Double? = nil
+        if termination == .optimal, let s = solution {
+            bound = s.objective
+        } else if outcome.last.has_bound != 0 {
+            bound = outcome.last.bound
+        }
+        var gap: Double? = nil
+        if let s = solution, let b = bound {
+            gap = termination == .optimal ? 0 : abs(s.objective - b) / max(abs(s.objective), Double.ulpOfOne)
+        }
+        return SolveResult(termination: termination, solution: solution, bestBound: bound, relativeGap: gap,
+                           solveSeconds: clock.elapsedSeconds,
+                           detail: Self.explain(termination, hasSolution: solution != nil, gap: gap),
+                           log: options.keepLog ? log.text : "")
+    }
+
+    /// Writes the program in CPLEX LP format, for cross-checking with another solver (`glpsol --lp FILE`).
+    public func writeLP(_ program: IntegerProgram, to path: String) throws {
+        try export(program, path) { rp_write_lp($0, $1, $2, $3) }
+    }
+
+    /// Writes the program in free MPS format (`glpsol --freemps FILE`, `cbc FILE`, HiGHS).
+    public func writeMPS(_ program: IntegerProgram, to path: String) throws {
+        try export(program, path) { rp_write_mps($0, $1, $2, $3) }
+    }
+
+    // MARK: - Internals
+
+    private func export(_ program: IntegerProgram, _ path: String,
+                        _ write: (OpaquePointer?, UnsafePointer<CChar>, UnsafeMutablePointer<rp_outcome>,
+                                  UnsafeMutablePointer<rp_log>) -> Void) throws {
+        let errors = program.validate()
+        guard errors.isEmpty else { throw SolverError.invalidModel(errors) }
+        // GLPK's LP writer keeps the objective's constant only as a comment, which readers drop: carry it
+        // on a column fixed at 1 so that every reader sees the same objective.
+        var faithful = program
+        if program.objective.constant != 0 {
+            let one = faithful.addVariable("objective_constant", .continuous, lowerBound: 1, upperBound: 1)
+            var objective = program.objective
+            objective.constant = 0
+            objective.add(one, program.objective.constant)
+            faithful.setObjective(program.objectiveSense, objective)
+        }
+        let problem = NativeProblem(faithful)
+        let log = LogBuffer()
+        var outcome = rp_outcome()
+        path.withCString { write(problem.pointer, $0, &outcome, &log.raw) }
+        if outcome.caught_error != 0 { problem.invalidate() }
+        if outcome.caught_error != 0 || outcome.code != 0 {
+            throw SolverError.exportFailed(path: path, detail: log.text.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
+    /// GLP_ENODFS: the LP relaxation has no dual feasible solution. Tell infeasible from unbounded by
+    /// solving the relaxation without presolve.
+    private func relaxationWithoutDualSolution(_ problem: NativeProblem) -> Termination {
+        var smcp = glp_smcp()
+        glp_init_smcp(&smcp)
+        smcp.msg_lev = GLP_MSG_OFF
+        var outcome = rp_outcome()
+        let log = LogBuffer()
+        rp_simplex(problem.pointer, &smcp, &outcome, &log.raw)
+        if outcome.caught_error != 0 { problem.invalidate(); return .error }
+        return glp_get_prim_stat(problem.pointer) == GLP_NOFEAS ? .infeasible : .unbounded
+    }
+
+    private func result(_ termination: Termination, _ clock: ContinuousClock.Instant, log: String, keep: Bool) -> SolveResult {
+        SolveResult(termination: termination, solution: nil, bestBound: nil, relativeGap: nil,
+                    solveSeconds: clock.elapsedSeconds, detail: Self.explain(termination, hasSolution: false, gap: nil),
+                    log: keep ? log : "")
+    }
+
+    private func failure(_ log: String, seconds: Double) -> SolveResult {
+        let text = log.trimmingCharacters(in: .whitespacesAndNewlines)
+        return SolveResult(termination: .error, solution: nil, bestBound: nil, relativeGap: nil, solveSeconds: seconds,
+                           detail: "GLPK failed: " + (text.isEmpty ? "no message" : text), log: log)
+    }
+
+    static func describe(code: Int32) -> String {
+        switch code {
+        case GLP_EBOUND: return "GLP_EBOUND (an integer variable has a fractional or inconsistent bound)"
+        case GLP_EROOT: return "GLP_EROOT (no optimal basis for the LP relaxation)"
+        case GLP_EFAIL: return "GLP_EFAIL (the search failed)"
+        default: return "code \(code)"
+        }
+    }
+
+    static func explain(_ termination: Termination, hasSolution: Bool, gap: Double?) -> String {
+        switch termination {
+        case .optimal: return "proven optimal"
+        case .infeasible: return "no solution satisfies every constraint"
+        case .unbounded: return "the objective can improve without end"
+        case .error: return "the solver failed"
+        case .limitReached(let limit):
+            let what = ["time": "the time limit", "gap": "the gap limit", "interrupted": "an interruption"][limit.rawValue]!
+            if hasSolution, let gap {
+                return "stopped by \(what) with a solution not proven optimal (gap \(String(format: "%.4g", gap * 100)) %)"
+            }
+            return hasSolution ? "stopped by \(what) with a solution not proven optimal"
+                : "stopped by \(what) before any solution was found"
+        }
+    }
+}
+
+/// One GLPK problem object, freed when it goes out of scope unless GLPK's environment was torn down.
+private final class NativeProblem {
+    private(set) var pointer: OpaquePointer?
+
+    init(_ program: IntegerProgram) {
+        let p = glp_create_prob()
+        pointer = p
+        glp_set_obj_dir(p, program.objectiveSense == .minimize ? GLP_MIN : GLP_MAX)
+        let columns = program.variables.count, rows = program.constraints.count
+        if columns > 0 { glp_add_cols(p, Int32(columns)) }
+        if rows > 0 { glp_add_rows(p, Int32(rows)) }
+        for (i, v) in program.variables.enumerated() {
+            let j = Int32(i + 1)
+            glp_set_col_name(p, j, v.name)
+            switch v.kind {
+            case .continuous: glp_set_col_kind(p, j, GLP_CV)
+            case .integer: glp_set_col_kind(p, j, GLP_IV)
+            case .binary: glp_set_col_kind(p, j, GLP_BV)
+            }
+            if v.kind != .binary { Self.setBounds(v.lowerBound, v.upperBound) { glp_set_col_bnds(p, j, $0, $1, $2) } }
+        }
+        var ia: [Int32] = [0], ja: [Int32] = [0], ar: [Double] = [0]
+        for (r, c) in program.constraints.enumerated() {
+            let i = Int32(r + 1)
+            glp_set_row_name(p, i, c.name)
+            Self.setBounds(c.lowerBound, c.upperBound) { glp_set_row_bnds(p, i, $0, $1, $2) }
+            for term in c.expression.normalized().terms {
+                ia.append(i); ja.append(Int32(term.variable.index + 1)); ar.append(term.coefficient)
+            }
+        }
+        if ia.count > 1 { glp_load_matrix(p, Int32(ia.count - 1), ia, ja, ar) }
+        let objective = program.objective.normalized()
+        for term in objective.terms { glp_set_obj_coef(p, Int32(term.variable.index + 1), term.coefficient) }
+        glp_set_obj_coef(p, 0, objective.constant)
+    }
+
+    private static func setBounds(_ lower: Double?, _ upper: Double?, _ set: (Int32, Double, Double) -> Void) {
+        switch (lower, upper) {
+        case (nil, nil): set(GLP_FR, 0, 0)
+        case (let l?, nil): set(GLP_LO, l, 0)
+        case (nil, let u?): set(GLP_UP, 0, u)
+        case (let l?, let u?): set(l == u ? GLP_FX : GLP_DB, l, u)
+        }
+    }
+
+    /// GLPK raised an error and freed its environment: the object no longer exists.
+    func invalidate() { pointer = nil }
+
+    deinit { if let pointer { glp_delete_prob(pointer) } }
+}
+
+/// Holds GLPK's captured terminal output.
+private final class LogBuffer {
+    private let storage: UnsafeMutablePointer<CChar>
+    var raw: rp_log
+    init(capacity: Int = 1 << 16) {
+        storage = .allocate(capacity: capacity)
+        storage.initialize(to: 0)
+        raw = rp_log(text: storage, capacity: capacity)
+    }
+    var text: String { String(cString: storage) }
+    deinit { storage.deallocate() }
+}
+
+private final class ProgressBox {
+    let callback: (@Sendable (SolveProgress) -> Bool)?
+    init(_ callback: (@Sendable (SolveProgress) -> Bool)?) { self.callback = callback }
+}
+
+extension ContinuousClock.Instant {
+    var elapsedSeconds: Double {
+        let d = ContinuousClock.now - self
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}
+
+extension Comparable {
+    func clamped(to range: ClosedRange<Self>) -> Self { min(max(self, range.lowerBound), range.upperBound) }
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+/// Options common to every solver. A solver ignores what it cannot do and says so in its documentation.
+public struct SolveOptions: Sendable {
+    /// Stop after this many seconds of search; `nil` means no limit.
+    public var timeLimitSeconds: Double?
+    /// Stop when `|incumbent − bound| / |incumbent|` falls to this; 0 asks for proven optimality.
+    public var relativeGap: Double
+    /// Let the solver simplify the program first.
+    public var presolve: Bool
+    public var cuts: CutFamilies
+    public var heuristics: Heuristics
+    /// Called with the search's state: on every better solution and about once a second otherwise.
+    /// Return `false` to stop the search (the result then says it was interrupted).
+    public var progress: (@Sendable (SolveProgress) -> Bool)?
+    /// Keep the solver's own log in the result (``SolveResult/log``).
+    public var keepLog: Bool
+
+    /// The cut families, each measured on rotation-shaped programs (see docs/performance.md).
+    public struct CutFamilies: Sendable, Equatable {
+        public var gomory: Bool
+        public var mixedIntegerRounding: Bool
+        public var cover: Bool
+        public var clique: Bool
+        public init(gomory: Bool, mixedIntegerRounding: Bool, cover: Bool, clique: Bool) {
+            self.gomory = gomory; self.mixedIntegerRounding = mixedIntegerRounding
+            self.cover = cover; self.clique = clique
+        }
+        public static let none = CutFamilies(gomory: false, mixedIntegerRounding: false, cover: false, clique: false)
+        public static let all = CutFamilies(gomory: true, mixedIntegerRounding: true, cover: true, clique: true)
+    }
+
+    public struct Heuristics: Sendable, Equatable {
+        /// GLPK's built-in rounding heuristic.
+        public var rounding: Bool
+        public var feasibilityPump: Bool
+        public var proximitySearch: Bool
+        public init(rounding: Bool, feasibilityPump: Bool, proximitySearch: Bool) {
+            self.rounding = rounding; self.feasibilityPump = feasibilityPump; self.proximitySearch = proximitySearch
+        }
+    }
+
+    /// The defaults are the fastest settings measured on rotation programs: presolve and MIR cuts on,
+    /// the feasibility pump and proximity search off (they only cost time there).
+    public init(timeLimitSeconds: Double? = nil, relativeGap: Double = 0,
+                presolve: Bool = true,
+                cuts: CutFamilies = CutFamilies(gomory: false, mixedIntegerRounding: true, cover: true, clique: true),
+                heuristics: Heuristics = Heuristics(rounding: true, feasibilityPump: false, proximitySearch: false),
+                keepLog: Bool = false,
+                progress: (@Sendable (SolveProgress) -> Bool)? = nil) {
+        self.timeLimitSeconds = timeLimitSeconds
+        self.relativeGap = relativeGap
+        self.presolve = presolve
+        self.cuts = cuts
+        self.heuristics = heuristics
+        self.keepLog = keepLog
+        self.progress = progress
+    }
+}
+
+/// A snapshot of a running search.
+public struct SolveProgress: Sendable, Equatable {
+    public var incumbent: Double?
+    public var bound: Double?
+    public var relativeGap: Double?
+    public var openNodes: Int
+    public var elapsedSeconds: Double
+    public init(incumbent: Double?, bound: Double?, relativeGap: Double?, openNodes: Int, elapsedSeconds: Double) {
+        self.incumbent = incumbent; self.bound = bound; self.relativeGap = relativeGap
+        self.openNodes = openNodes; self.elapsedSeconds = elapsedSeconds
+    }
+}
+
+/// Why the solver stopped. Kept apart from *what solution exists* (``SolveResult/solution``), so that
+/// "stopped at the time limit with a good plan" is never mistaken for "optimal".
+public enum Termination: Sendable, Equatable {
+    /// The solution is proven optimal (within the solver's integrality tolerances).
+    case optimal
+    /// The program has no feasible solution. Relax a constraint.
+    case infeasible
+    /// The objective can improve without end (or the relaxation is infeasible and unbounded both).
+    case unbounded
+    /// A limit stopped the search first; there may or may not be a solution. Raise the limit to do better.
+    case limitReached(Limit)
+    /// The solver failed; `detail` in the result holds its own words.
+    case error
+
+    public enum Limit: String, Sendable, Equatable {
+        case time, gap, interrupted
+    }
+}
+
+/// A solution the solver found: values for every variable, in the program's variable order.
+public struct Solution: Sendable, Equatable {
+    public var values: [Double]
+    public var objective: Double
+    public init(values: [Double], objective: Double) { self.values = values; self.objective = objective }
+    public subscript(_ variable: Variable) -> Double { values[variable.index] }
+    /// The value rounded to the nearest whole number, for integer variables.
+    public func integerValue(_ variable: Variable) -> Int { Int(values[variable.index].rounded()) }
+}
+
+/// What a solve produced.
+public struct SolveResult: Sendable {
+    public var termination: Termination
+    /// The best solution found, if any. Present with `.optimal`; may be present with `.limitReached`.
+    public var solution: Solution?
+    /// The best proven bound on the objective (a lower bound when minimising). Equals the objective when
+    /// optimal; `nil` when the solver never established one.
+    public var bestBound: Double?
+    /// `|objective − bestBound| / max(|objective|, ε)`; 0 when optimal, `nil` without both numbers.
+    public var relativeGap: Double?
+    public var solveSeconds: Double
+    /// A sentence for people: what happened and, when it matters, what to do.
+    public var detail: String
+    /// The solver's own output, when ``SolveOptions/keepLog`` was set or an error happened.
+    public var log: String
+
+    public init(termination: Termination, solution: Solution?, bestBound: Double?, relativeGap: Double?,
+                solveSeconds: Double, detail: String, log: String) {
+        self.termination = termination; self.solution = solution; self.bestBound = bestBound
+        self.relativeGap = relativeGap; self.solveSeconds = solveSeconds; self.detail = detail; self.log = log
+    }
+}
+
+/// Errors thrown instead of returning a result: the program was not sound, or a file could not be written.
+public enum SolverError: Error, Sendable, CustomStringConvertible {
+    case invalidModel([ModelError])
+    case exportFailed(path: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .invalidModel(let errors):
+            return "the integer program is not sound:\n" + errors.prefix(20).map { "  - \($0)" }.joined(separator: "\n")
+                + (errors.count > 20 ? "\n  … and \(errors.count - 20) more" : "")
+        case .exportFailed(let path, let detail):
+            return "could not write \(path): \(detail)"
+        }
+    }
+}
+
+/// A solver of integer programs. Implementations must create, solve and free their native problem within
+/// one call on the calling thread, so a program can be solved from any thread and several at once.
+public protocol IntegerProgramSolver: Sendable {
+    /// Solves the program. Throws ``SolverError/invalidModel(_:)`` for an unsound program; every outcome of
+    /// the search itself, including solver errors, comes back as a ``SolveResult``.
+    func solve(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult
+}

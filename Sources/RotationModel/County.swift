@@ -1,0 +1,31 @@
+/// A county's data for one planning year: its schools, teachers and subject needs.
+public struct County: Sendable {
+    public let schools: [School]
+    public let teachers: [Teacher]
+    public let needs: [SubjectNeed]
+    /// Position of each school in ``schools`` by id.
+    public let schoolIndex: [String: Int]
+    /// Position of each teacher in ``teachers`` by id.
+    public let teacherIndex: [String: Int]
+
+    /// Schools and teachers keep the order given; ids are expected to be unique (the reader checks).
+    public init(schools: [School], teachers: [Teacher], needs: [SubjectNeed]) {
+        self.schools = schools
+        self.teachers = teachers
+        self.needs = needs
+        var si: [String: Int] = [:]
+        for (i, s) in schools.enumerated() where si[s.id] == nil { si[s.id] = i }
+        var ti: [String: Int] = [:]
+        for (i, t) in teachers.enumerated() where ti[t.id] == nil { ti[t.id] = i }
+        schoolIndex = si
+        teacherIndex = ti
+    }
+
+    public func school(_ id: String) -> School? { schoolIndex[id].map { schools[$0] } }
+    public func teacher(_ id: String) -> Teacher? { teacherIndex[id].map { teachers[$0] } }
+
+    /// Where a teacher lives: the home given, or the current school.
+    public func home(of teacher: Teacher) -> Coordinate? {
+        teacher.home ?? school(teacher.schoolID)?.location
+    }
+}

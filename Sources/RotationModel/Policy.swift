@@ -1,0 +1,54 @@
+/// The county's rotation policy for one year. Every field has the default of the policy file format.
+public struct Policy: Sendable, Equatable {
+    /// The school year being planned.
+    public var year = 2027
+    /// Years at the current school before a teacher is eligible to move.
+    public var tenureYears = 6
+    public var retirementAge: [Gender: Int] = [.male: 60, .female: 55]
+    /// Not eligible when age ≥ retirement age − this.
+    public var retirementExemptYears = 5
+    /// R3: at least ⌈rate × eligible⌉ of a school's eligible teachers move.
+    public var rotationRate = Rate(numerator: 10, denominator: 100)
+    /// R5: backbone teachers are at least this share of all movers, county-wide.
+    public var backboneShare = Rate(numerator: 20, denominator: 100)
+    /// R5: a backbone mover never goes to a stronger school than the one they leave.
+    public var backboneDownward = true
+    /// R4.
+    public var everySchoolSends = true
+    public var everySchoolReceives = true
+    /// R2: from the teacher's home to the new school, inclusive.
+    public var maxCommuteKm = 30.0
+    /// R6: at most max(1, ⌊this × staff⌋) leave a school, and at most as many arrive.
+    public var maxTurnover = Rate(numerator: 20, denominator: 100)
+    /// R6: each school receives as many as it sends.
+    public var keepHeadcount = true
+    /// R2: no return to the school left less than this many years ago.
+    public var noReturnYears = 6
+    /// R7: partners end up at schools at most this far apart.
+    public var coupleMaxKm = 20.0
+    /// Schools with this many students or fewer are left out of the balance figures.
+    public var cvMinStudents = 0
+    /// Subjects that count as PE and arts for the balance indicator.
+    public var peArtsSubjects: [String] = ["体育", "音乐", "美术"]
+    public var weights = Weights()
+    public var solver = SolverSettings()
+
+    public struct Weights: Sendable, Equatable {
+        public var shortage = 1000.0
+        public var balance = 10.0
+        public var commute = 0.1
+        public var moves = 1.0
+        public var preference = 2.0
+        public init() {}
+    }
+
+    public struct SolverSettings: Sendable, Equatable {
+        public var timeLimitSeconds = 60.0
+        public var gap = 0.0001
+        public init() {}
+    }
+
+    public init() {}
+
+    public func retirementAge(of gender: Gender) -> Int { retirementAge[gender] ?? (gender == .male ? 60 : 55) }
+}

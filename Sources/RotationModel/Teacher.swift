@@ -1,0 +1,77 @@
+public enum Gender: String, Sendable, CaseIterable, Codable { case male = "M", female = "F" }
+
+/// 骨干教师 level; county or higher counts as backbone.
+public enum BackboneLevel: String, Sendable, CaseIterable, Codable {
+    case none, county, city, province
+    public var isBackbone: Bool { self != .none }
+}
+
+/// 职称.
+public enum Title: String, Sendable, CaseIterable, Codable { case none, second, first, senior }
+
+/// 学历, ordered.
+public enum Degree: String, Sendable, CaseIterable, Codable, Comparable {
+    case secondary, associate, bachelor, master, doctor
+    var rank: Int { Degree.allCases.firstIndex(of: self)! }
+    public static func < (a: Degree, b: Degree) -> Bool { a.rank < b.rank }
+
+    /// Whether this degree is above the standard of the 2017 assessment for the level taught
+    /// (primary: associate 专科 or higher; junior: bachelor 本科 or higher).
+    public func meetsStandard(for level: TeachingLevel) -> Bool {
+        self >= (level == .primary ? .associate : .bachelor)
+    }
+}
+
+/// Why a teacher is exempt from rotation. **Private**: never shown to principals.
+public enum Exemption: String, Sendable, CaseIterable, Codable { case retiring, illness, pregnancy, other }
+
+/// A manual decision of the personnel office that the plan must keep.
+public enum Lock: Sendable, Equatable, Hashable {
+    case stay
+    case moveTo(schoolID: String)
+}
+
+public struct Teacher: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var name: String
+    public var gender: Gender
+    public var birthYear: Int
+    public var schoolID: String
+    public var subject: String
+    public var level: TeachingLevel
+    public var backbone: BackboneLevel
+    public var title: Title
+    public var degree: Degree
+    public var yearsAtSchool: Int
+    public var exemption: Exemption?
+    public var partnerID: String?
+    /// Home position, when given; the current school's position otherwise.
+    public var home: Coordinate?
+    public var lock: Lock?
+    public var leftSchoolID: String?
+    public var leftYear: Int?
+    /// Ranked wishes, best first.
+    public var preferences: [String]
+
+    public init(id: String, name: String, gender: Gender, birthYear: Int, schoolID: String, subject: String,
+                level: TeachingLevel, backbone: BackboneLevel = .none, title: Title = .none,
+                degree: Degree = .bachelor, yearsAtSchool: Int, exemption: Exemption? = nil, partnerID: String? = nil,
+                home: Coordinate? = nil, lock: Lock? = nil, leftSchoolID: String? = nil, leftYear: Int? = nil,
+                preferences: [String] = []) {
+        self.id = id; self.name = name; self.gender = gender; self.birthYear = birthYear; self.schoolID = schoolID
+        self.subject = subject; self.level = level; self.backbone = backbone; self.title = title
+        self.degree = degree; self.yearsAtSchool = yearsAtSchool; self.exemption = exemption
+        self.partnerID = partnerID; self.home = home; self.lock = lock; self.leftSchoolID = leftSchoolID
+        self.leftYear = leftYear; self.preferences = preferences
+    }
+}
+
+/// Teachers of `subject` that school `schoolID` needs.
+public struct SubjectNeed: Sendable, Equatable {
+    public var schoolID: String
+    public var subject: String
+    public var required: Int
+    public init(schoolID: String, subject: String, required: Int) {
+        self.schoolID = schoolID; self.subject = subject; self.required = required
+    }
+}

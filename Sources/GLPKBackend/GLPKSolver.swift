@@ -110,6 +110,52 @@ public struct GLPKSolver: IntegerProgramSolver {
                            log: options.keepLog ? log.text : "")
     }
 
+    public func solveRelaxation(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
+        let errors = program.validate()
+        guard errors.isEmpty else { throw SolverError.invalidModel(errors) }
+        let clock = ContinuousClock.now
+        let problem = NativeProblem(program)
+        var smcp = glp_smcp()
+        glp_init_smcp(&smcp)
+        smcp.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
+        smcp.presolve = options.presolve ? GLP_ON : GLP_OFF
+        if let limit = options.timeLimitSeconds {
+            smcp.tm_lim = Int32(clamping: Int64((max(0, limit) * 1000).rounded(.up).clamped(to: 1...2e9)))
+        }
+        var outcome = rp_outcome()
+        let log = LogBuffer()
+        rp_simplex(problem.pointer, &smcp, &outcome, &log.raw)
+        if outcome.caught_error != 0 {
+            problem.invalidate()
+            return failure(log.text, seconds: clock.elapsedSeconds)
+        }
+        let termination: Termination
+        switch outcome.code {
+        case 0:
+            switch glp_get_status(problem.pointer) {
+            case GLP_OPT: termination = .optimal
+            case GLP_NOFEAS: termination = .infeasible
+            case GLP_UNBND: termination = .unbounded
+            default: termination = .error
+            }
+        case GLP_ETMLIM: termination = .limitReached(.time)
+        case GLP_ENOPFS: termination = .infeasible
+        case GLP_ENODFS: termination = .unbounded
+        default:
+            return failure("glp_simplex returned \(Self.describe(code: outcome.code)).\n" + log.text,
+                           seconds: clock.elapsedSeconds)
+        }
+        var solution: Solution?
+        if termination == .optimal {
+            let values = (0..<program.variables.count).map { glp_get_col_prim(problem.pointer, Int32($0 + 1)) }
+            solution = Solution(values: values, objective: glp_get_obj_val(problem.pointer))
+        }
+        return SolveResult(termination: termination, solution: solution, bestBound: solution?.objective,
+                           relativeGap: solution == nil ? nil : 0, solveSeconds: clock.elapsedSeconds,
+                           detail: Self.explain(termination, hasSolution: solution != nil, gap: 0),
+                           log: options.keepLog ? log.text : "")
+    }
+
     /// Writes the program in CPLEX LP format, for cross-checking with another solver (`glpsol --lp FILE`).
     public func writeLP(_ program: IntegerProgram, to path: String) throws {
         try export(program, path) { rp_write_lp($0, $1, $2, $3) }

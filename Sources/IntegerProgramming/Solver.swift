@@ -145,4 +145,8 @@ public protocol IntegerProgramSolver: Sendable {
     /// Solves the program. Throws ``SolverError/invalidModel(_:)`` for an unsound program; every outcome of
     /// the search itself, including solver errors, comes back as a ``SolveResult``.
     func solve(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult
+
+    /// Solves the linear relaxation (integrality dropped). Its objective is a bound on every integer solution:
+    /// the planner uses it to prove a solution's shortage minimal without a second integer search.
+    func solveRelaxation(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult
 }

@@ -1,0 +1,137 @@
+import CSV
+import Foundation
+
+/// A CSV file read into rows of named cells, each row with the physical line where it starts.
+///
+/// UTF-8 with or without a byte-order mark, LF or CRLF line endings, RFC 4180 quoting (by CSV.swift).
+/// Header names are trimmed and lower-cased; columns may come in any order.
+struct CSVTable {
+    struct Row {
+        /// Physical line of the file where the record starts (the header is line 1).
+        let line: Int
+        let cells: [String]
+    }
+
+    let file: String
+    let header: [String]
+    let rows: [Row]
+    private let position: [String: Int]
+
+    /// Reads `url`, recording every problem in `issues`. Returns `nil` when the file cannot be used at all.
+    static func read(_ url: URL, name: String, issues: inout DataIssues) -> CSVTable? {
+        guard let data = try? Data(contentsOf: url) else {
+            issues.error(name, "cannot read the file (missing or unreadable): \(url.path)")
+            return nil
+        }
+        return parse(data, name: name, issues: &issues)
+    }
+
+    static func parse(_ data: Data, name: String, issues: inout DataIssues) -> CSVTable? {
+        guard var text = String(data: data, encoding: .utf8) else {
+            let bad = firstInvalidUTF8(data)
+            issues.error(name, line: bad.line, "the file is not UTF-8 text (invalid byte at line \(bad.line), "
+                         + "byte offset \(bad.offset)); save it as \"CSV UTF-8\"")
+            return nil
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        // One line ending for everything: line numbers and embedded line breaks are then counted alike.
+        text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false)
+        } catch {
+            issues.error(name, "cannot parse the file as CSV: \(error)")
+            return nil
+        }
+        var records: [Row] = []
+        var line = 1
+        while let fields = reader.next() {
+            let start = line
+            line += 1 + fields.reduce(0) { $0 + $1.utf8.count { $0 == 0x0A } }
+            records.append(Row(line: start, cells: fields))
+        }
+        if let error = reader.error {
+            issues.error(name, line: line, "cannot parse the file as CSV: \(error)")
+            return nil
+        }
+        guard let headerRow = records.first, !(headerRow.cells.count == 1 && headerRow.cells[0].isEmpty) else {
+            issues.error(name, line: 1, "the file is empty; expected a header row")
+            return nil
+        }
+        let header = headerRow.cells.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var position: [String: Int] = [:]
+        for (i, h) in header.enumerated() {
+            if h.isEmpty { continue }
+            if position[h] != nil {
+                issues.error(name, line: 1, column: h, "the column appears twice in the header")
+            } else {
+                position[h] = i
+            }
+        }
+        var rows: [Row] = []
+        for record in records.dropFirst() {
+            if record.cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                if record.cells.count > 1 {
+                    issues.warning(name, line: record.line, "an empty row (only separators) was skipped")
+                }
+                continue
+            }
+            if record.cells.count != header.count {
+                issues.error(name, line: record.line, value: record.cells.joined(separator: ","),
+                             "the row has \(record.cells.count) fields but the header has \(header.count); "
+                             + "quote values that hold commas (\"a, b\")")
+                continue
+            }
+            rows.append(record)
+        }
+        return CSVTable(file: name, header: header, rows: rows, position: position)
+    }
+
+    private init(file: String, header: [String], rows: [Row], position: [String: Int]) {
+        self.file = file; self.header = header; self.rows = rows; self.position = position
+    }
+
+    func has(_ column: String) -> Bool { position[column] != nil }
+
+    /// The trimmed cell, or "" when the column is absent.
+    func cell(_ row: Row, _ column: String) -> String {
+        guard let i = position[column], i < row.cells.count else { return "" }
+        return row.cells[i].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Checks that `required` columns are present and warns about columns outside `known`.
+    func checkColumns(required: [String], known: Set<String>, issues: inout DataIssues) -> Bool {
+        var ok = true
+        for column in required where position[column] == nil {
+            issues.error(file, line: 1, column: column,
+                         "required column is missing from the header (found: \(header.joined(separator: ", ")))")
+            ok = false
+        }
+        for column in header where !column.isEmpty && !known.contains(column) {
+            issues.warning(file, line: 1, column: column, "unknown column, ignored")
+        }
+        return ok
+    }
+
+    private static func firstInvalidUTF8(_ data: Data) -> (line: Int, offset: Int) {
+        var line = 1, i = 0
+        let bytes = [UInt8](data)
+        while i < bytes.count {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return (line, i)
+            }
+            if i + length > bytes.count { return (line, i) }
+            if length > 1, !bytes[(i + 1)..<(i + length)].allSatisfy({ $0 & 0xC0 == 0x80 }) { return (line, i) }
+            if length > 1, String(bytes: bytes[i..<(i + length)], encoding: .utf8) == nil { return (line, i) }
+            if b == 0x0A { line += 1 }
+            i += length
+        }
+        return (line, i)
+    }
+}

@@ -1,0 +1,291 @@
+import Foundation
+import RotationModel
+
+/// A small deterministic random number generator (SplitMix64): the same seed gives the same county on every
+/// machine and Swift version (the standard library's generator makes no such promise).
+public struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// A double in [0, 1).
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    mutating func chance(_ p: Double) -> Bool { unit() < p }
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
+    }
+    mutating func double(_ lo: Double, _ hi: Double) -> Double { lo + (hi - lo) * unit() }
+    mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+    mutating func weighted<T>(_ items: [(T, Double)]) -> T {
+        let total = items.reduce(0) { $0 + $1.1 }
+        var r = unit() * total
+        for (item, w) in items { r -= w; if r < 0 { return item } }
+        return items[items.count - 1].0
+    }
+}
+
+/// Makes synthetic counties shaped like a real Chinese county: a county seat with larger, stronger urban
+/// schools; townships and villages with small rural schools; enrolment-based staffing (about 1:19 primary,
+/// 1:13.5 junior); rural schools short of music, PE, art, English and science teachers while urban ones have
+/// a surplus; backbone teachers concentrated in strong urban schools; a few percent exempt; some couples;
+/// homes mostly near the school, some rural teachers living in the county seat.
+public struct CountyGenerator {
+    public var schools: Int
+    public var teachers: Int
+    public var seed: UInt64
+    public var year: Int
+
+    public init(schools: Int, teachers: Int, seed: UInt64, year: Int = Policy().year) {
+        self.schools = schools; self.teachers = teachers; self.seed = seed; self.year = year
+    }
+
+    static let seat = Coordinate(latitude: 31.0, longitude: 117.0)
+    static let townNames = ["石桥", "青山", "河口", "柳塘", "白沙", "龙泉", "梅林", "东湖", "桃源", "新港", "松岗", "金牛",
+                            "大庙", "双河", "黄岭", "杨柳", "长岗", "花园", "凤凰", "三元"]
+    static let villageNames = ["王庄", "李湾", "张村", "陈岗", "刘集", "周塘", "吴店", "孙岭", "马坊", "朱楼", "胡寨", "高桥",
+                               "林场", "何家", "罗洼", "郑营", "梁河", "谢村", "宋集", "唐湾", "许庄", "韩店", "冯岗", "邓湾"]
+    static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤").map(String.init)
+    static let givenChars = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华霞平刚桂兰玉萍红娥玲芬燕建国文辉鹏飞宇浩凯晨欣怡佳琪梦雪婷慧颖晓海波宁俊峰").map(String.init)
+
+    static let primarySubjects: [(String, Double)] = [("语文", 0.30), ("数学", 0.25), ("英语", 0.09), ("科学", 0.07),
+                                                       ("音乐", 0.07), ("体育", 0.08), ("美术", 0.06), ("道德与法治", 0.08)]
+    static let juniorSubjects: [(String, Double)] = [("语文", 0.15), ("数学", 0.15), ("英语", 0.14), ("物理", 0.07),
+                                                      ("化学", 0.05), ("生物", 0.05), ("历史", 0.06), ("地理", 0.05),
+                                                      ("道德与法治", 0.07), ("音乐", 0.05), ("体育", 0.09), ("美术", 0.04),
+                                                      ("信息技术", 0.03)]
+    /// Subjects rural schools are short of (and needs.csv lists for every school).
+    static let scarce: Set<String> = ["音乐", "体育", "美术", "英语", "科学", "物理"]
+
+    private struct Plan { var id: String; var name: String; var level: SchoolLevel; var area: Area
+        var strength: Strength; var students: Int; var sp: Int?; var sj: Int?; var location: Coordinate }
+
+    public func generate() -> County {
+        var rng = SplitMix64(seed: seed)
+        let n = max(1, schools)
+        let urbanCount = max(1, Int((Double(n) * 0.25).rounded()))
+        let townCount = min(n - urbanCount, max(n > 2 ? 1 : 0, Int((Double(n) * 0.3).rounded())))
+        let townships = max(1, min(Self.townNames.count, (n + 7) / 8))
+        var centres: [Coordinate] = []
+        for k in 0..<townships {
+            let angle = (Double(k) + rng.double(0, 0.6)) * 2 * Double.pi / Double(townships)
+            centres.append(Self.offset(Self.seat, km: rng.double(9, 20), angle: angle))
+        }
+
+        var plans: [Plan] = []
+        var urbanPrimary = 0, urbanJunior = 0
+        var townSchoolCount = [Int](repeating: 0, count: townships)
+        var villageUse = 0
+        for i in 0..<n {
+            let area: Area = i < urbanCount ? .urban : (i < urbanCount + townCount ? .town : .rural)
+            let level: SchoolLevel
+            let r = rng.unit()
+            switch area {
+            case .urban: level = r < 0.62 ? .primary : (r < 0.92 ? .junior : .nineYear)
+            case .town: level = r < 0.55 ? .primary : (r < 0.85 ? .junior : .nineYear)
+            case .rural: level = r < 0.70 ? .primary : (r < 0.80 ? .junior : .nineYear)
+            }
+            let strength: Strength
+            switch area {
+            case .urban: strength = rng.weighted([(.strong, 0.5), (.ordinary, 0.4), (.weak, 0.1)])
+            case .town: strength = rng.weighted([(.strong, 0.1), (.ordinary, 0.6), (.weak, 0.3)])
+            case .rural: strength = rng.weighted([(.ordinary, 0.3), (.weak, 0.7)])
+            }
+            let students: Int
+            switch (area, level) {
+            case (.urban, .junior): students = rng.int(800...1600)
+            case (.urban, _): students = rng.int(1000...2200)
+            case (.town, _): students = rng.int(400...1000)
+            case (.rural, _): students = rng.int(60...400)
+            }
+            var sp: Int?, sj: Int?
+            if level == .nineYear { sp = Int((Double(students) * 0.64).rounded()); sj = students - sp! }
+            let location: Coordinate
+            let name: String
+            let kind = level == .primary ? "小学" : (level == .junior ? "中学" : "九年一贯制学校")
+            switch area {
+            case .urban:
+                location = Self.offset(Self.seat, km: rng.double(0.3, 4), angle: rng.double(0, 2 * .pi))
+                if level == .primary { urbanPrimary += 1; name = "城关第\(Self.chineseNumber(urbanPrimary))\(kind)" } else {
+                    urbanJunior += 1; name = "城关第\(Self.chineseNumber(urbanJunior))\(kind)"
+                }
+            case .town:
+                let t = i % townships
+                townSchoolCount[t] += 1
+                location = Self.offset(centres[t], km: rng.double(0.2, 1.5), angle: rng.double(0, 2 * .pi))
+                let suffix = townSchoolCount[t] > 1 ? "第\(Self.chineseNumber(townSchoolCount[t]))" : ""
+                name = "\(Self.townNames[t])镇\(level == .primary ? "中心" : suffix)\(kind)"
+                    + (level == .primary && townSchoolCount[t] > 1 ? "（\(townSchoolCount[t])）" : "")
+            case .rural:
+                let t = rng.int(0...(townships - 1))
+                location = Self.offset(centres[t], km: rng.double(2.5, 7), angle: rng.double(0, 2 * .pi))
+                let village = Self.villageNames[villageUse % Self.villageNames.count]
+                let round = villageUse / Self.villageNames.count
+                villageUse += 1
+                name = "\(Self.townNames[t])镇\(village)\(round > 0 ? String(round + 1) : "")\(kind)"
+            }
+            plans.append(Plan(id: String(format: "S%03d", i + 1), name: name, level: level, area: area,
+                              strength: strength, students: students, sp: sp, sj: sj, location: location))
+        }
+
+        // Staffing by enrolment (1:19 primary, 1:13.5 junior), scaled to the requested number of teachers.
+        var parts: [(school: Int, level: TeachingLevel, ideal: Double)] = []
+        for (i, p) in plans.enumerated() {
+            switch p.level {
+            case .primary: parts.append((i, .primary, Double(p.students) / 19))
+            case .junior: parts.append((i, .junior, Double(p.students) / 13.5))
+            case .nineYear:
+                parts.append((i, .primary, Double(p.sp!) / 19)); parts.append((i, .junior, Double(p.sj!) / 13.5))
+            }
+        }
+        let idealTotal = parts.reduce(0) { $0 + $1.ideal }
+        let minimum = 3
+        let target = max(teachers, minimum * parts.count)
+        let spare = Double(target - minimum * parts.count)
+        var counts = parts.map { minimum + Int(($0.ideal / idealTotal * spare).rounded(.down)) }
+        let remainders = parts.enumerated().map { ($0.offset, $0.element.ideal / idealTotal * spare
+                                                   - Double(counts[$0.offset] - minimum)) }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        var short = target - counts.reduce(0, +)
+        for (k, _) in remainders where short > 0 { counts[k] += 1; short -= 1 }
+
+        // Teachers.
+        var list: [Teacher] = []
+        var needs: [SubjectNeed] = []
+        var usedNames: Set<String> = []
+        for (k, part) in parts.enumerated() {
+            let p = plans[part.school]
+            let mix = part.level == .primary ? Self.primarySubjects : Self.juniorSubjects
+            // Rural and weak schools get fewer of the scarce subjects; strong urban ones more.
+            let factor: Double = p.area == .rural ? 0.35 : (p.area == .town ? 0.7 : (p.strength == .strong ? 1.5 : 1.1))
+            let adjusted = mix.map { ($0.0, Self.scarce.contains($0.0) || $0.0 == "美术" ? $0.1 * factor : $0.1) }
+            let size = counts[k]
+            for subject in Set(mix.map(\.0)).sorted() where Self.scarce.contains(subject) {
+                guard let share = mix.first(where: { $0.0 == subject })?.1 else { continue }
+                let required = max(1, Int((share * Double(size)).rounded()))
+                if let k = needs.firstIndex(where: { $0.schoolID == p.id && $0.subject == subject }) {
+                    needs[k].required += required
+                } else {
+                    needs.append(SubjectNeed(schoolID: p.id, subject: subject, required: required))
+                }
+            }
+            for _ in 0..<size {
+                let id = String(format: "T%05d", list.count + 1)
+                let gender: Gender = rng.chance(part.level == .primary ? 0.7 : 0.55) ? .female : .male
+                let age = rng.int(23...(gender == .male ? 59 : 54))
+                let yearsCap = max(0, age - 22)
+                let years = min(yearsCap, rng.chance(0.5) ? rng.int(0...5) : rng.int(6...20))
+                let backboneChance = p.strength == .strong ? (p.area == .urban ? 0.2 : 0.12)
+                    : (p.strength == .ordinary ? 0.08 : 0.03)
+                let backbone: BackboneLevel = age >= 30 && rng.chance(backboneChance)
+                    ? rng.weighted([(.county, 0.6), (.city, 0.3), (.province, 0.1)]) : BackboneLevel.none
+                let degree: Degree
+                if part.level == .junior {
+                    degree = rng.weighted([(.associate, p.area == .rural ? 0.3 : 0.12), (.bachelor, 0.75), (.master, 0.1)])
+                } else if p.area == .rural {
+                    degree = rng.weighted([(.secondary, 0.1), (.associate, 0.45), (.bachelor, 0.45)])
+                } else {
+                    degree = rng.weighted([(.associate, 0.25), (.bachelor, 0.7), (.master, 0.05)])
+                }
+                let title: Title = age < 28 ? rng.weighted([(.none, 0.5), (.second, 0.5)])
+                    : (age < 40 ? rng.weighted([(.second, 0.5), (.first, 0.5)]) : rng.weighted([(.first, 0.6), (.senior, 0.4)]))
+                var exemption: Exemption?
+                let e = rng.unit()
+                if e < 0.01 { exemption = .illness } else if e < 0.025, gender == .female, age < 40 { exemption = .pregnancy }
+                else if e < 0.03 { exemption = .other }
+                var home: Coordinate?
+                if p.area != .urban, rng.chance(0.2) {
+                    home = Self.offset(Self.seat, km: rng.double(0.2, 4), angle: rng.double(0, 2 * .pi))
+                } else if rng.chance(0.85) {
+                    home = Self.offset(p.location, km: rng.double(0.2, 3), angle: rng.double(0, 2 * .pi))
+                }
+                var name = rng.pick(Self.surnames) + rng.pick(Self.givenChars) + (rng.chance(0.7) ? rng.pick(Self.givenChars) : "")
+                if usedNames.contains(name) { name += rng.pick(Self.givenChars) }
+                usedNames.insert(name)
+                var leftSchool: String?, leftYear: Int?
+                if years < 6, age > 30, n > 1, rng.chance(0.5) {
+                    let other = rng.int(0...(n - 1))
+                    if other != part.school { leftSchool = plans[other].id; leftYear = year - years }
+                }
+                list.append(Teacher(id: id, name: name, gender: gender, birthYear: year - age, schoolID: p.id,
+                                    subject: rng.weighted(adjusted), level: part.level, backbone: backbone, title: title,
+                                    degree: degree, yearsAtSchool: years, exemption: exemption, home: home,
+                                    leftSchoolID: leftSchool, leftYear: leftYear))
+            }
+        }
+
+        // Couples: about 3% of teachers, partners at schools within 10 km, living together.
+        let policy = { var p = Policy(); p.year = year; return p }()
+        var unpaired = Array(list.indices)
+        let couples = list.count * 3 / 200
+        let location = Dictionary(uniqueKeysWithValues: plans.map { ($0.id, $0.location) })
+        for _ in 0..<couples {
+            guard unpaired.count > 2 else { break }
+            let a = unpaired.remove(at: rng.int(0...(unpaired.count - 1)))
+            let candidates = unpaired.filter {
+                list[$0].gender != list[a].gender
+                    && location[list[$0].schoolID]!.distanceKm(to: location[list[a].schoolID]!) <= 10
+                    && abs(list[$0].birthYear - list[a].birthYear) <= 5
+            }
+            guard !candidates.isEmpty else { continue }
+            let b = rng.pick(candidates)
+            unpaired.removeAll { $0 == b }
+            list[a].partnerID = list[b].id; list[b].partnerID = list[a].id
+            list[b].home = list[a].home ?? location[list[a].schoolID]
+        }
+
+        // Ranked wishes for a quarter of the eligible: schools of their level within 25 km of home.
+        for i in list.indices where policy.eligibility(of: list[i]).isEligible && rng.chance(0.25) {
+            let home = list[i].home ?? location[list[i].schoolID]!
+            let options = plans.filter {
+                $0.id != list[i].schoolID && $0.level.admits(list[i].level) && $0.location.distanceKm(to: home) <= 25
+            }
+            guard !options.isEmpty else { continue }
+            var picks: [String] = []
+            for _ in 0..<rng.int(1...3) {
+                let o = rng.pick(options).id
+                if !picks.contains(o) { picks.append(o) }
+            }
+            list[i].preferences = picks
+        }
+
+        // A few manual decisions: one teacher in 250 locked to stay; in a larger county one locked move.
+        for i in list.indices where rng.chance(0.004) && list[i].partnerID == nil { list[i].lock = .stay }
+        let urbanIDs = Set(plans.filter { $0.area == .urban }.map(\.id))
+        if n >= 10, let i = list.indices.first(where: { k in
+            policy.eligibility(of: list[k]).isEligible && list[k].partnerID == nil && !list[k].backbone.isBackbone
+                && urbanIDs.contains(list[k].schoolID)
+        }) {
+            let from = location[list[i].schoolID]!
+            if let target = plans.filter({ $0.area != .urban && $0.level.admits(list[i].level) })
+                .min(by: { $0.location.distanceKm(to: from) < $1.location.distanceKm(to: from) }) {
+                list[i].lock = .moveTo(schoolID: target.id)
+            }
+        }
+
+        let schoolList = plans.enumerated().map { i, p in
+            School(id: p.id, name: p.name, level: p.level, area: p.area, strength: p.strength, students: p.students,
+                   studentsPrimary: p.sp, studentsJunior: p.sj, location: p.location,
+                   staffQuota: parts.indices.filter { parts[$0].school == i }.reduce(0) { $0 + Int(parts[$1].ideal.rounded()) })
+        }
+        return County(schools: schoolList, teachers: list, needs: needs)
+    }
+
+    static func offset(_ c: Coordinate, km: Double, angle: Double) -> Coordinate {
+        let dLat = km * cos(angle) / 111.195
+        let dLon = km * sin(angle) / (111.195 * cos(c.latitude * Double.pi / 180))
+        return Coordinate(latitude: c.latitude + dLat, longitude: c.longitude + dLon)
+    }
+
+    static func chineseNumber(_ n: Int) -> String {
+        let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        if n < 10 { return digits[n] }
+        if n < 20 { return "十" + (n % 10 == 0 ? "" : digits[n % 10]) }
+        if n < 100 { return digits[n / 10] + "十" + (n % 10 == 0 ? "" : digits[n % 10]) }
+        return String(n)
+    }
+}

@@ -1,0 +1,283 @@
+import Foundation
+import RotationModel
+
+/// The file names of a county dataset folder.
+public enum DatasetFile {
+    public static let schools = "schools.csv"
+    public static let teachers = "teachers.csv"
+    public static let needs = "needs.csv"
+    public static let policy = "policy.yaml"
+}
+
+/// Columns of each file (see docs/data-format.md).
+enum Columns {
+    static let schoolsRequired = ["id", "name", "level", "area", "strength", "students", "lat", "lon"]
+    static let schoolsKnown = Set(schoolsRequired + ["students_primary", "students_junior", "staff_quota"])
+    static let teachersRequired = ["id", "name", "gender", "birth_year", "school_id", "subject", "backbone", "title",
+                                   "degree", "years_at_school"]
+    static let teachersKnown = Set(teachersRequired + ["level", "exempt", "partner_id", "home_lat", "home_lon", "lock",
+                                                       "left_school_id", "left_year", "preferences"])
+    static let needsRequired = ["school_id", "subject", "required"]
+    static let needsKnown = Set(needsRequired)
+}
+
+/// Reads the three CSV files of a county into a ``County``, checking every cell and every cross-reference.
+enum CountyReader {
+    static func read(folder: URL, year: Int, issues: inout DataIssues) -> County? {
+        let schoolsTable = CSVTable.read(folder.appendingPathComponent(DatasetFile.schools), name: DatasetFile.schools,
+                                         issues: &issues)
+        let teachersTable = CSVTable.read(folder.appendingPathComponent(DatasetFile.teachers),
+                                          name: DatasetFile.teachers, issues: &issues)
+        let needsURL = folder.appendingPathComponent(DatasetFile.needs)
+        let needsTable: CSVTable?
+        if FileManager.default.fileExists(atPath: needsURL.path) {
+            needsTable = CSVTable.read(needsURL, name: DatasetFile.needs, issues: &issues)
+        } else {
+            issues.warning(DatasetFile.needs, "no needs.csv in the dataset: no subject shortages will be planned for")
+            needsTable = nil
+        }
+        return read(schools: schoolsTable, teachers: teachersTable, needs: needsTable, year: year, issues: &issues)
+    }
+
+    static func read(schools schoolsTable: CSVTable?, teachers teachersTable: CSVTable?, needs needsTable: CSVTable?,
+                     year: Int, issues: inout DataIssues) -> County? {
+        var schools: [School] = []
+        var schoolLine: [String: Int] = [:]
+        if let t = schoolsTable, t.checkColumns(required: Columns.schoolsRequired, known: Columns.schoolsKnown,
+                                                issues: &issues) {
+            for row in t.rows {
+                var f = Fields(t, row)
+                if let s = readSchool(&f) {
+                    if let first = schoolLine[s.id] {
+                        f.error("id", s.id, "duplicate school id (first used on line \(first))")
+                    } else {
+                        schoolLine[s.id] = row.line
+                        schools.append(s)
+                    }
+                }
+                issues.append(contentsOf: f.issues)
+            }
+        }
+        let schoolByID = Dictionary(uniqueKeysWithValues: schools.map { ($0.id, $0) })
+
+        var teachers: [Teacher] = []
+        var teacherLine: [String: Int] = [:]
+        if let t = teachersTable, t.checkColumns(required: Columns.teachersRequired, known: Columns.teachersKnown,
+                                                 issues: &issues) {
+            for row in t.rows {
+                var f = Fields(t, row)
+                if let teacher = readTeacher(&f, schools: schoolByID, year: year, schoolsReadable: schoolsTable != nil) {
+                    if let first = teacherLine[teacher.id] {
+                        f.error("id", teacher.id, "duplicate teacher id (first used on line \(first))")
+                    } else {
+                        teacherLine[teacher.id] = row.line
+                        teachers.append(teacher)
+                    }
+                }
+                issues.append(contentsOf: f.issues)
+            }
+            checkPartners(teachers, lines: teacherLine, schools: schoolByID, issues: &issues)
+        }
+
+        var needs: [SubjectNeed] = []
+        if let t = needsTable, t.checkColumns(required: Columns.needsRequired, known: Columns.needsKnown,
+                                              issues: &issues) {
+            let taught = Set(teachers.map(\.subject))
+            var needLine: [String: Int] = [:]
+            for row in t.rows {
+                var f = Fields(t, row)
+                let schoolID = f.text("school_id")
+                if let schoolID, schoolByID[schoolID] == nil, schoolsTable != nil {
+                    f.error("school_id", schoolID, "no school with this id in schools.csv")
+                }
+                let subject = f.text("subject")
+                let required = f.int("required", in: 0...100_000, what: "a whole number ≥ 0")
+                if let schoolID, let subject, let required, schoolByID[schoolID] != nil {
+                    let key = schoolID + "\u{1}" + subject
+                    if let first = needLine[key] {
+                        f.error("subject", subject, "duplicate need for this school and subject (first on line \(first))")
+                    } else {
+                        needLine[key] = row.line
+                        if !taught.contains(subject), teachersTable != nil, required > 0 {
+                            f.warning("subject", subject, "no teacher in the county teaches this subject: the need "
+                                      + "stays unmet and is counted")
+                        }
+                        needs.append(SubjectNeed(schoolID: schoolID, subject: subject, required: required))
+                    }
+                }
+                issues.append(contentsOf: f.issues)
+            }
+        }
+        guard schoolsTable != nil, teachersTable != nil, !issues.hasErrors else { return nil }
+        if schools.isEmpty { issues.error(DatasetFile.schools, "the file has no schools") }
+        if teachers.isEmpty { issues.error(DatasetFile.teachers, "the file has no teachers") }
+        return issues.hasErrors ? nil : County(schools: schools, teachers: teachers, needs: needs)
+    }
+
+    private static func readSchool(_ f: inout Fields) -> School? {
+        let id = f.text("id")
+        let name = f.text("name")
+        let level = f.code("level", SchoolLevel.self)
+        let area = f.code("area", Area.self)
+        let strength = f.code("strength", Strength.self)
+        let students = f.int("students", in: 0...1_000_000, what: "a whole number of students ≥ 0")
+        let lat = f.double("lat", in: -90...90, what: "a latitude in decimal degrees (-90 to 90)")
+        let lon = f.double("lon", in: -180...180, what: "a longitude in decimal degrees (-180 to 180)")
+        let sp = f.optionalInt("students_primary", in: 0...1_000_000, what: "a whole number of students ≥ 0")
+        let sj = f.optionalInt("students_junior", in: 0...1_000_000, what: "a whole number of students ≥ 0")
+        let quota = f.optionalInt("staff_quota", in: 0...100_000, what: "a whole number ≥ 0 (编制 headcount)")
+        guard let id, let name, let level, let area, let strength, let students, let lat, let lon,
+              let sp, let sj, let quota else { return nil }
+        var studentsPrimary = sp, studentsJunior = sj
+        if level != .nineYear, sp != nil || sj != nil {
+            f.warning(sp != nil ? "students_primary" : "students_junior", nil,
+                      "a split of enrolment is only used for a nine_year school; ignored")
+            studentsPrimary = nil; studentsJunior = nil
+        }
+        if level == .nineYear {
+            if (sp == nil) != (sj == nil) {
+                f.error(sp == nil ? "students_primary" : "students_junior", nil,
+                        "give both students_primary and students_junior, or neither")
+                return nil
+            }
+            if let sp, let sj, sp + sj != students {
+                f.warning("students", String(students),
+                          "students_primary + students_junior = \(sp + sj) differs from students")
+            }
+            if sp == nil {
+                f.warning("students_primary", nil, "a nine_year school without the split of enrolment is left out "
+                          + "of the balance figures (give students_primary and students_junior)")
+            }
+        }
+        return School(id: id, name: name, level: level, area: area, strength: strength, students: students,
+                      studentsPrimary: studentsPrimary, studentsJunior: studentsJunior,
+                      location: Coordinate(latitude: lat, longitude: lon), staffQuota: quota)
+    }
+
+    private static func readTeacher(_ f: inout Fields, schools: [String: School], year: Int,
+                                    schoolsReadable: Bool) -> Teacher? {
+        let id = f.text("id")
+        let name = f.text("name")
+        let gender = f.code("gender", Gender.self)
+        let birthYear = f.int("birth_year", in: (year - 100)...year, what: "a birth year (4 digits) before \(year)")
+        let schoolID = f.text("school_id")
+        var school: School?
+        if let schoolID {
+            school = schools[schoolID]
+            if school == nil, schoolsReadable { f.error("school_id", schoolID, "no school with this id in schools.csv") }
+        }
+        let subject = f.text("subject")
+        let backbone = f.code("backbone", BackboneLevel.self, default: BackboneLevel.none)
+        let title = f.code("title", Title.self, default: Title.none)
+        let degree = f.code("degree", Degree.self)
+        let years = f.int("years_at_school", in: 0...80, what: "a whole number of years ≥ 0")
+        var exemption: Exemption?? = .some(nil)
+        if f.optionalText("exempt") != nil { exemption = f.code("exempt", Exemption.self).map { .some($0) } }
+
+        var level: TeachingLevel?
+        if let raw = f.optionalText("level") {
+            level = f.code("level", TeachingLevel.self)
+            if let l = level, let s = school, !s.level.admits(l) {
+                f.error("level", raw, "a \(l.rawValue) teacher cannot teach at \(s.id), a \(s.level.rawValue) school")
+                level = nil
+            }
+        } else if let s = school {
+            switch s.level {
+            case .primary: level = .primary
+            case .junior: level = .junior
+            case .nineYear:
+                f.error("level", nil, "required at a nine_year school (\(s.id)): `primary` or `junior`")
+            }
+        }
+
+        var home: Coordinate??
+        switch (f.optionalText("home_lat"), f.optionalText("home_lon")) {
+        case (nil, nil): home = .some(nil)
+        case (_?, _?):
+            let lat = f.double("home_lat", in: -90...90, what: "a latitude in decimal degrees (-90 to 90)")
+            let lon = f.double("home_lon", in: -180...180, what: "a longitude in decimal degrees (-180 to 180)")
+            if let lat, let lon { home = .some(Coordinate(latitude: lat, longitude: lon)) }
+        case (nil, _?): f.error("home_lat", nil, "give both home_lat and home_lon, or neither")
+        case (_?, nil): f.error("home_lon", nil, "give both home_lat and home_lon, or neither")
+        }
+
+        var lock: Lock?? = .some(nil)
+        if let raw = f.optionalText("lock") {
+            if raw.lowercased() == "stay" {
+                lock = .some(.stay)
+            } else if let target = schools[raw] {
+                if raw == schoolID {
+                    f.warning("lock", raw, "a lock to the teacher's own school; read as `stay`")
+                    lock = .some(.stay)
+                } else if let l = level, !target.level.admits(l) {
+                    f.error("lock", raw, "the lock sends a \(l.rawValue) teacher to \(raw), a \(target.level.rawValue) "
+                            + "school; a lock may break other rules but never the level rule")
+                    lock = nil
+                } else {
+                    lock = .some(.moveTo(schoolID: raw))
+                }
+            } else {
+                f.error("lock", raw, "expected `stay` or the id of a school in schools.csv")
+                lock = nil
+            }
+        }
+
+        var leftSchoolID = f.optionalText("left_school_id")
+        let leftYear = f.optionalInt("left_year", in: (year - 100)...year, what: "a year not after \(year)")
+        if let left = leftSchoolID, schools[left] == nil, schoolsReadable {
+            f.warning("left_school_id", left, "no school with this id in schools.csv; the no-return rule ignores it")
+            leftSchoolID = nil
+        }
+        if leftSchoolID != nil, let ly = leftYear, ly == nil {
+            f.warning("left_year", nil, "left_school_id is given without left_year; the no-return rule ignores it")
+        }
+
+        var preferences: [String] = []
+        if let raw = f.optionalText("preferences") {
+            for item in raw.split(whereSeparator: { $0 == ";" || $0 == "；" }) {
+                let p = item.trimmingCharacters(in: .whitespaces)
+                if p.isEmpty { continue }
+                if schools[p] == nil, schoolsReadable {
+                    f.warning("preferences", p, "no school with this id in schools.csv; the wish is ignored")
+                } else if preferences.contains(p) {
+                    f.warning("preferences", p, "listed twice; the first rank is kept")
+                } else {
+                    preferences.append(p)
+                }
+            }
+        }
+        let partner = f.optionalText("partner_id")
+
+        guard let id, let name, let gender, let birthYear, let schoolID, let subject, let backbone, let title,
+              let degree, let years, let exemption, let level, let home, let lock, let leftYear else { return nil }
+        if years > year - birthYear {
+            f.warning("years_at_school", String(years), "more years at the school than the teacher's age")
+        }
+        return Teacher(id: id, name: name, gender: gender, birthYear: birthYear, schoolID: schoolID, subject: subject,
+                       level: level, backbone: backbone, title: title, degree: degree, yearsAtSchool: years,
+                       exemption: exemption, partnerID: partner, home: home, lock: lock, leftSchoolID: leftSchoolID,
+                       leftYear: leftSchoolID == nil ? nil : leftYear, preferences: preferences)
+    }
+
+    private static func checkPartners(_ teachers: [Teacher], lines: [String: Int], schools: [String: School],
+                                      issues: inout DataIssues) {
+        let byID = Dictionary(uniqueKeysWithValues: teachers.map { ($0.id, $0) })
+        for t in teachers {
+            guard let p = t.partnerID else { continue }
+            let line = lines[t.id]
+            if p == t.id {
+                issues.error(DatasetFile.teachers, line: line, column: "partner_id", value: p,
+                             "a teacher cannot be their own partner")
+            } else if let partner = byID[p] {
+                if partner.partnerID != t.id {
+                    issues.error(DatasetFile.teachers, line: line, column: "partner_id", value: p,
+                                 "the partner must point back: \(p) has partner_id "
+                                 + (partner.partnerID.map { "\"\($0)\"" } ?? "empty") + ", expected \"\(t.id)\"")
+                }
+            } else {
+                issues.error(DatasetFile.teachers, line: line, column: "partner_id", value: p,
+                             "no teacher with this id in teachers.csv")
+            }
+        }
+    }
+}

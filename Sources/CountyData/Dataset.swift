@@ -1,0 +1,76 @@
+import Foundation
+import RotationModel
+
+/// A county and its policy, read from a dataset folder, with the warnings found on the way.
+public struct Dataset: Sendable {
+    public var county: County
+    public var policy: Policy
+    public var warnings: [DataIssue]
+    /// The folder the dataset was read from.
+    public var folder: URL
+
+    public init(county: County, policy: Policy, warnings: [DataIssue] = [], folder: URL) {
+        self.county = county; self.policy = policy; self.warnings = warnings; self.folder = folder
+    }
+
+    /// Reads a dataset folder: `schools.csv`, `teachers.csv`, `needs.csv` and `policy.yaml` (or `policyFile`),
+    /// then applies `overrides` (`key=value`). Throws ``InvalidDataset`` listing every error found.
+    public static func load(folder: URL, policyFile: URL? = nil, overrides: [String] = []) throws -> Dataset {
+        let report = DatasetReader.read(folder: folder, policyFile: policyFile, overrides: overrides)
+        guard let county = report.county, let policy = report.policy, !report.issues.hasErrors else {
+            throw InvalidDataset(issues: report.issues.all)
+        }
+        return Dataset(county: county, policy: policy, warnings: report.issues.warnings, folder: folder)
+    }
+}
+
+/// Everything reading a dataset found: the county and policy when they could be read, and all issues.
+public struct DatasetReport: Sendable {
+    public var county: County?
+    public var policy: Policy?
+    public var issues: DataIssues
+}
+
+public enum DatasetReader {
+    /// Reads the policy first (the planning year decides which birth years are plausible), then the county.
+    public static func read(folder: URL, policyFile: URL? = nil, overrides: [String] = []) -> DatasetReport {
+        var issues = DataIssues()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            issues.error(folder.path, "not a dataset folder (expected a folder with schools.csv, teachers.csv, "
+                         + "needs.csv and policy.yaml)")
+            return DatasetReport(county: nil, policy: nil, issues: issues)
+        }
+        var policy = Policy()
+        let policyURL = policyFile ?? folder.appendingPathComponent(DatasetFile.policy)
+        let policyName = policyFile?.path ?? DatasetFile.policy
+        if let data = FileManager.default.contents(atPath: policyURL.path) {
+            if let text = String(data: data, encoding: .utf8) {
+                PolicyReader.apply(yaml: text, file: policyName, to: &policy, issues: &issues)
+            } else {
+                issues.error(policyName, "the file is not UTF-8 text")
+            }
+        } else if policyFile != nil {
+            issues.error(policyName, "cannot read the policy file")
+        } else {
+            issues.warning(policyName, "no policy.yaml in the dataset: the default policy is used")
+        }
+        for o in overrides { PolicyReader.apply(override: o, to: &policy, issues: &issues) }
+        let county = CountyReader.read(folder: folder, year: policy.year, issues: &issues)
+        return DatasetReport(county: county, policy: issues.hasErrors ? nil : policy, issues: issues)
+    }
+
+    /// Reads a dataset given as file contents (for tests and tools that hold the files in memory).
+    public static func read(schools: String, teachers: String, needs: String?, policy policyText: String? = nil,
+                            overrides: [String] = []) -> DatasetReport {
+        var issues = DataIssues()
+        var policy = Policy()
+        if let policyText { PolicyReader.apply(yaml: policyText, file: DatasetFile.policy, to: &policy, issues: &issues) }
+        for o in overrides { PolicyReader.apply(override: o, to: &policy, issues: &issues) }
+        let s = CSVTable.parse(Data(schools.utf8), name: DatasetFile.schools, issues: &issues)
+        let t = CSVTable.parse(Data(teachers.utf8), name: DatasetFile.teachers, issues: &issues)
+        let n = needs.flatMap { CSVTable.parse(Data($0.utf8), name: DatasetFile.needs, issues: &issues) }
+        let county = CountyReader.read(schools: s, teachers: t, needs: n, year: policy.year, issues: &issues)
+        return DatasetReport(county: county, policy: issues.hasErrors ? nil : policy, issues: issues)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// A folder of output files written all at once: files go to a hidden sibling folder first, which then
+/// replaces the destination in one rename. A run that fails leaves no partial output behind.
+///
+/// The destination may be missing, empty, or an earlier output of this tool (it holds the marker file
+/// `.rotation-output`); anything else is refused, and so is a destination that is, or holds, an input.
+public struct OutputDirectory {
+    public static let marker = ".rotation-output"
+
+    public let destination: URL
+    private var files: [(name: String, data: Data)] = []
+
+    public init(_ destination: URL) { self.destination = destination.standardizedFileURL }
+
+    public mutating func add(_ name: String, _ text: String) { files.append((name, Data(text.utf8))) }
+    public mutating func add(_ name: String, data: Data) { files.append((name, data)) }
+
+    public var fileNames: [String] { files.map(\.name) }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case refused(String)
+        case writeFailed(String)
+        public var description: String {
+            switch self {
+            case .refused(let s): return s
+            case .writeFailed(let s): return s
+            }
+        }
+    }
+
+    /// Checks that writing to the destination would not touch `inputs` or someone else's folder.
+    public func check(protecting inputs: [URL]) throws {
+        let dest = destination.resolvingSymlinksInPath().path
+        for input in inputs {
+            let p = input.standardizedFileURL.resolvingSymlinksInPath().path
+            if p == dest || p.hasPrefix(dest + "/") {
+                throw Failure.refused("refusing to write into \(destination.path): it holds the input \(input.path); "
+                                      + "choose another --out folder")
+            }
+        }
+        var isDirectory: ObjCBool = false
+        let fm = FileManager.default
+        if fm.fileExists(atPath: dest, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw Failure.refused("refusing to replace \(destination.path): it is a file, not a folder")
+            }
+            let contents = (try? fm.contentsOfDirectory(atPath: dest)) ?? []
+            if !contents.isEmpty && !contents.contains(Self.marker) {
+                throw Failure.refused("refusing to replace \(destination.path): the folder is not empty and was not "
+                                      + "written by rotation; choose another --out folder")
+            }
+        }
+    }
+
+    /// Writes every file, then puts the folder in place of the destination.
+    public func commit(protecting inputs: [URL] = []) throws {
+        try check(protecting: inputs)
+        let fm = FileManager.default
+        let parent = destination.deletingLastPathComponent()
+        let name = destination.lastPathComponent
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let staging = parent.appendingPathComponent(".\(name).tmp-\(pid)")
+        let retired = parent.appendingPathComponent(".\(name).old-\(pid)")
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            try? fm.removeItem(at: staging)
+            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+            for file in files + [(Self.marker, Data("written by rotation; this folder may be replaced by the next run\n".utf8))] {
+                let url = staging.appendingPathComponent(file.name)
+                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try file.data.write(to: url)
+            }
+            if fm.fileExists(atPath: destination.path) {
+                try? fm.removeItem(at: retired)
+                try fm.moveItem(at: destination, to: retired)
+                do {
+                    try fm.moveItem(at: staging, to: destination)
+                } catch {
+                    try? fm.moveItem(at: retired, to: destination)
+                    throw error
+                }
+                try? fm.removeItem(at: retired)
+            } else {
+                try fm.moveItem(at: staging, to: destination)
+            }
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw Failure.writeFailed("could not write \(destination.path): \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import RotationModel
+import Yams
+
+/// Reads `policy.yaml` and `--set key=value` overrides onto the defaults of ``Policy``.
+///
+/// Every key is optional; a nested mapping given in part (`retirement_age: {F: 58}`) is merged with the
+/// defaults. Unknown keys are warnings naming the key and its line; bad values are errors.
+public enum PolicyReader {
+    /// The keys of the policy file, dotted for nested ones (documented in docs/data-format.md).
+    public static let keys: [String] = [
+        "year", "tenure_years", "retirement_age.M", "retirement_age.F", "retirement_exempt_years", "rotation_rate",
+        "backbone_share", "backbone_downward", "every_school_sends", "every_school_receives", "max_commute_km",
+        "max_turnover", "keep_headcount", "no_return_years", "couple_max_km", "cv_min_students", "pe_arts_subjects",
+        "weights.shortage", "weights.balance", "weights.commute", "weights.moves", "weights.preference",
+        "solver.time_limit_s", "solver.gap",
+    ]
+    static let nested: Set<String> = ["retirement_age", "weights", "solver"]
+
+    /// Applies a YAML document to `policy`. `file` names the source in messages.
+    public static func apply(yaml text: String, file: String, to policy: inout Policy, issues: inout DataIssues) {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            issues.error(file, line: yamlLine(error), "not valid YAML: \(yamlProblem(error))")
+            return
+        } catch {
+            issues.error(file, "not valid YAML: \(error)")
+            return
+        }
+        guard let node else { return }  // an empty file: all defaults
+        guard let mapping = node.mapping else {
+            issues.error(file, line: node.mark?.line, "expected a mapping of policy keys (`key: value` lines)")
+            return
+        }
+        applyMapping(mapping, prefix: [], file: file, to: &policy, issues: &issues)
+    }
+
+    /// Applies one `key=value` override; the value is read as YAML (`0.15`, `false`, `{F: 58}`, `[音乐, 体育]`).
+    public static func apply(override: String, to policy: inout Policy, issues: inout DataIssues) {
+        let file = "--set"
+        guard let eq = override.firstIndex(of: "=") else {
+            issues.error(file, value: override, "expected key=value, for example rotation_rate=0.15")
+            return
+        }
+        let key = String(override[..<eq]).trimmingCharacters(in: .whitespaces)
+        let valueText = String(override[override.index(after: eq)...])
+        let node: Node?
+        do { node = try Yams.compose(yaml: valueText) } catch {
+            issues.error(file, column: key, value: valueText, "not a valid YAML value")
+            return
+        }
+        let path = key.split(separator: ".").map(String.init)
+        guard !path.isEmpty else { issues.error(file, value: override, "the key is empty"); return }
+        apply(node ?? Node("", Tag(.null)), path: path, file: file, line: nil, to: &policy, issues: &issues,
+              unknownIsError: true)
+    }
+
+    private static func applyMapping(_ mapping: Node.Mapping, prefix: [String], file: String, to policy: inout Policy,
+                                     issues: inout DataIssues) {
+        var seen: Set<String> = []
+        for (k, v) in mapping {
+            guard let key = k.scalar?.string else {
+                issues.error(file, line: k.mark?.line, "a key must be plain text")
+                continue
+            }
+            let path = prefix + [key]
+            if !seen.insert(key).inserted {
+                issues.error(file, line: k.mark?.line, column: path.joined(separator: "."), "the key is given twice")
+                continue
+            }
+            apply(v, path: path, file: file, line: k.mark?.line, to: &policy, issues: &issues, unknownIsError: false)
+        }
+    }
+
+    private static func apply(_ node: Node, path: [String], file: String, line: Int?, to policy: inout Policy,
+                              issues: inout DataIssues, unknownIsError: Bool) {
+        let key = path.joined(separator: ".")
+        let line = node.mark?.line ?? line
+        if path.count == 1, nested.contains(path[0]) {
+            guard let m = node.mapping else {
+                issues.error(file, line: line, column: key, value: node.scalar?.string,
+                             "expected a mapping, for example " + example(path[0]))
+                return
+            }
+            applyMapping(m, prefix: path, file: file, to: &policy, issues: &issues)
+            return
+        }
+        guard keys.contains(key) else {
+            let message = "unknown policy key; known keys: " + keys.joined(separator: ", ")
+            if unknownIsError { issues.error(file, line: line, column: key, message) } else {
+                issues.warning(file, line: line, column: key, "unknown policy key, ignored")
+            }
+            return
+        }
+        var v = Value(node: node, file: file, line: line, key: key)
+        switch key {
+        case "year": v.int(1900...2200) { policy.year = $0 }
+        case "tenure_years": v.int(0...60) { policy.tenureYears = $0 }
+        case "retirement_age.M": v.int(18...100) { policy.retirementAge[.male] = $0 }
+        case "retirement_age.F": v.int(18...100) { policy.retirementAge[.female] = $0 }
+        case "retirement_exempt_years": v.int(0...60) { policy.retirementExemptYears = $0 }
+        case "rotation_rate": v.rate { policy.rotationRate = $0 }
+        case "backbone_share": v.rate { policy.backboneShare = $0 }
+        case "backbone_downward": v.bool { policy.backboneDownward = $0 }
+        case "every_school_sends": v.bool { policy.everySchoolSends = $0 }
+        case "every_school_receives": v.bool { policy.everySchoolReceives = $0 }
+        case "max_commute_km": v.number(0...40_000) { policy.maxCommuteKm = $0 }
+        case "max_turnover": v.rate { policy.maxTurnover = $0 }
+        case "keep_headcount": v.bool { policy.keepHeadcount = $0 }
+        case "no_return_years": v.int(0...100) { policy.noReturnYears = $0 }
+        case "couple_max_km": v.number(0...40_000) { policy.coupleMaxKm = $0 }
+        case "cv_min_students": v.int(0...1_000_000) { policy.cvMinStudents = $0 }
+        case "pe_arts_subjects": v.strings { policy.peArtsSubjects = $0 }
+        case "weights.shortage": v.number(0...1e9) { policy.weights.shortage = $0 }
+        case "weights.balance": v.number(0...1e9) { policy.weights.balance = $0 }
+        case "weights.commute": v.number(0...1e9) { policy.weights.commute = $0 }
+        case "weights.moves": v.number(0...1e9) { policy.weights.moves = $0 }
+        case "weights.preference": v.number(0...1e9) { policy.weights.preference = $0 }
+        case "solver.time_limit_s": v.number(0.001...1e7) { policy.solver.timeLimitSeconds = $0 }
+        case "solver.gap": v.number(0...1) { policy.solver.gap = $0 }
+        default: break
+        }
+        issues.append(contentsOf: v.issues)
+    }
+
+    private static func example(_ key: String) -> String {
+        switch key {
+        case "retirement_age": return "{M: 60, F: 55}"
+        case "weights": return "{shortage: 1000, balance: 10}"
+        default: return "{time_limit_s: 60, gap: 0.0001}"
+        }
+    }
+
+    private static func yamlLine(_ error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        default: return nil
+        }
+    }
+    private static func yamlProblem(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return problem
+        default: return "\(error)"
+        }
+    }
+}
+
+/// One policy value being read, with the place it came from.
+private struct Value {
+    let node: Node
+    let file: String
+    let line: Int?
+    let key: String
+    var issues = DataIssues()
+
+    init(node: Node, file: String, line: Int?, key: String) {
+        self.node = node; self.file = file; self.line = line; self.key = key
+    }
+
+    private var text: String? { node.scalar?.string.trimmingCharacters(in: .whitespaces) }
+
+    private mutating func bad(_ expected: String) {
+        issues.error(file, line: line, column: key, value: text ?? (node.mapping != nil ? "(a mapping)" : "(a list)"),
+                     "expected \(expected)")
+    }
+
+    mutating func int(_ range: ClosedRange<Int>, _ set: (Int) -> Void) {
+        guard let t = text, let n = Int(t), range.contains(n) else {
+            return bad("a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        set(n)
+    }
+    mutating func number(_ range: ClosedRange<Double>, _ set: (Double) -> Void) {
+        guard let t = text, let d = Double(t), d.isFinite, range.contains(d) else {
+            return bad("a number from \(range.lowerBound.formatted()) to \(range.upperBound.formatted())")
+        }
+        set(d)
+    }
+    mutating func rate(_ set: (Rate) -> Void) {
+        guard let t = text, let r = Rate(decimal: t), r.numerator <= r.denominator else {
+            return bad("a decimal share from 0 to 1, such as 0.15 (or 15%)")
+        }
+        set(r)
+    }
+    mutating func bool(_ set: (Bool) -> Void) {
+        switch text?.lowercased() {
+        case "true", "yes", "on": set(true)
+        case "false", "no", "off": set(false)
+        default: bad("true or false")
+        }
+    }
+    mutating func strings(_ set: ([String]) -> Void) {
+        guard case .sequence(let seq) = node else { return bad("a list such as [体育, 音乐, 美术]") }
+        var out: [String] = []
+        for item in seq {
+            guard let s = item.scalar?.string.trimmingCharacters(in: .whitespaces), !s.isEmpty else {
+                return bad("a list of subject names")
+            }
+            out.append(s)
+        }
+        set(out)
+    }
+}
+
+private extension Double {
+    func formatted() -> String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
+}

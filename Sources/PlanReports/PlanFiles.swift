@@ -1,0 +1,170 @@
+import CountyData
+import Foundation
+import RotationModel
+import RotationPlanner
+
+/// The files a plan is written as: `transfers.csv`, `schools.csv`, `summary.json` (formats in
+/// docs/data-format.md). Every value is a pure function of the plan, so the same input gives the same bytes,
+/// timing fields aside.
+public enum PlanFiles {
+    public static let transfers = "transfers.csv"
+    public static let schools = "schools.csv"
+    public static let summary = "summary.json"
+    public static let diagnosisText = "diagnosis.txt"
+    public static let diagnosisJSON = "diagnosis.json"
+
+    public static func transfersCSV(_ plan: Plan) -> String {
+        let header = ["teacher_id", "teacher_name", "subject", "backbone", "from_school_id", "from_school_name",
+                      "to_school_id", "to_school_name", "distance_km", "reasons"]
+        let county = plan.county
+        let movers = plan.movers.sorted { a, b in
+            (plan.candidates.current[a], a) < (plan.candidates.current[b], b)
+        }
+        let rows = movers.map { t -> [String] in
+            let teacher = county.teachers[t]
+            let from = county.schools[plan.candidates.current[t]], to = county.schools[plan.destination[t]]
+            return [teacher.id, teacher.name, teacher.subject, teacher.backbone.rawValue, from.id, from.name, to.id, to.name,
+                    String(format: "%.1f", plan.commuteKm(t)), plan.reasons(for: t).joined(separator: "; ")]
+        }
+        return CSVText.make(header: header, rows: rows)
+    }
+
+    /// Column names of the per-school indicator figures, `<level>_<indicator>_<before|after>`, per 100 students.
+    public static var indicatorColumns: [String] {
+        TeachingLevel.allCases.flatMap { level in
+            Indicator.allCases.flatMap { ["\(level.rawValue)_\($0.rawValue)_before", "\(level.rawValue)_\($0.rawValue)_after"] }
+        }
+    }
+
+    public static func schoolsCSV(_ plan: Plan) -> String {
+        let header = ["school_id", "school_name", "level", "area", "strength", "students", "staff_before", "staff_after",
+                      "eligible", "required_leavers", "turnover_cap", "out", "in", "backbone_before", "backbone_after",
+                      "unmet_need_before", "unmet_need_after"] + indicatorColumns
+        let leavers = plan.leavers, arrivals = plan.arrivals
+        let rows = plan.county.schools.enumerated().map { s, school -> [String] in
+            let d = plan.candidates.duties[s]
+            let b = plan.before.schools[s], a = plan.after.schools[s]
+            var row = [school.id, school.name, school.level.rawValue, school.area.rawValue, school.strength.rawValue,
+                       String(school.students), String(b.staff), String(a.staff), String(d.eligible),
+                       String(d.requiredLeavers), String(d.turnoverCap), String(leavers[s]), String(arrivals[s]),
+                       String(b.backbone), String(a.backbone), String(b.unmetNeed), String(a.unmetNeed)]
+            for level in TeachingLevel.allCases {
+                for indicator in Indicator.allCases {
+                    if let p = school.students(of: level), p > 0, let cb = b.indicatorCounts[level]?[indicator],
+                       let ca = a.indicatorCounts[level]?[indicator] {
+                        row.append(per100(cb, p)); row.append(per100(ca, p))
+                    } else {
+                        row.append(""); row.append("")
+                    }
+                }
+            }
+            return row
+        }
+        return CSVText.make(header: header, rows: rows)
+    }
+
+    static func per100(_ count: Int, _ students: Int) -> String {
+        String(format: "%.3f", Double(count) * 100 / Double(students))
+    }
+
+    public struct Summary: Codable, Equatable, Sendable {
+        public struct Balance: Codable, Equatable, Sendable {
+            public var cv_before: Double?
+            public var cv_after: Double?
+            public var cv_cap: Double
+            public var schools_meeting_floor_before: Int
+            public var schools_meeting_floor_after: Int
+            public var floor: Double
+            public var schools: Int
+        }
+        public var status: String
+        public var stopped_by: String?
+        public var objective: Double
+        public var best_bound: Double?
+        public var gap: Double?
+        public var objective_terms: [String: Double]
+        public var solve_seconds: Double
+        public var year: Int
+        public var teachers: Int
+        public var eligible: Int
+        public var not_eligible: [String: Int]
+        public var movers: Int
+        public var minimum_movers: Int
+        public var backbone_movers: Int
+        public var backbone_share: Double?
+        public var schools: Int
+        public var schools_sending: Int
+        public var schools_receiving: Int
+        public var unmet_need_before: Int
+        public var unmet_need_after: Int
+        public var unmet_need_by_subject_before: [String: Int]
+        public var unmet_need_by_subject_after: [String: Int]
+        public var commute_km_total: Double
+        public var commute_km_longest: Double
+        public var variables: Int
+        public var constraints: Int
+        public var indicators: [String: [String: Balance]]
+    }
+
+    public static func summary(_ plan: Plan) -> Summary {
+        let c = plan.candidates
+        var notEligible: [String: Int] = [:]
+        for e in c.eligibility where !e.isEligible { notEligible[e.rawValue, default: 0] += 1 }
+        var indicators: [String: [String: Summary.Balance]] = [:]
+        for level in TeachingLevel.allCases {
+            for indicator in Indicator.allCases {
+                let b = plan.before.balance[level]![indicator]!, a = plan.after.balance[level]![indicator]!
+                indicators[level.rawValue, default: [:]][indicator.rawValue] = Summary.Balance(
+                    cv_before: b.cv.map(round6), cv_after: a.cv.map(round6), cv_cap: Indicator.cvCap(for: level),
+                    schools_meeting_floor_before: b.schoolsMeetingFloor, schools_meeting_floor_after: a.schoolsMeetingFloor,
+                    floor: indicator.floor(for: level), schools: b.schools)
+            }
+        }
+        let movers = plan.movers
+        let commutes = movers.map { plan.commuteKm($0) }
+        return Summary(
+            status: plan.status.rawValue, stopped_by: plan.stoppedBy, objective: round6(plan.objective),
+            best_bound: plan.status == .optimal ? nil : plan.bestBound.map(round6),
+            gap: plan.status == .optimal ? nil : plan.gap.map(round6),
+            objective_terms: ["shortage": round6(plan.terms.shortage), "balance": round6(plan.terms.balance),
+                              "commute": round6(plan.terms.commute), "moves": round6(plan.terms.moves),
+                              "preference": round6(plan.terms.preference)],
+            solve_seconds: (plan.solveSeconds * 1000).rounded() / 1000, year: plan.policy.year,
+            teachers: plan.county.teachers.count, eligible: c.eligibility.count(where: \.isEligible),
+            not_eligible: notEligible, movers: movers.count, minimum_movers: plan.minimumMovers,
+            backbone_movers: plan.backboneMovers,
+            backbone_share: movers.isEmpty ? nil : round6(Double(plan.backboneMovers) / Double(movers.count)),
+            schools: plan.county.schools.count, schools_sending: plan.leavers.count { $0 > 0 },
+            schools_receiving: plan.arrivals.count { $0 > 0 },
+            unmet_need_before: plan.before.unmetNeed, unmet_need_after: plan.after.unmetNeed,
+            unmet_need_by_subject_before: plan.before.unmetBySubject, unmet_need_by_subject_after: plan.after.unmetBySubject,
+            commute_km_total: (commutes.reduce(0, +) * 10).rounded() / 10, commute_km_longest: commutes.max() ?? 0,
+            variables: plan.variables, constraints: plan.constraints, indicators: indicators)
+    }
+
+    public static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The output folder of a plan.
+    public static func output(_ plan: Plan, to folder: URL) -> OutputDirectory {
+        var out = OutputDirectory(folder)
+        out.add(transfers, transfersCSV(plan))
+        out.add(schools, schoolsCSV(plan))
+        out.add(summary, json(summary(plan)))
+        return out
+    }
+
+    /// The output folder of a policy that cannot be met.
+    public static func output(_ diagnosis: Diagnosis, to folder: URL) -> OutputDirectory {
+        var out = OutputDirectory(folder)
+        out.add(diagnosisText, diagnosis.text)
+        out.add(diagnosisJSON, json(diagnosis))
+        return out
+    }
+
+    static func round6(_ d: Double) -> Double { (d * 1_000_000).rounded() / 1_000_000 }
+}

@@ -1,0 +1,129 @@
+import ArgumentParser
+import CountyData
+import Foundation
+import GLPKBackend
+import IntegerProgramming
+import PlanReports
+import RotationModel
+import RotationPlanner
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Plans the year's rotation and writes the transfer list.",
+        discussion: """
+        Writes transfers.csv, schools.csv and summary.json into --out (all at once: a failed run leaves no \
+        partial plan). When the policy cannot be met, writes diagnosis.txt and diagnosis.json instead and exits 3.
+        """)
+
+    @OptionGroup var data: DatasetOptions
+
+    @Option(help: "The folder to write the plan into.") var out: String = "plan"
+    @Option(help: "Also write the integer program as CPLEX LP to this file (for cross-checking with other solvers).")
+    var exportLP: String?
+    @Flag(help: "No progress line and no summary; only errors.") var quiet = false
+    @Flag(help: "Print each solver phase with its size and time, and GLPK's own log.") var verbose = false
+
+    func run() throws {
+        let dataset = try data.load(quietWarnings: quiet)
+        let outURL = URL(fileURLWithPath: out)
+        let inputs = [dataset.folder] + (data.policyURL.map { [$0] } ?? [])
+        do { try OutputDirectory(outURL).check(protecting: inputs) } catch {
+            warn("\(error)"); throw Exit.badInput
+        }
+        if let exportLP {
+            let program = Planner().program(county: dataset.county, policy: dataset.policy)
+            do { try GLPKSolver().writeLP(program, to: exportLP) } catch { warn("\(error)"); throw Exit.badInput }
+        }
+        let live = !quiet && standardErrorIsTerminal
+        var planner = Planner()
+        if live { planner.progress = { @Sendable p in Progress.show(p) } }
+        if verbose {
+            planner.options.keepLog = true
+            planner.trace = { @Sendable line in warn(line) }
+        }
+        let outcome = planner.plan(county: dataset.county, policy: dataset.policy)
+        if live { Progress.clear() }
+        switch outcome {
+        case .plan(let plan):
+            try write(PlanFiles.output(plan, to: outURL), inputs: inputs)
+            if !quiet { print(TerminalSummary.text(plan, folder: out)) }
+        case .cannotMeet(let diagnosis):
+            try write(PlanFiles.output(diagnosis, to: outURL), inputs: inputs)
+            print(diagnosis.text, terminator: "")
+            print("Written: \(out)/\(PlanFiles.diagnosisText), \(out)/\(PlanFiles.diagnosisJSON)")
+            throw Exit.cannotMeet
+        case .noPlan(let why):
+            warn("No plan: \(why)")
+            throw Exit.noPlan
+        }
+    }
+
+    func write(_ output: OutputDirectory, inputs: [URL]) throws {
+        do { try output.commit(protecting: inputs) } catch {
+            warn("\(error)")
+            throw Exit.badInput
+        }
+    }
+}
+
+/// The live progress line on standard error.
+enum Progress {
+    static func show(_ p: SolveProgress) {
+        var parts = ["searching"]
+        if let i = p.incumbent { parts.append("best plan \(String(format: "%.2f", i))") } else { parts.append("no plan yet") }
+        if let b = p.bound { parts.append("bound \(String(format: "%.2f", b))") }
+        if let g = p.relativeGap { parts.append("gap \(String(format: "%.3f", g * 100))%") }
+        parts.append(String(format: "%.1f s", p.elapsedSeconds))
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + parts.joined(separator: " · ")).utf8))
+    }
+    static func clear() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+}
+
+/// The short summary printed after planning, for a personnel officer.
+enum TerminalSummary {
+    static func text(_ plan: Plan, folder: String) -> String {
+        let s = PlanFiles.summary(plan)
+        var lines: [String] = []
+        let status: String
+        switch plan.status {
+        case .optimal: status = "optimal (GLPK proved no better plan exists)"
+        case .feasible:
+            let gap = plan.gap.map { String(format: "%.3f%%", $0 * 100) } ?? "unknown"
+            status = "feasible, not proven optimal: stopped by the \(plan.stoppedBy ?? "time") limit, within \(gap) of the best possible"
+        }
+        lines.append("Rotation plan for \(plan.policy.year): \(status); \(String(format: "%.1f", plan.solveSeconds)) s")
+        let notEligible = s.not_eligible.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        lines.append("  Teachers: \(s.teachers); eligible to move: \(s.eligible)" + (notEligible.isEmpty ? "" : " (not eligible: \(notEligible))"))
+        let share = s.backbone_share.map { String(format: "%.1f%%", $0 * 100) } ?? "–"
+        lines.append("  Movers: \(s.movers) (the rules require at least \(s.minimum_movers)); backbone movers: \(s.backbone_movers) = \(share) "
+                     + "(policy: at least \(plan.policy.backboneShare.doubleValue * 100)%)")
+        let quotasMet = plan.candidates.duties.indices.allSatisfy { plan.leavers[$0] >= plan.candidates.duties[$0].requiredLeavers }
+        lines.append("  Schools sending: \(s.schools_sending) of \(s.schools), receiving: \(s.schools_receiving); every school quota met: \(quotasMet ? "yes" : "no")")
+        var unmet = "  Unmet subject need: \(s.unmet_need_before) → \(s.unmet_need_after)"
+        let subjects = Set(s.unmet_need_by_subject_before.keys).union(s.unmet_need_by_subject_after.keys).sorted()
+        if !subjects.isEmpty {
+            unmet += " (" + subjects.map { "\($0) \(s.unmet_need_by_subject_before[$0] ?? 0)→\(s.unmet_need_by_subject_after[$0] ?? 0)" }
+                .joined(separator: ", ") + ")"
+        }
+        lines.append(unmet)
+        lines.append("  Balance, enrolment-weighted CV before → after (lower is better; cap primary 0.50, junior 0.45):")
+        lines.append("    " + "indicator".padding(toLength: 12, withPad: " ", startingAt: 0) + "primary".padding(toLength: 22, withPad: " ", startingAt: 0) + "junior")
+        for indicator in Indicator.allCases {
+            var row = "    " + indicator.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+            for level in TeachingLevel.allCases {
+                let b = s.indicators[level.rawValue]![indicator.rawValue]!
+                let cell = "\(cv(b.cv_before)) → \(cv(b.cv_after))"
+                row += level == .primary ? cell.padding(toLength: 22, withPad: " ", startingAt: 0) : cell
+            }
+            lines.append(row)
+        }
+        let movers = plan.movers.count
+        lines.append("  Commute of movers: longest \(String(format: "%.1f", s.commute_km_longest)) km, average "
+                     + (movers == 0 ? "–" : String(format: "%.1f km", s.commute_km_total / Double(movers))))
+        lines.append("  Written: \(folder)/\(PlanFiles.transfers), \(folder)/\(PlanFiles.schools), \(folder)/\(PlanFiles.summary)")
+        return lines.joined(separator: "\n")
+    }
+
+    static func cv(_ d: Double?) -> String { d.map { String(format: "%.3f", $0) } ?? "–" }
+}

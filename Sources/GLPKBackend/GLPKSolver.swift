@@ -13,6 +13,18 @@ public struct GLPKSolver: IntegerProgramSolver {
     public init() {}
 
     public func solve(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
+        let first = try solveOnce(program, options: options)
+        // GLPK 5.0's MIP presolver fails ("glp_add_cols: ncs = 0") when it removes every column; the
+        // program is then solved directly, without presolve.
+        if first.termination == .error && options.presolve && first.log.contains("ncs = 0") {
+            var direct = options
+            direct.presolve = false
+            return try solveOnce(program, options: direct)
+        }
+        return first
+    }
+
+    private func solveOnce(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
         let errors = program.validate()
         guard errors.isEmpty else { throw SolverError.invalidModel(errors) }
         let clock = ContinuousClock.now
@@ -263,7 +275,8 @@ private final class NativeProblem {
             case .integer: glp_set_col_kind(p, j, GLP_IV)
             case .binary: glp_set_col_kind(p, j, GLP_BV)
             }
-            if v.kind != .binary { Self.setBounds(v.lowerBound, v.upperBound) { glp_set_col_bnds(p, j, $0, $1, $2) } }
+            // After the kind: GLP_BV resets the bounds to 0 and 1, which would undo a fixed binary.
+            Self.setBounds(v.lowerBound, v.upperBound) { glp_set_col_bnds(p, j, $0, $1, $2) }
         }
         var ia: [Int32] = [0], ja: [Int32] = [0], ar: [Double] = [0]
         for (r, c) in program.constraints.enumerated() {

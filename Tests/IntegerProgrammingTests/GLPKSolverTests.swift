@@ -174,3 +174,19 @@ final class ProgressCounter: @unchecked Sendable {
     func increment() { lock.lock(); count += 1; lock.unlock() }
     var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
+
+@Suite("GLPK edge cases")
+struct GLPKEdgeCaseTests {
+    @Test("a program whose presolve removes every column still solves")
+    func presolveRemovesAll() throws {
+        var p = IntegerProgram()
+        let x = p.addVariable("x", .integer, lowerBound: 2, upperBound: 2)
+        let y = p.addVariable("y", .binary)
+        p.setBounds(y, lowerBound: 1, upperBound: 1)
+        p.addConstraint("sum", x + y, lessOrEqual: 5)
+        p.setObjective(.minimize, 3.0 * x + LinearExpression(y))
+        let r = try GLPKSolver().solve(p, options: SolveOptions())
+        #expect(r.termination == .optimal)
+        #expect(r.solution?.objective == 7)
+    }
+}

@@ -1,0 +1,213 @@
+import CountyData
+import Foundation
+import PropertyBased
+import RotationModel
+import Testing
+
+let schoolsCSV = """
+id,name,level,area,strength,students,students_primary,students_junior,lat,lon,staff_quota
+S1,"石桥小学, 东校区",primary,rural,weak,300,,,30.00,117.00,16
+S2,城关第一中学,junior,urban,strong,1200,,,30.05,117.02,
+S3,"The ""Bridge"" School",nine_year,town,ordinary,600,400,200,30.02,117.05,40
+
+"""
+
+let teachersCSV = """
+id,name,gender,birth_year,school_id,subject,level,backbone,title,degree,years_at_school,exempt,partner_id,home_lat,home_lon,lock,left_school_id,left_year,preferences
+T1,"王, 芳",F,1985,S1,音乐,,county,first,bachelor,8,,T2,,,,,,S3;S2
+T2,李强,M,1983,S2,数学,,none,senior,master,10,,T1,30.01,117.01,,,,
+T3,Zhang Wei,M,1990,S3,英语,junior,none,second,bachelor,7,illness,,,,,,,
+T4,陈静,F,1992,S3,体育,primary,city,first,associate,2,,,,,stay,S1,2025,
+
+"""
+
+let needsCSV = """
+school_id,subject,required
+S1,音乐,2
+S3,体育,1
+
+"""
+
+func read(schools: String = schoolsCSV, teachers: String = teachersCSV, needs: String? = needsCSV,
+          policy: String? = nil, overrides: [String] = []) -> DatasetReport {
+    DatasetReader.read(schools: schools, teachers: teachers, needs: needs, policy: policy, overrides: overrides)
+}
+
+func errors(_ r: DatasetReport) -> [DataIssue] { r.issues.errors }
+
+@Suite("Reading a county")
+struct ReaderTests {
+    @Test("a clean dataset: quoted commas and quotes, Chinese text, optional columns")
+    func clean() throws {
+        let r = read()
+        #expect(errors(r) == [])
+        let county = try #require(r.county)
+        #expect(county.schools.map(\.name) == ["石桥小学, 东校区", "城关第一中学", "The \"Bridge\" School"])
+        #expect(county.teacher("T1")?.name == "王, 芳")
+        #expect(county.teacher("T1")?.level == .primary)
+        #expect(county.teacher("T1")?.preferences == ["S3", "S2"])
+        #expect(county.teacher("T4")?.lock == .stay)
+        #expect(county.teacher("T3")?.exemption == .illness)
+        #expect(county.school("S3")?.studentsJunior == 200)
+    }
+
+    @Test("a byte-order mark and CRLF line endings, with a quoted name spanning two lines")
+    func bomAndCRLF() throws {
+        let crlf = "\u{FEFF}" + teachersCSV.replacingOccurrences(of: "\n", with: "\r\n")
+            .replacingOccurrences(of: "Zhang Wei", with: "\"Zhang\r\nWei\"")
+            .replacingOccurrences(of: "T4,陈静,F,1992", with: "T4,陈静,X,1992")
+        let r = read(schools: "\u{FEFF}" + schoolsCSV.replacingOccurrences(of: "\n", with: "\r\n"), teachers: crlf)
+        // The name spanning two lines moves the later rows down by one line.
+        #expect(errors(r).map { "\($0.file):\($0.line ?? 0):\($0.column ?? "")" } == ["teachers.csv:6:gender"])
+        #expect(errors(r).first?.value == "X")
+    }
+
+    @Test("each kind of error, with its exact place")
+    func errorsWithPlaces() throws {
+        let schools = schoolsCSV + "S1,重复,primary,rural,weak,100,,,30,117,\nS4,新校,middle,rural,weak,-5,,,95,117,\n"
+        let teachers = teachersCSV
+            .replacingOccurrences(of: "T4,陈静,F,1992,S3", with: "T4,陈静,F,1992,S9")
+            .replacingOccurrences(of: ",T1,30.01", with: ",T3,30.01")
+            + "T5,赵六,M,19x0,S1,数学,,none,none,bachelor,3,,,,,S2,,,\nT1,重名,F,1980,S1,数学,,none,none,bachelor,3,,,,,,,,\n"
+        let needs = needsCSV + "S1,化学,1\nS1,音乐,1\n"
+        let r = read(schools: schools, teachers: teachers, needs: needs)
+        let found = r.issues.all.map { "\($0.severity.rawValue) \($0.file):\($0.line ?? 0) \($0.column ?? "-") \($0.value ?? "-")" }
+        let expected = [
+            "error schools.csv:5 id S1",                 // duplicate school id
+            "error schools.csv:6 level middle",          // bad code
+            "error schools.csv:6 students -5",           // bad number
+            "error schools.csv:6 lat 95",                // out of range
+            "error teachers.csv:5 school_id S9",         // unknown school
+            "error teachers.csv:6 birth_year 19x0",      // bad number
+            "error teachers.csv:6 lock S2",              // lock to a school of the wrong level
+            "error teachers.csv:7 id T1",                // duplicate teacher id
+            "error teachers.csv:2 partner_id T2",        // T2 points to T3, not back to T1
+            "error teachers.csv:3 partner_id T3",        // T3 does not point back
+            "warning needs.csv:4 subject 化学",          // nobody teaches it
+            "error needs.csv:5 subject 音乐",            // duplicate need
+        ]
+        for e in expected { #expect(found.contains(e), "missing: \(e)\nfound: \(found)") }
+        #expect(r.county == nil)
+    }
+
+    @Test("missing and unknown columns, ragged rows, an empty file, not UTF-8")
+    func structure() throws {
+        let r1 = read(schools: schoolsCSV.replacingOccurrences(of: ",strength,", with: ",strong,"))
+        #expect(r1.issues.all.contains { $0.severity == .error && $0.file == "schools.csv" && $0.line == 1 && $0.column == "strength" })
+        #expect(r1.issues.all.contains { $0.severity == .warning && $0.column == "strong" })
+        let r2 = read(needs: needsCSV + "S1,美术\n")
+        #expect(r2.issues.errors.contains { $0.file == "needs.csv" && $0.line == 4 && $0.message.contains("3") })
+        let r3 = read(needs: "")
+        #expect(r3.issues.errors.contains { $0.file == "needs.csv" && $0.message.contains("empty") })
+        var issues = DataIssues()
+        _ = DatasetReader.read(schools: schoolsCSV, teachers: teachersCSV, needs: nil)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rotation-latin1-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(schoolsCSV.utf8).write(to: folder.appendingPathComponent("schools.csv"))
+        try (Data(teachersCSV.prefix(200).utf8) + Data([0xB0, 0xA1]) + Data("\n".utf8)).write(to: folder.appendingPathComponent("teachers.csv"))
+        let r4 = DatasetReader.read(folder: folder)
+        let badLine = teachersCSV.prefix(200).count { $0 == "\n" } + 1
+        #expect(r4.issues.errors.contains { $0.file == "teachers.csv" && $0.message.contains("not UTF-8") && $0.line == badLine })
+        issues.warning("x", "y")
+        #expect(issues.warnings.count == 1)
+    }
+
+    @Test("policy.yaml: defaults, partial nested maps, unknown keys, bad values, --set overrides")
+    func policy() throws {
+        let yaml = """
+        year: 2028
+        rotation_rate: 0.07
+        retirement_age: {F: 58}
+        weights:
+          balance: 50
+        colour: blue
+        max_turnover: 1.5
+        """
+        let r = read(policy: yaml, overrides: ["couple_max_km=12.5", "weights.moves=3", "solver.time_limit_s=10"])
+        #expect(r.issues.all.contains { $0.severity == .warning && $0.column == "colour" && $0.line == 6 })
+        #expect(r.issues.errors.contains { $0.column == "max_turnover" && $0.line == 7 && $0.value == "1.5" })
+        let ok = read(policy: yaml.replacingOccurrences(of: "max_turnover: 1.5", with: ""),
+                      overrides: ["couple_max_km=12.5", "weights.moves=3", "retirement_age.M=63"])
+        let p = try #require(ok.policy)
+        #expect(p.year == 2028)
+        #expect(p.rotationRate.ceilTimes(100) == 7)
+        #expect(p.retirementAge[.female] == 58 && p.retirementAge[.male] == 63)
+        #expect(p.weights.balance == 50 && p.weights.moves == 3 && p.weights.shortage == 1000)
+        #expect(p.coupleMaxKm == 12.5)
+        let bad = read(overrides: ["rotation_rate=fast", "no_such_key=1", "nonsense"])
+        #expect(bad.issues.errors.count == 3)
+        let broken = read(policy: "year: [2027\n")
+        #expect(broken.issues.errors.first?.message.contains("not valid YAML") == true)
+    }
+
+    @Test("exact decimal quotas: 10% of 30 is 3, 0.07 × 100 = 7, 0.29 × 100 = 29")
+    func quotas() {
+        #expect(Rate(decimal: "0.1")!.ceilTimes(30) == 3)
+        #expect(Rate(decimal: "0.07")!.ceilTimes(100) == 7)
+        #expect(Rate(decimal: "0.14")!.floorTimes(50) == 7)
+        #expect(Rate(decimal: "0.29")!.floorTimes(100) == 29)
+        #expect(Rate(decimal: "15%")!.ceilTimes(20) == 3)
+        #expect(Rate(decimal: "1e-1") == nil)
+    }
+
+    @Test("eligibility: lock, exemption, retirement, tenure, in that order")
+    func eligibility() throws {
+        let county = try #require(read().county)
+        let p = Policy()
+        #expect(p.eligibility(of: county.teacher("T1")!) == .eligible)
+        #expect(p.eligibility(of: county.teacher("T3")!) == .exempt)
+        #expect(p.eligibility(of: county.teacher("T4")!) == .lockedStay)
+        var old = county.teacher("T2")!
+        old.birthYear = p.year - 55   // 60 − 5
+        #expect(p.eligibility(of: old) == .retirement)
+        old.birthYear = p.year - 54
+        old.yearsAtSchool = 5
+        #expect(p.eligibility(of: old) == .tenure)
+    }
+}
+
+@Suite("No input crashes the reader")
+struct FuzzTests {
+    @Test("mutated CSV and YAML give clean errors")
+    func mutations() async {
+        let files = [schoolsCSV, teachersCSV, needsCSV, "year: 2027\nweights: {balance: 5}\nrotation_rate: 0.1\n"]
+        let alphabet = Array(",\"\n\r;:{}[]-.0123456789abcXYZ石\u{FEFF}\t #'")
+        await propertyCheck(count: 300, input: Gen.int(in: 0...3), Gen.int(in: 0...10_000), Gen.int(in: 1...12)) { which, seed, edits in
+            var rng = SplitMix64(seed: UInt64(seed))
+            var chars = Array(files[which])
+            for _ in 0..<edits {
+                let i = Int(rng.next() % UInt64(max(1, chars.count)))
+                switch rng.next() % 3 {
+                case 0: if !chars.isEmpty { chars.remove(at: min(i, chars.count - 1)) }
+                case 1: chars.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: min(i, chars.count))
+                default: if !chars.isEmpty { chars[min(i, chars.count - 1)] = alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+                }
+            }
+            let text = String(chars)
+            let r: DatasetReport
+            switch which {
+            case 0: r = read(schools: text)
+            case 1: r = read(teachers: text)
+            case 2: r = read(needs: text)
+            default: r = read(policy: text)
+            }
+            // Either a county, or errors that say where.
+            #expect(r.county != nil || r.issues.hasErrors)
+            for e in r.issues.all { #expect(!e.message.isEmpty && !e.file.isEmpty) }
+        }
+    }
+
+    @Test("the generator's counties read back without errors")
+    func generated() throws {
+        let county = CountyGenerator(schools: 20, teachers: 700, seed: 3).generate()
+        let r = DatasetReader.read(schools: CountyWriter.schoolsCSV(county), teachers: CountyWriter.teachersCSV(county),
+                                   needs: CountyWriter.needsCSV(county), policy: CountyWriter.policyYAML(Policy()))
+        #expect(r.issues.errors == [])
+        #expect(r.county?.teachers == county.teachers.map { t in var t = t; t.home = t.home.map { roundTrip($0) }; return t })
+    }
+
+    func roundTrip(_ c: Coordinate) -> Coordinate {
+        Coordinate(latitude: Double(String(format: "%.6f", c.latitude))!, longitude: Double(String(format: "%.6f", c.longitude))!)
+    }
+}

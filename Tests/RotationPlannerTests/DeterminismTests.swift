@@ -1,0 +1,53 @@
+import CountyData
+import Foundation
+import PlanReports
+import RotationModel
+import RotationPlanner
+import Testing
+
+@Suite("Outputs")
+struct OutputTests {
+    @Test("the same input gives byte-identical files (timing fields aside)")
+    func determinism() throws {
+        let scratch = Scratch()
+        let county = CountyGenerator(schools: 10, teachers: 300, seed: 5).generate()
+        var policy = Policy()
+        policy.solver.gap = 0
+        let a = try PlannedRun(county, policy, in: scratch, name: "a")
+        let b = try PlannedRun(county, policy, in: scratch, name: "b")
+        guard case .plan = a.outcome else { Issue.record("no plan"); return }
+        for file in [PlanFiles.transfers, PlanFiles.schools, PlanFiles.summary] {
+            var x = try String(contentsOf: a.out.appendingPathComponent(file), encoding: .utf8)
+            var y = try String(contentsOf: b.out.appendingPathComponent(file), encoding: .utf8)
+            if file == PlanFiles.summary {
+                x = x.split(separator: "\n").filter { !$0.contains("_seconds") }.joined(separator: "\n")
+                y = y.split(separator: "\n").filter { !$0.contains("_seconds") }.joined(separator: "\n")
+            }
+            #expect(x == y, "\(file) differs between runs")
+        }
+        #expect(try String(contentsOf: a.out.appendingPathComponent(PlanFiles.transfers), encoding: .utf8).split(separator: "\n").count > 5)
+    }
+
+    @Test("every mover has a reason; reasons name the quota")
+    func reasons() throws {
+        let scratch = Scratch()
+        let run = try PlannedRun(CountyGenerator(schools: 8, teachers: 250, seed: 9).generate(), Policy(), in: scratch)
+        guard case .plan(let plan) = run.outcome else { Issue.record("no plan"); return }
+        for t in plan.movers { #expect(!plan.reasons(for: t).isEmpty) }
+        #expect(plan.movers.contains { plan.reasons(for: $0).contains { $0.hasPrefix("school quota:") } })
+    }
+
+    @Test("a plan never replaces the dataset or a folder it did not write")
+    func refusesInputs() throws {
+        let scratch = Scratch()
+        let folder = scratch.path("county")
+        try CountyWriter.write(CountyGenerator(schools: 3, teachers: 40, seed: 1).generate(), policy: Policy(), to: folder)
+        #expect(throws: OutputDirectory.Failure.self) { try OutputDirectory(folder).check(protecting: [folder]) }
+        #expect(throws: OutputDirectory.Failure.self) { try OutputDirectory(scratch.url).check(protecting: [folder]) }
+        let other = scratch.path("mine")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: other.appendingPathComponent("notes.txt"))
+        #expect(throws: OutputDirectory.Failure.self) { try OutputDirectory(other).check(protecting: [folder]) }
+        #expect(FileManager.default.fileExists(atPath: other.appendingPathComponent("notes.txt").path))
+    }
+}

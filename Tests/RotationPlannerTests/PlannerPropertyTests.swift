@@ -1,0 +1,123 @@
+import CountyData
+import Foundation
+import PropertyBased
+import RotationModel
+import RotationPlanner
+import Testing
+
+@Suite("The written plan keeps every hard rule")
+struct PlannerPropertyTests {
+    @Test("random small counties: every rule holds on transfers.csv, and summary.json agrees with an independent count")
+    func randomCounties() async throws {
+        let tally = Tally()
+        await propertyCheck(count: 80, input: Gen.int(in: 1...1_000_000)) { seed in
+            let (county, policy) = RandomCounty.make(seed: UInt64(seed))
+            let scratch = Scratch()
+            let run = try! PlannedRun(county, policy, in: scratch)
+            tally.add(run.outcome)
+            switch run.outcome {
+            case .plan:
+                let destination = try! run.destinationsFromFiles()
+                let checker = RuleChecker(county: run.dataset.county, policy: run.dataset.policy, destination: destination)
+                #expect(checker.violations() == [], "seed \(seed)")
+                let summary = try! run.summary()
+                let movers = destination.count { id, to in run.dataset.county.teacher(id)!.schoolID != to }
+                #expect(summary["movers"] as? Int == movers)
+                #expect(summary["unmet_need_before"] as? Int == checker.unmetNeed(after: false))
+                #expect(summary["unmet_need_after"] as? Int == checker.unmetNeed(after: true))
+                let indicators = summary["indicators"] as! [String: [String: [String: Any]]]
+                for level in TeachingLevel.allCases {
+                    for indicator in Indicator.allCases {
+                        let written = indicators[level.rawValue]![indicator.rawValue]!["cv_after"] as? Double
+                        let mine = checker.cv(level: level, indicator: indicator, after: true)
+                        #expect((written == nil) == (mine == nil), "seed \(seed) \(level) \(indicator)")
+                        if let written, let mine { #expect(abs(written - mine) < 1e-5, "seed \(seed)") }
+                    }
+                }
+            case .cannotMeet(let diagnosis):
+                #expect(!diagnosis.findings.isEmpty)
+                #expect(diagnosis.findings.allSatisfy { !$0.message.isEmpty && !$0.remedy.isEmpty })
+                let text = try! String(contentsOf: run.out.appendingPathComponent("diagnosis.txt"), encoding: .utf8)
+                #expect(text.contains("cannot be met"))
+            case .noPlan(let why):
+                Issue.record("no plan within the limit on a tiny county (seed \(seed)): \(why)")
+            }
+        }
+        // The property must be exercised on real plans, not only on rejected policies.
+        #expect(tally.plans >= 10, "plans \(tally.plans), cannot meet \(tally.cannotMeet)")
+        #expect(tally.cannotMeet >= 1)
+    }
+
+    @Test("tiny counties: the planner's optimum equals brute-force enumeration's")
+    func bruteForce() async throws {
+        let tally = Tally()
+        await propertyCheck(count: 120, input: Gen.int(in: 1...1_000_000)) { seed in
+            var (county, policy) = RandomCounty.make(seed: UInt64(seed), schools: 3...3, teachers: 6...9)
+            policy.tenureYears = 5
+            // Looser rules, so that most tiny counties have a plan to compare.
+            policy.maxCommuteKm = 40
+            policy.maxTurnover = Rate(numerator: 5, denominator: 10)
+            policy.everySchoolReceives = seed % 2 == 0
+            policy.everySchoolSends = seed % 3 != 0
+            if seed % 4 == 0 { policy.backboneShare = Rate(numerator: 0, denominator: 1) }
+            let checkerPolicy = policy
+            // Enumerate every combination of destinations for the teachers who may move.
+            var options: [(String, [String])] = []
+            let eligibleIDs = county.teachers.filter { t in
+                RuleChecker(county: county, policy: checkerPolicy, destination: [:]).eligible(t) && {
+                    if case .moveTo? = t.lock { return false }; return true
+                }()
+            }
+            for t in eligibleIDs {
+                options.append((t.id, county.schools.map(\.id)))
+            }
+            var base = Dictionary(uniqueKeysWithValues: county.teachers.map { ($0.id, $0.schoolID) })
+            for t in county.teachers { if case .moveTo(let s)? = t.lock { base[t.id] = s } }
+            var best: (unmet: Int, total: Double)?
+            let objective = IndependentObjective(county: county, policy: checkerPolicy)
+            func visit(_ k: Int, _ d: inout [String: String]) {
+                if k == options.count {
+                    guard RuleChecker(county: county, policy: checkerPolicy, destination: d).violations().isEmpty else { return }
+                    let v = objective.value(d)
+                    if best == nil || v.unmet < best!.unmet || (v.unmet == best!.unmet && v.total < best!.total) { best = v }
+                    return
+                }
+                for s in options[k].1 { d[options[k].0] = s; visit(k + 1, &d) }
+            }
+            visit(0, &base)
+            county = County(schools: county.schools, teachers: county.teachers, needs: county.needs)
+            let outcome = Planner().plan(county: county, policy: policy)
+            tally.add(outcome)
+            switch outcome {
+            case .plan(let plan):
+                #expect(best != nil, "the planner found a plan where enumeration found none (seed \(seed))")
+                guard let best else { return }
+                #expect(plan.status == .optimal)
+                #expect(plan.after.unmetNeed == best.unmet, "seed \(seed)")
+                #expect(abs(plan.objective - best.total) < 1e-6 * max(1, abs(best.total)), "seed \(seed): \(plan.objective) vs \(best.total)")
+                var destination: [String: String] = [:]
+                for (t, s) in plan.destination.enumerated() { destination[county.teachers[t].id] = county.schools[s].id }
+                #expect(abs(objective.value(destination).total - plan.objective) < 1e-6 * max(1, abs(plan.objective)))
+            case .cannotMeet:
+                #expect(best == nil, "the planner said infeasible but enumeration found a plan (seed \(seed))")
+            case .noPlan(let why):
+                Issue.record("no plan: \(why)")
+            }
+        }
+        #expect(tally.plans >= 6, "plans \(tally.plans), cannot meet \(tally.cannotMeet)")
+    }
+}
+
+/// Counts outcomes across a property check (the check's closure may run on any thread).
+final class Tally: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var plans = 0, cannotMeet = 0
+    func add(_ outcome: PlanOutcome) {
+        lock.lock(); defer { lock.unlock() }
+        switch outcome {
+        case .plan: plans += 1
+        case .cannotMeet: cannotMeet += 1
+        case .noPlan: break
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import CountyData
+import Foundation
+import RotationModel
+
+/// Random small counties for property tests: a few schools scattered over ~40 km, tens of teachers with
+/// random tenure, exemptions, backbone levels, couples, locks, wishes and no-return history.
+enum RandomCounty {
+    static func make(seed: UInt64, schools: ClosedRange<Int> = 3...6, teachers: ClosedRange<Int> = 12...40,
+                     locks: Bool = true) -> (County, Policy) {
+        var rng = SplitMix64(seed: seed)
+        func u() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
+        func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(rng.next() % UInt64(r.count)) }
+        func pick<T>(_ a: [T]) -> T { a[int(0...(a.count - 1))] }
+        let n = int(schools)
+        var list: [School] = []
+        for i in 0..<n {
+            let level: SchoolLevel = i == 0 ? .primary : (i == 1 ? .junior : pick([.primary, .primary, .junior, .nineYear]))
+            let students = int(40...900)
+            let split = level == .nineYear && u() < 0.7
+            list.append(School(id: "S\(i + 1)", name: "学校\(i + 1), \"quoted\"", level: level, area: pick(Area.allCases),
+                               strength: pick(Strength.allCases), students: students,
+                               studentsPrimary: split ? students / 2 : nil, studentsJunior: split ? students - students / 2 : nil,
+                               location: Coordinate(latitude: 30 + u() * 0.3, longitude: 117 + u() * 0.3)))
+        }
+        let subjects = ["语文", "数学", "英语", "音乐", "体育", "美术"]
+        var people: [Teacher] = []
+        let m = int(teachers)
+        for k in 0..<m {
+            let s = list[k % n]
+            let level: TeachingLevel = s.level == .primary ? .primary : (s.level == .junior ? .junior : pick([.primary, .junior]))
+            var t = Teacher(id: "T\(k + 1)", name: "教师\(k + 1)", gender: pick([.male, .female]), birthYear: 2027 - int(24...60),
+                            schoolID: s.id, subject: pick(subjects), level: level,
+                            backbone: u() < 0.3 ? pick([.county, .city, .province]) : .none, title: pick(Title.allCases),
+                            degree: pick(Degree.allCases), yearsAtSchool: int(0...14))
+            if u() < 0.05 { t.exemption = pick(Exemption.allCases) }
+            if u() < 0.5 { t.home = Coordinate(latitude: s.location.latitude + (u() - 0.5) * 0.2, longitude: s.location.longitude + (u() - 0.5) * 0.2) }
+            if u() < 0.2 { t.leftSchoolID = pick(list).id; t.leftYear = 2027 - int(0...10) }
+            if u() < 0.3 { t.preferences = [pick(list).id, pick(list).id].reduce(into: []) { if !$0.contains($1) && $1 != s.id { $0.append($1) } } }
+            if locks && u() < 0.04 { t.lock = .stay }
+            people.append(t)
+        }
+        // A couple or two.
+        for _ in 0..<int(0...2) {
+            let a = int(0...(m - 1)), b = int(0...(m - 1))
+            if a != b, people[a].partnerID == nil, people[b].partnerID == nil {
+                people[a].partnerID = people[b].id; people[b].partnerID = people[a].id
+            }
+        }
+        // Maybe a locked move to a school of the teacher's level.
+        if locks && u() < 0.3 {
+            let a = int(0...(m - 1))
+            if let target = list.first(where: { $0.id != people[a].schoolID && $0.level.admits(people[a].level) }) {
+                people[a].lock = .moveTo(schoolID: target.id)
+            }
+        }
+        var needs: [SubjectNeed] = []
+        for s in list where u() < 0.8 {
+            for subject in ["音乐", "体育", "英语"] where u() < 0.6 {
+                needs.append(SubjectNeed(schoolID: s.id, subject: subject, required: int(0...3)))
+            }
+        }
+        var policy = Policy()
+        policy.rotationRate = pick([Rate(numerator: 10, denominator: 100), Rate(numerator: 15, denominator: 100),
+                                    Rate(numerator: 3, denominator: 10), Rate(numerator: 0, denominator: 1)])
+        policy.backboneShare = pick([Rate(numerator: 20, denominator: 100), Rate(numerator: 0, denominator: 1),
+                                     Rate(numerator: 35, denominator: 100)])
+        policy.tenureYears = int(3...7)
+        policy.maxCommuteKm = pick([15, 25, 40])
+        policy.maxTurnover = pick([Rate(numerator: 2, denominator: 10), Rate(numerator: 5, denominator: 10)])
+        policy.keepHeadcount = u() < 0.6
+        policy.everySchoolSends = u() < 0.7
+        policy.everySchoolReceives = u() < 0.5
+        policy.backboneDownward = u() < 0.7
+        policy.coupleMaxKm = pick([5, 20])
+        policy.cvMinStudents = pick([0, 100])
+        policy.solver.gap = 0
+        policy.solver.timeLimitSeconds = 30
+        return (County(schools: list, teachers: people, needs: needs), policy)
+    }
+}

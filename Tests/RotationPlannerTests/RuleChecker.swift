@@ -1,0 +1,132 @@
+import Foundation
+import RotationModel
+
+/// Checks a written plan against the policy the way an inspector would, from the county, the policy and the
+/// destinations alone. Deliberately shares no code with the planner: its own distance, eligibility and
+/// quota arithmetic.
+struct RuleChecker {
+    let county: County
+    let policy: Policy
+    /// Teacher id → school id where the plan puts them (every teacher).
+    let destination: [String: String]
+
+    func distanceKm(_ a: Coordinate, _ b: Coordinate) -> Double {
+        let r = 6371.0, rad = Double.pi / 180
+        let h = pow(sin((b.latitude - a.latitude) * rad / 2), 2)
+            + cos(a.latitude * rad) * cos(b.latitude * rad) * pow(sin((b.longitude - a.longitude) * rad / 2), 2)
+        return 2 * r * asin(min(1, sqrt(h)))
+    }
+
+    /// (numerator, denominator) of the decimal text of a rate.
+    func fraction(_ rate: Rate) -> (Int, Int) {
+        let text = rate.description
+        let parts = text.split(separator: ".")
+        let decimals = parts.count == 2 ? parts[1].count : 0
+        let denominator = Int(pow(10.0, Double(decimals)))
+        return (Int(text.replacingOccurrences(of: ".", with: ""))!, denominator)
+    }
+
+    func eligible(_ t: Teacher) -> Bool {
+        if t.lock == .stay || t.exemption != nil { return false }
+        let age = policy.year - t.birthYear
+        let retire = t.gender == .male ? policy.retirementAge[.male]! : policy.retirementAge[.female]!
+        if age >= retire - policy.retirementExemptYears { return false }
+        return t.yearsAtSchool >= policy.tenureYears
+    }
+
+    func violations() -> [String] {
+        var v: [String] = []
+        let schools = Dictionary(uniqueKeysWithValues: county.schools.map { ($0.id, $0) })
+        let byID = Dictionary(uniqueKeysWithValues: county.teachers.map { ($0.id, $0) })
+        func strength(_ s: Strength) -> Int { s == .strong ? 2 : (s == .ordinary ? 1 : 0) }
+        var out: [String: Int] = [:], into: [String: Int] = [:], staff: [String: Int] = [:], elig: [String: Int] = [:]
+        var movers = 0, backboneMovers = 0
+        for t in county.teachers {
+            staff[t.schoolID, default: 0] += 1
+            if eligible(t) { elig[t.schoolID, default: 0] += 1 }
+            guard let d = destination[t.id], let to = schools[d] else { v.append("R1 \(t.id) has no destination"); continue }
+            var locked = false
+            if case .moveTo(let l)? = t.lock, l != t.schoolID {
+                locked = true
+                if d != l { v.append("R1 \(t.id) locked to \(l) but sent to \(d)") }
+            }
+            if d == t.schoolID { continue }
+            movers += 1
+            if t.backbone != .none { backboneMovers += 1 }
+            out[t.schoolID, default: 0] += 1
+            into[d, default: 0] += 1
+            if !locked && !eligible(t) { v.append("R1 \(t.id) moves but is not eligible") }
+            if !(to.level == .nineYear || to.level.rawValue == t.level.rawValue) { v.append("R2 \(t.id) to a school of another level") }
+            if !locked {
+                let home = t.home ?? schools[t.schoolID]!.location
+                if distanceKm(home, to.location) > policy.maxCommuteKm { v.append("R2 \(t.id) commute \(distanceKm(home, to.location)) km") }
+                if let left = t.leftSchoolID, let year = t.leftYear, left == d, policy.year - year < policy.noReturnYears {
+                    v.append("R2 \(t.id) returns to \(d) left in \(year)")
+                }
+                if policy.backboneDownward, t.backbone != .none, strength(to.strength) > strength(schools[t.schoolID]!.strength) {
+                    v.append("R5 backbone \(t.id) moves to a stronger school")
+                }
+            }
+        }
+        let (rn, rd) = fraction(policy.rotationRate), (tn, td) = fraction(policy.maxTurnover)
+        for s in county.schools {
+            let e = elig[s.id] ?? 0, n = staff[s.id] ?? 0
+            let required = (rn * e + rd - 1) / rd
+            let cap = max(1, tn * n / td)
+            let o = out[s.id] ?? 0, i = into[s.id] ?? 0
+            if o < required { v.append("R3 \(s.id) sends \(o) < \(required)") }
+            if e > 0 && policy.everySchoolSends && o < 1 { v.append("R4 \(s.id) sends none") }
+            if e > 0 && policy.everySchoolReceives && i < 1 { v.append("R4 \(s.id) receives none") }
+            if o > cap { v.append("R6 \(s.id) sends \(o) > \(cap)") }
+            if i > cap { v.append("R6 \(s.id) receives \(i) > \(cap)") }
+            if policy.keepHeadcount && o != i { v.append("R6 \(s.id) sends \(o) receives \(i)") }
+        }
+        let (bn, bd) = fraction(policy.backboneShare)
+        if backboneMovers * bd < bn * movers { v.append("R5 backbone movers \(backboneMovers) of \(movers)") }
+        for t in county.teachers {
+            guard let p = t.partnerID, let u = byID[p], t.id < u.id else { continue }
+            let moved = destination[t.id] != t.schoolID || destination[u.id] != u.schoolID
+            if moved, distanceKm(schools[destination[t.id]!]!.location, schools[destination[u.id]!]!.location) > policy.coupleMaxKm {
+                v.append("R7 \(t.id) and \(u.id) too far apart")
+            }
+        }
+        return v
+    }
+
+    /// Σ max(0, required − teachers of the subject) over needs.
+    func unmetNeed(after: Bool) -> Int {
+        var count: [String: Int] = [:]
+        for t in county.teachers { count[(after ? destination[t.id]! : t.schoolID) + "|" + t.subject, default: 0] += 1 }
+        return county.needs.reduce(0) { $0 + max(0, $1.required - (count[$1.schoolID + "|" + $1.subject] ?? 0)) }
+    }
+
+    /// The official enrolment-weighted CV of one indicator for one level, computed from scratch.
+    func cv(level: TeachingLevel, indicator: Indicator, after: Bool) -> Double? {
+        let counted = county.schools.filter { s in
+            let p = s.level == .nineYear ? (level == .primary ? s.studentsPrimary : s.studentsJunior)
+                : (s.level.rawValue == level.rawValue ? s.students : nil)
+            return p.map { $0 > policy.cvMinStudents && $0 > 0 } ?? false
+        }
+        func students(_ s: School) -> Double {
+            Double(s.level == .nineYear ? (level == .primary ? s.studentsPrimary! : s.studentsJunior!) : s.students)
+        }
+        let total = counted.reduce(0.0) { $0 + students($1) }
+        guard total > 0 else { return nil }
+        let values = counted.map { s -> Double in
+            let c = county.teachers.filter { t in
+                (after ? destination[t.id]! : t.schoolID) == s.id && t.level == level && {
+                    switch indicator {
+                    case .degree: return t.level == .primary ? t.degree != .secondary : ![.secondary, .associate].contains(t.degree)
+                    case .backbone: return t.backbone != .none
+                    case .peArts: return policy.peArtsSubjects.contains(t.subject)
+                    }
+                }()
+            }.count
+            return Double(c) * 100 / students(s)
+        }
+        let mean = zip(counted, values).reduce(0.0) { $0 + students($1.0) * $1.1 } / total
+        guard mean > 0 else { return nil }
+        let s = sqrt(zip(counted, values).reduce(0.0) { $0 + students($1.0) / total * pow($1.1 - mean, 2) })
+        return s / mean
+    }
+}

@@ -1,0 +1,97 @@
+import CSV
+import CountyData
+import Foundation
+import PlanReports
+import RotationModel
+import RotationPlanner
+
+/// A scratch folder removed at the end of the test.
+final class Scratch {
+    let url: URL
+    init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("rotation-test-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+    func path(_ name: String) -> URL { url.appendingPathComponent(name) }
+}
+
+/// Writes a county as a dataset folder, reads it back as a user's run would, plans and writes the plan.
+struct PlannedRun {
+    let dataset: Dataset
+    let outcome: PlanOutcome
+    let out: URL
+
+    init(_ county: County, _ policy: Policy, in scratch: Scratch, name: String = "county") throws {
+        let folder = scratch.path(name)
+        try CountyWriter.write(county, policy: policy, to: folder)
+        dataset = try Dataset.load(folder: folder)
+        outcome = Planner().plan(county: dataset.county, policy: dataset.policy)
+        out = scratch.path(name + "-plan")
+        switch outcome {
+        case .plan(let plan): try PlanFiles.output(plan, to: out).commit(protecting: [folder])
+        case .cannotMeet(let d): try PlanFiles.output(d, to: out).commit(protecting: [folder])
+        case .noPlan: break
+        }
+    }
+
+    /// Every teacher's school after the plan, read back from the written transfers.csv.
+    func destinationsFromFiles() throws -> [String: String] {
+        var d = Dictionary(uniqueKeysWithValues: dataset.county.teachers.map { ($0.id, $0.schoolID) })
+        let text = try String(contentsOf: out.appendingPathComponent(PlanFiles.transfers), encoding: .utf8)
+        let reader = try CSVReader(string: text, hasHeaderRow: true)
+        let header = reader.headerRow!
+        let id = header.firstIndex(of: "teacher_id")!, to = header.firstIndex(of: "to_school_id")!
+        var seen: Set<String> = []
+        while let row = reader.next() {
+            precondition(seen.insert(row[id]).inserted, "a teacher appears twice in transfers.csv")
+            d[row[id]] = row[to]
+        }
+        return d
+    }
+
+    func summary() throws -> [String: Any] {
+        let data = try Data(contentsOf: out.appendingPathComponent(PlanFiles.summary))
+        return try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    }
+}
+
+/// The objective as docs/formulation.md defines it, computed from destinations alone.
+struct IndependentObjective {
+    let county: County
+    let policy: Policy
+
+    func value(_ destination: [String: String]) -> (unmet: Int, total: Double) {
+        let checker = RuleChecker(county: county, policy: policy, destination: destination)
+        let unmet = checker.unmetNeed(after: true)
+        let schools = Dictionary(uniqueKeysWithValues: county.schools.map { ($0.id, $0) })
+        var total = policy.weights.shortage * Double(unmet)
+        for t in county.teachers where destination[t.id] != t.schoolID {
+            let home = t.home ?? schools[t.schoolID]!.location
+            total += policy.weights.commute * (checker.distanceKm(home, schools[destination[t.id]!]!.location) * 10).rounded() / 10
+            total += policy.weights.moves
+            if let r = t.preferences.firstIndex(of: destination[t.id]!) { total -= policy.weights.preference / Double(r + 1) }
+        }
+        // Balance: 100 · Σ (P_i/P)(X_i − X̄)² / X̄² per level and indicator, X̄ of the county before the plan.
+        for level in TeachingLevel.allCases {
+            for indicator in Indicator.allCases {
+                let counted = county.schools.filter { ($0.students(of: level) ?? 0) > max(policy.cvMinStudents, 0) }
+                let p = counted.reduce(0) { $0 + $1.students(of: level)! }
+                guard p > 0 else { continue }
+                func count(_ s: School, after: Bool) -> Int {
+                    county.teachers.count { t in
+                        (after ? destination[t.id]! : t.schoolID) == s.id && t.level == level && indicator.counts(t, policy: policy)
+                    }
+                }
+                let mean = Double(counted.reduce(0) { $0 + count($1, after: false) }) * 100 / Double(p)
+                guard mean > 0 else { continue }
+                for s in counted {
+                    let ps = Double(s.students(of: level)!)
+                    let x = Double(count(s, after: true)) * 100 / ps - mean
+                    total += policy.weights.balance * 100 * (ps / Double(p)) * x * x / (mean * mean)
+                }
+            }
+        }
+        return (unmet, total)
+    }
+}

@@ -12,6 +12,11 @@ public struct Diagnosis: Sendable, Codable, Equatable {
         public var message: String
         /// What the user can change.
         public var remedy: String
+
+        enum CodingKeys: String, CodingKey {
+            case rules, message, remedy
+            case schoolID = "school_id", schoolName = "school_name", teacherIDs = "teacher_ids"
+        }
     }
     /// `precheck` when a necessary condition failed before any solve; `relaxation` when found by re-solving
     /// with the rules relaxed by penalised slack.

@@ -107,6 +107,10 @@ public struct Plan: Sendable {
         if let rank = teacher.preferences.firstIndex(of: toSchool.id) {
             reasons.append(rank == 0 ? "the teacher's first wish" : "the teacher's wish no. \(rank + 1)")
         }
+        if reasons.isEmpty {
+            // No rule asked for this move: the objective chose it (the balance term is the only one that can).
+            reasons.append("evens out the county's balance indicators")
+        }
         return reasons
     }
 

@@ -13,6 +13,9 @@ public struct GLPKSolver: IntegerProgramSolver {
     public init() {}
 
     public func solve(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
+        if let initial = options.initialColumns, initial.count == program.variables.count {
+            return try solveWithColumnGeneration(program, options: options, initial: initial)
+        }
         let first = try solveOnce(program, options: options)
         // GLPK 5.0's MIP presolver fails ("glp_add_cols: ncs = 0") when it removes every column; the
         // program is then solved directly, without presolve.
@@ -30,21 +33,7 @@ public struct GLPKSolver: IntegerProgramSolver {
         let clock = ContinuousClock.now
         let problem = NativeProblem(program)
 
-        var parm = glp_iocp()
-        glp_init_iocp(&parm)
-        parm.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
-        parm.presolve = options.presolve ? GLP_ON : GLP_OFF
-        parm.gmi_cuts = options.cuts.gomory ? GLP_ON : GLP_OFF
-        parm.mir_cuts = options.cuts.mixedIntegerRounding ? GLP_ON : GLP_OFF
-        parm.cov_cuts = options.cuts.cover ? GLP_ON : GLP_OFF
-        parm.clq_cuts = options.cuts.clique ? GLP_ON : GLP_OFF
-        parm.fp_heur = options.heuristics.feasibilityPump ? GLP_ON : GLP_OFF
-        parm.ps_heur = options.heuristics.proximitySearch ? GLP_ON : GLP_OFF
-        parm.sr_heur = options.heuristics.rounding ? GLP_ON : GLP_OFF
-        parm.mip_gap = max(0, options.relativeGap)
-        if let limit = options.timeLimitSeconds {
-            parm.tm_lim = Int32(clamping: Int64((max(0, limit) * 1000).rounded(.up).clamped(to: 1...2e9)))
-        }
+        var parm = Self.intoptParameters(options)
         if !options.presolve {
             // Without presolve glp_intopt needs an optimal LP relaxation first.
             var smcp = glp_smcp()
@@ -64,9 +53,48 @@ public struct GLPKSolver: IntegerProgramSolver {
             }
         }
 
+        return runIntopt(problem, program, parm: &parm, options: options, clock: clock)
+    }
+
+    /// GLPK's branch-and-cut parameters for the options.
+    static func intoptParameters(_ options: SolveOptions) -> glp_iocp {
+        var parm = glp_iocp()
+        glp_init_iocp(&parm)
+        parm.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
+        parm.presolve = options.presolve ? GLP_ON : GLP_OFF
+        parm.gmi_cuts = options.cuts.gomory ? GLP_ON : GLP_OFF
+        parm.mir_cuts = options.cuts.mixedIntegerRounding ? GLP_ON : GLP_OFF
+        parm.cov_cuts = options.cuts.cover ? GLP_ON : GLP_OFF
+        parm.clq_cuts = options.cuts.clique ? GLP_ON : GLP_OFF
+        parm.fp_heur = options.heuristics.feasibilityPump ? GLP_ON : GLP_OFF
+        parm.ps_heur = options.heuristics.proximitySearch ? GLP_ON : GLP_OFF
+        parm.sr_heur = options.heuristics.rounding ? GLP_ON : GLP_OFF
+        parm.mip_gap = max(0, options.relativeGap)
+        if let limit = options.timeLimitSeconds {
+            parm.tm_lim = Int32(clamping: Int64((max(0, limit) * 1000).rounded(.up).clamped(to: 1...2e9)))
+        }
+        return parm
+    }
+
+    /// Runs glp_intopt on a problem whose LP relaxation is solved (or with presolve on) and reads the result.
+    /// `progressBoundCap` is a bound that holds outside this problem (column generation: the columns left out
+    /// cannot give a plan below it); bounds reported while searching are never above it.
+    func runIntopt(_ problem: NativeProblem, _ program: IntegerProgram, parm: inout glp_iocp, options: SolveOptions,
+                   clock: ContinuousClock.Instant, progressBoundCap boundCap: Double = .infinity) -> SolveResult {
         let log = LogBuffer()
         var outcome = rp_outcome()
-        let box = ProgressBox(options.progress)
+        var capped: (@Sendable (SolveProgress) -> Bool)? = nil
+        if let callback = options.progress {
+            capped = { (p: SolveProgress) -> Bool in
+                var p = p
+                if let b = p.bound, b > boundCap {
+                    p.bound = boundCap
+                    if let inc = p.incumbent { p.relativeGap = abs(inc - boundCap) / max(abs(inc), Double.ulpOfOne) }
+                }
+                return callback(p)
+            }
+        }
+        let box = ProgressBox(capped)
         let context = Unmanaged.passRetained(box)
         defer { context.release() }
         let report: rp_progress_fn? = options.progress == nil ? nil : { context, progress in
@@ -123,6 +151,20 @@ public struct GLPKSolver: IntegerProgramSolver {
     }
 
     public func solveRelaxation(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
+        if let initial = options.initialColumns, initial.count == program.variables.count {
+            return try solveWithColumnGeneration(program, options: options, initial: initial, relaxationOnly: true)
+        }
+        let first = try solveRelaxationOnce(program, options: options)
+        // As in solve: GLPK's presolver fails when it removes every column.
+        if first.termination == .error && options.presolve && first.log.contains("ncs = 0") {
+            var direct = options
+            direct.presolve = false
+            return try solveRelaxationOnce(program, options: direct)
+        }
+        return first
+    }
+
+    private func solveRelaxationOnce(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
         let errors = program.validate()
         guard errors.isEmpty else { throw SolverError.invalidModel(errors) }
         let clock = ContinuousClock.now
@@ -207,7 +249,7 @@ public struct GLPKSolver: IntegerProgramSolver {
 
     /// GLP_ENODFS: the LP relaxation has no dual feasible solution. Tell infeasible from unbounded by
     /// solving the relaxation without presolve.
-    private func relaxationWithoutDualSolution(_ problem: NativeProblem) -> Termination {
+    func relaxationWithoutDualSolution(_ problem: NativeProblem) -> Termination {
         var smcp = glp_smcp()
         glp_init_smcp(&smcp)
         smcp.msg_lev = GLP_MSG_OFF
@@ -218,13 +260,13 @@ public struct GLPKSolver: IntegerProgramSolver {
         return glp_get_prim_stat(problem.pointer) == GLP_NOFEAS ? .infeasible : .unbounded
     }
 
-    private func result(_ termination: Termination, _ clock: ContinuousClock.Instant, log: String, keep: Bool) -> SolveResult {
+    func result(_ termination: Termination, _ clock: ContinuousClock.Instant, log: String, keep: Bool) -> SolveResult {
         SolveResult(termination: termination, solution: nil, bestBound: nil, relativeGap: nil,
                     solveSeconds: clock.elapsedSeconds, detail: Self.explain(termination, hasSolution: false, gap: nil),
                     log: keep ? log : "")
     }
 
-    private func failure(_ log: String, seconds: Double) -> SolveResult {
+    func failure(_ log: String, seconds: Double) -> SolveResult {
         let text = log.trimmingCharacters(in: .whitespacesAndNewlines)
         return SolveResult(termination: .error, solution: nil, bestBound: nil, relativeGap: nil, solveSeconds: seconds,
                            detail: "GLPK failed: " + (text.isEmpty ? "no message" : text), log: log)
@@ -257,7 +299,7 @@ public struct GLPKSolver: IntegerProgramSolver {
 }
 
 /// One GLPK problem object, freed when it goes out of scope unless GLPK's environment was torn down.
-private final class NativeProblem {
+final class NativeProblem {
     private(set) var pointer: OpaquePointer?
 
     init(_ program: IntegerProgram) {
@@ -293,7 +335,7 @@ private final class NativeProblem {
         glp_set_obj_coef(p, 0, objective.constant)
     }
 
-    private static func setBounds(_ lower: Double?, _ upper: Double?, _ set: (Int32, Double, Double) -> Void) {
+    static func setBounds(_ lower: Double?, _ upper: Double?, _ set: (Int32, Double, Double) -> Void) {
         switch (lower, upper) {
         case (nil, nil): set(GLP_FR, 0, 0)
         case (let l?, nil): set(GLP_LO, l, 0)
@@ -309,7 +351,7 @@ private final class NativeProblem {
 }
 
 /// Holds GLPK's captured terminal output.
-private final class LogBuffer {
+final class LogBuffer {
     private let storage: UnsafeMutablePointer<CChar>
     var raw: rp_log
     init(capacity: Int = 1 << 16) {
@@ -321,7 +363,7 @@ private final class LogBuffer {
     deinit { storage.deallocate() }
 }
 
-private final class ProgressBox {
+final class ProgressBox {
     let callback: (@Sendable (SolveProgress) -> Bool)?
     init(_ callback: (@Sendable (SolveProgress) -> Bool)?) { self.callback = callback }
 }

@@ -15,6 +15,12 @@ public struct SolveOptions: Sendable {
     public var progress: (@Sendable (SolveProgress) -> Bool)?
     /// Keep the solver's own log in the result (``SolveResult/log``).
     public var keepLog: Bool
+    /// Column generation: when set (one flag per variable), the search starts from the flagged columns only,
+    /// the others held at 0, and adds the others when the linear relaxation's reduced costs show they could
+    /// improve the objective. The result is proven against the whole program, as without it. Only columns
+    /// whose lower bound is 0 can start out; every other column is always in. A solver without column
+    /// generation ignores it.
+    public var initialColumns: [Bool]?
 
     /// The cut families, each measured on rotation-shaped programs (see docs/performance.md).
     public struct CutFamilies: Sendable, Equatable {
@@ -55,6 +61,7 @@ public struct SolveOptions: Sendable {
         self.heuristics = heuristics
         self.keepLog = keepLog
         self.progress = progress
+        self.initialColumns = nil
     }
 }
 

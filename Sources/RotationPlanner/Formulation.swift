@@ -86,6 +86,10 @@ struct Formulation {
     /// The least and greatest values the non-shortage terms can take, and the weight on unmet need in mode
     /// `shortageFirst` (one more than their difference).
     var otherLow = 0.0, otherHigh = 0.0, unmetWeight = 0.0
+    /// The columns the solver starts from (column generation, see GLPKBackend): every column but the moves,
+    /// and of the moves those likely to matter. The others are priced in by the solver when they could help,
+    /// so this choice changes speed only, never the plan's optimality.
+    var initialColumns: [Bool] = []
 
     init(_ c: Candidates, mode: Mode, forced: [(teacher: Int, school: Int)] = [], unmetCap: Double? = nil) {
         self.candidates = c
@@ -205,6 +209,7 @@ struct Formulation {
         }
         if mode == .shortageOnly {
             program.setObjective(.minimize, unmet.sum())
+            initialColumns = startingColumns()
             return
         }
         for v in unmet { shortage.add(v, policy.weights.shortage) }
@@ -289,9 +294,46 @@ struct Formulation {
             otherHigh += max(0, contributions.max()!)
         }
         unmetWeight = mode == .shortageFirst ? (otherHigh - otherLow).rounded(.up) + 1 : policy.weights.shortage
+        initialColumns = startingColumns()
         var objective = balance + commute + moveCount + wishes
         for v in unmet { objective.add(v, unmetWeight) }
         program.setObjective(.minimize, objective)
+    }
+
+    /// The moves the solver starts from: per teacher, the cheapest few (commute, moves, wishes); per school,
+    /// the cheapest few arrivals; per unmet need, the cheapest few teachers of the subject (twice the shortage,
+    /// at least three); every move of a partner. Small on purpose: the rest is priced in when it can help.
+    func startingColumns(perTeacher: Int = 2, perSchool: Int = 5) -> [Bool] {
+        let county = candidates.county
+        var start = Array(repeating: true, count: program.variables.count)
+        for row in moves { for (_, v) in row { start[v.index] = false } }
+        var partnered = Set<Int>()
+        for (t, u) in candidates.couples { partnered.insert(t); partnered.insert(u) }
+        struct Arrival { var cost: Double; var teacher: Int; var variable: Variable }
+        var arrivals = county.schools.map { _ in [Arrival]() }
+        for (t, row) in moves.enumerated() where !row.isEmpty {
+            let costs = row.map { (cost: moveCost(t, $0.school), school: $0.school, variable: $0.variable) }
+            for c in costs { arrivals[c.school].append(Arrival(cost: c.cost, teacher: t, variable: c.variable)) }
+            for (rank, c) in costs.sorted(by: { ($0.cost, $0.school) < ($1.cost, $1.school) }).enumerated()
+            where rank < perTeacher || partnered.contains(t) {
+                start[c.variable.index] = true
+            }
+        }
+        for s in arrivals.indices {
+            arrivals[s].sort { ($0.cost, $0.variable.index) < ($1.cost, $1.variable.index) }
+            for a in arrivals[s].prefix(perSchool) { start[a.variable.index] = true }
+        }
+        var have: [String: Int] = [:]
+        for (t, teacher) in county.teachers.enumerated() { have["\(candidates.current[t])|\(teacher.subject)", default: 0] += 1 }
+        for need in county.needs {
+            guard let s = county.schoolIndex[need.schoolID] else { continue }
+            let short = need.required - (have["\(s)|\(need.subject)"] ?? 0)
+            guard short > 0 else { continue }
+            for a in arrivals[s].lazy.filter({ county.teachers[$0.teacher].subject == need.subject }).prefix(max(3, 2 * short)) {
+                start[a.variable.index] = true
+            }
+        }
+        return start
     }
 
     /// What moving teacher t to school s adds to the commute, moves and wish terms.

@@ -188,5 +188,56 @@ struct GLPKEdgeCaseTests {
         let r = try GLPKSolver().solve(p, options: SolveOptions())
         #expect(r.termination == .optimal)
         #expect(r.solution?.objective == 7)
+        let lp = try GLPKSolver().solveRelaxation(p, options: SolveOptions())
+        #expect(lp.termination == .optimal)
+        #expect(lp.solution?.objective == 7)
+        var generated = SolveOptions()
+        generated.initialColumns = [true, false]
+        #expect(try GLPKSolver().solve(p, options: generated).solution?.objective == 7)
+        #expect(try GLPKSolver().solveRelaxation(p, options: generated).solution?.objective == 7)
+    }
+
+    /// A random assignment with capacities and a side constraint, solved whole and by column generation from
+    /// one column per worker.
+    @Test("column generation proves the whole program's optimum", arguments: 1...40)
+    func columnGeneration(seed: Int) throws {
+        var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15
+        func next() -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) }
+        let workers = 8 + next() % 10, tasks = 3 + next() % 5
+        var p = IntegerProgram()
+        var x: [[Variable]] = []
+        var start: [Bool] = []
+        var objective = LinearExpression()
+        var load = Array(repeating: LinearExpression(), count: tasks)
+        var special = LinearExpression()
+        for w in 0..<workers {
+            var row: [Variable] = []
+            var one = LinearExpression()
+            for k in 0..<tasks {
+                let v = p.addVariable("x_\(w)_\(k)", .binary)
+                row.append(v); one.add(v); load[k].add(v)
+                objective.add(v, Double(next() % 50) - 10)
+                if next() % 3 == 0 { special.add(v, Double(1 + next() % 4)) }
+                start.append(k == w % tasks)
+            }
+            p.addConstraint("one_\(w)", one, equal: 1)
+            x.append(row)
+        }
+        for k in 0..<tasks { p.addConstraint("cap_\(k)", load[k], lessOrEqual: Double(workers / tasks + 1 + next() % 2)) }
+        if !special.terms.isEmpty { p.addConstraint("special", special, greaterOrEqual: Double(next() % 6)) }
+        p.setObjective(.minimize, objective)
+        var generated = SolveOptions()
+        generated.initialColumns = start
+        let whole = try GLPKSolver().solve(p, options: SolveOptions())
+        let cg = try GLPKSolver().solve(p, options: generated)
+        #expect(cg.termination == whole.termination, "seed \(seed)")
+        if let a = whole.solution, let b = cg.solution {
+            #expect(abs(a.objective - b.objective) < 1e-6, "seed \(seed): \(a.objective) vs \(b.objective)")
+            #expect(cg.termination == .optimal)
+        }
+        let lpWhole = try GLPKSolver().solveRelaxation(p, options: SolveOptions())
+        let lpCG = try GLPKSolver().solveRelaxation(p, options: generated)
+        #expect(lpWhole.termination == lpCG.termination)
+        if let a = lpWhole.solution, let b = lpCG.solution { #expect(abs(a.objective - b.objective) < 1e-6) }
     }
 }

@@ -108,6 +108,36 @@ struct PlannerPropertyTests {
     }
 }
 
+@Suite("Column generation")
+struct ColumnGenerationTests {
+    @Test("starting from a few moves and pricing in the rest gives the whole program's optimum")
+    func sameOptimum() async throws {
+        let tally = Tally()
+        await propertyCheck(count: 25, input: Gen.int(in: 1...1_000_000)) { seed in
+            var (county, policy) = RandomCounty.make(seed: UInt64(seed), schools: 6...10, teachers: 60...140)
+            policy.solver.gap = 0
+            policy.maxCommuteKm = 40
+            var whole = Planner()
+            whole.columnGeneration = false
+            let a = Planner().plan(county: county, policy: policy)
+            let b = whole.plan(county: county, policy: policy)
+            tally.add(a)
+            switch (a, b) {
+            case (.plan(let x), .plan(let y)):
+                #expect(x.status == .optimal && y.status == .optimal, "seed \(seed)")
+                #expect(abs(x.objective - y.objective) <= 1e-6 * max(1, abs(y.objective)), "seed \(seed): \(x.objective) vs \(y.objective)")
+                #expect(x.after.unmetNeed == y.after.unmetNeed, "seed \(seed)")
+                let checker = RuleChecker(county: county, policy: policy, destination: Dictionary(uniqueKeysWithValues:
+                    x.destination.enumerated().map { (county.teachers[$0].id, county.schools[$1].id) }))
+                #expect(checker.violations() == [], "seed \(seed)")
+            case (.cannotMeet, .cannotMeet): break
+            default: Issue.record("seed \(seed): column generation \(a) but the whole program \(b)")
+            }
+        }
+        #expect(tally.plans >= 10, "plans \(tally.plans), cannot meet \(tally.cannotMeet)")
+    }
+}
+
 /// Counts outcomes across a property check (the check's closure may run on any thread).
 final class Tally: @unchecked Sendable {
     private let lock = NSLock()

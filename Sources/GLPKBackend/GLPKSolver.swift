@@ -13,6 +13,7 @@ public struct GLPKSolver: IntegerProgramSolver {
     public init() {}
 
     public func solve(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
+        if program.variables.isEmpty { return try Self.solveConstant(program) }
         if let initial = options.initialColumns, initial.count == program.variables.count {
             return try solveWithColumnGeneration(program, options: options, initial: initial)
         }
@@ -151,6 +152,7 @@ public struct GLPKSolver: IntegerProgramSolver {
     }
 
     public func solveRelaxation(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
+        if program.variables.isEmpty { return try Self.solveConstant(program) }
         if let initial = options.initialColumns, initial.count == program.variables.count {
             return try solveWithColumnGeneration(program, options: options, initial: initial, relaxationOnly: true)
         }
@@ -221,6 +223,21 @@ public struct GLPKSolver: IntegerProgramSolver {
     }
 
     // MARK: - Internals
+
+    /// A program without variables (GLPK refuses one): optimal when every row's constant is within its bounds.
+    static func solveConstant(_ program: IntegerProgram) throws -> SolveResult {
+        let errors = program.validate()
+        guard errors.isEmpty else { throw SolverError.invalidModel(errors) }
+        let holds = program.constraints.allSatisfy { c in
+            let v = c.expression.constant
+            return (c.lowerBound.map { v >= $0 - 1e-9 } ?? true) && (c.upperBound.map { v <= $0 + 1e-9 } ?? true)
+        }
+        let objective = program.objective.constant
+        return SolveResult(termination: holds ? .optimal : .infeasible,
+                           solution: holds ? Solution(values: [], objective: objective) : nil,
+                           bestBound: holds ? objective : nil, relativeGap: holds ? 0 : nil, solveSeconds: 0,
+                           detail: explain(holds ? .optimal : .infeasible, hasSolution: holds, gap: 0), log: "")
+    }
 
     private func export(_ program: IntegerProgram, _ path: String,
                         _ write: (OpaquePointer?, UnsafePointer<CChar>, UnsafeMutablePointer<rp_outcome>,

@@ -197,6 +197,19 @@ struct GLPKEdgeCaseTests {
         #expect(try GLPKSolver().solveRelaxation(p, options: generated).solution?.objective == 7)
     }
 
+    @Test("a program without variables is solved by looking at its constants")
+    func noVariables() throws {
+        var p = IntegerProgram()
+        p.setObjective(.minimize, LinearExpression() + 4)
+        #expect(try GLPKSolver().solve(p, options: SolveOptions()).solution?.objective == 4)
+        var generated = SolveOptions()
+        generated.initialColumns = []
+        #expect(try GLPKSolver().solve(p, options: generated).termination == .optimal)
+        #expect(try GLPKSolver().solveRelaxation(p, options: SolveOptions()).termination == .optimal)
+        p.addConstraint("broken", LinearExpression() + 2, lessOrEqual: 1)
+        #expect(try GLPKSolver().solve(p, options: SolveOptions()).termination == .infeasible)
+    }
+
     /// A random assignment with capacities and a side constraint, solved whole and by column generation from
     /// one column per worker.
     @Test("column generation proves the whole program's optimum", arguments: 1...40)

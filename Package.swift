@@ -7,7 +7,7 @@
 //   IntegerProgramming   a solver-independent integer-programming model and the Solver protocol
 //   GLPKBackend          GLPK behind that protocol (CGLPK + the CGLPKGuard C shim)
 //   RotationPlanner      the constraint builder: policy → integer program → plan, and the diagnosis
-//   PlanReports          the files a plan is written as
+//   PlanReports          the files a plan is written as: CSV, JSON and the HTML pages (Mustache templates)
 //   rotation             the command-line tool
 
 import PackageDescription
@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // MARK: GLPK, through C
@@ -47,6 +48,7 @@ let package = Package(
         .target(name: "PlanReports", dependencies: [
             "RotationModel", "RotationPlanner", "CountyData",
             .product(name: "CSV", package: "CSV.swift"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ]),
 
         // MARK: The tool

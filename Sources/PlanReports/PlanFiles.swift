@@ -149,12 +149,15 @@ public enum PlanFiles {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    /// The output folder of a plan.
-    public static func output(_ plan: Plan, to folder: URL) -> OutputDirectory {
+    /// The output folder of a plan: the files, and the HTML pages in `language` unless it is nil.
+    public static func output(_ plan: Plan, to folder: URL, pages language: ReportLanguage? = .zh) -> OutputDirectory {
         var out = OutputDirectory(folder)
         out.add(transfers, transfersCSV(plan))
         out.add(schools, schoolsCSV(plan))
         out.add(summary, json(summary(plan)))
+        if let language {
+            for page in HTMLReport(plan: plan, language: language).pages() { out.add(page.path, page.html) }
+        }
         return out
     }
 

@@ -21,6 +21,9 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "The folder to write the plan into.") var out: String = "plan"
     @Option(help: "Also write the integer program as CPLEX LP to this file (for cross-checking with other solvers).")
     var exportLP: String?
+    @Option(help: "The language of the HTML pages (report.html, index.html, schools/*.html): zh or en.")
+    var lang: ReportLanguage = .zh
+    @Flag(help: "Write no HTML pages.") var noPages = false
     @Flag(help: "No progress line and no summary; only errors.") var quiet = false
     @Flag(help: "Print each solver phase with its size and time, and GLPK's own log.") var verbose = false
 
@@ -46,8 +49,11 @@ struct PlanCommand: ParsableCommand {
         if live { Progress.clear() }
         switch outcome {
         case .plan(let plan):
-            try write(PlanFiles.output(plan, to: outURL), inputs: inputs)
-            if !quiet { print(TerminalSummary.text(plan, folder: out)) }
+            try write(PlanFiles.output(plan, to: outURL, pages: noPages ? nil : lang), inputs: inputs)
+            if !quiet {
+                print(TerminalSummary.text(plan, folder: out))
+                if !noPages { print("  Pages: \(out)/index.html (county report and one page per school)") }
+            }
         case .cannotMeet(let diagnosis):
             try write(PlanFiles.output(diagnosis, to: outURL), inputs: inputs)
             print(diagnosis.text, terminator: "")
@@ -127,3 +133,5 @@ enum TerminalSummary {
 
     static func cv(_ d: Double?) -> String { d.map { String(format: "%.3f", $0) } ?? "–" }
 }
+
+extension ReportLanguage: ExpressibleByArgument {}

@@ -101,6 +101,15 @@ struct RuleChecker {
     }
 
     /// The official enrolment-weighted CV of one indicator for one level, computed from scratch.
+    /// How many schools count in a level's balance figures (more than cv_min_students of that level).
+    static func countedSchools(_ county: County, _ policy: Policy, _ level: TeachingLevel) -> Int {
+        county.schools.count { s in
+            let p = s.level == .nineYear ? (level == .primary ? s.studentsPrimary : s.studentsJunior)
+                : (s.level.rawValue == level.rawValue ? s.students : nil)
+            return p.map { $0 > policy.cvMinStudents && $0 > 0 } ?? false
+        }
+    }
+
     func cv(level: TeachingLevel, indicator: Indicator, after: Bool) -> Double? {
         let counted = county.schools.filter { s in
             let p = s.level == .nineYear ? (level == .primary ? s.studentsPrimary : s.studentsJunior)

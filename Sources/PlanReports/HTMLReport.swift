@@ -1,0 +1,215 @@
+import Foundation
+import Mustache
+import RotationModel
+import RotationPlanner
+
+/// The HTML pages of a plan: `report.html` (the county), `schools/<id>.html` (one per school, for its
+/// principal) and `index.html`. Built as plain values and rendered by Mustache templates, which escape every
+/// value; no page shows exemption codes, birth years, genders, homes, partners or wishes.
+public struct HTMLReport {
+    public let plan: Plan
+    public let language: ReportLanguage
+    private let library: MustacheLibrary
+
+    public init(plan: Plan, language: ReportLanguage = .zh) {
+        self.plan = plan
+        self.language = language
+        var library = MustacheLibrary()
+        for (name, text) in ReportTemplates.all {
+            // The templates are part of the program: a syntax error in one is a bug, caught by the tests.
+            try! library.register(text, named: name)
+        }
+        self.library = library
+    }
+
+    /// Every page, by path relative to the output folder.
+    public func pages() -> [(path: String, html: String)] {
+        var pages = [(path: "index.html", html: render("index", indexContext())),
+                     (path: "report.html", html: render("county", countyContext()))]
+        for s in plan.county.schools.indices {
+            pages.append((path: "schools/" + Self.fileName(for: plan.county.schools[s].id), html: render("school", schoolContext(s))))
+        }
+        return pages
+    }
+
+    /// A file name for a school id: ASCII letters, digits and `-` kept, every other byte written `_hh`, so that
+    /// any id gives a safe, distinct name.
+    public static func fileName(for id: String) -> String {
+        var name = ""
+        for byte in id.utf8 {
+            let c = Character(UnicodeScalar(byte))
+            if byte < 128 && (c.isLetter || c.isNumber || c == "-") { name.append(c) } else { name += String(format: "_%02x", byte) }
+        }
+        return (name.isEmpty ? "_" : name) + ".html"
+    }
+
+    private func render(_ template: String, _ context: [String: Any]) -> String {
+        var context = context
+        context["t"] = language.texts
+        return library.render(context, withTemplate: template) ?? ""
+    }
+
+    // MARK: - Shared figures
+
+    private var statusText: String { language.text(plan.status == .optimal ? "status_optimal" : "status_feasible") }
+
+    private func common() -> [String: Any] {
+        var c: [String: Any] = ["year": plan.policy.year, "status": plan.status.rawValue, "statusText": statusText]
+        if plan.status != .optimal {
+            if let gap = plan.gap { c["gap"] = String(format: "%.4f%%", gap * 100) }
+            if let by = plan.stoppedBy { c["stoppedBy"] = by }
+        }
+        return c
+    }
+
+    static func number(_ d: Double?, digits: Int = 3) -> String {
+        guard let d else { return "—" }
+        return String(format: "%.\(digits)f", d)
+    }
+
+    static func floorText(_ f: Double) -> String { f == f.rounded() ? String(Int(f)) : String(f) }
+
+    // MARK: - Index
+
+    private func indexContext() -> [String: Any] {
+        var c = common()
+        let leavers = plan.leavers, arrivals = plan.arrivals
+        c["schools"] = plan.county.schools.enumerated().map { s, school -> [String: Any] in
+            ["id": school.id, "name": school.name, "file": Self.fileName(for: school.id),
+             "level": language.schoolLevel(school.level), "out": leavers[s], "in": arrivals[s]]
+        }
+        return c
+    }
+
+    // MARK: - County
+
+    private func countyContext() -> [String: Any] {
+        var c = common()
+        let county = plan.county, policy = plan.policy
+        let movers = plan.movers
+        let leavers = plan.leavers, arrivals = plan.arrivals
+        c["teachers"] = county.teachers.count
+        c["eligible"] = plan.candidates.duties.reduce(0) { $0 + $1.eligible }
+        c["movers"] = movers.count
+        c["minimumMovers"] = plan.minimumMovers
+        c["backboneMovers"] = plan.backboneMovers
+        c["backboneShare"] = movers.isEmpty ? "—" : String(format: "%.1f%%", Double(plan.backboneMovers) * 100 / Double(movers.count))
+        c["backboneSharePolicy"] = String(format: "%.1f%%", policy.backboneShare.doubleValue * 100)
+        c["schools"] = county.schools.count
+        c["schoolsSending"] = leavers.count { $0 > 0 }
+        c["schoolsReceiving"] = arrivals.count { $0 > 0 }
+        let quota = plan.candidates.duties.indices.filter { plan.candidates.duties[$0].requiredLeavers > 0 }
+        c["quotaSchools"] = quota.count
+        c["quotasMet"] = quota.count { leavers[$0] >= plan.candidates.duties[$0].requiredLeavers }
+
+        let subjects = Set(plan.before.unmetBySubject.keys).union(plan.after.unmetBySubject.keys).sorted()
+        c["unmet"] = subjects.map { ["subject": $0, "before": plan.before.unmetBySubject[$0] ?? 0, "after": plan.after.unmetBySubject[$0] ?? 0] }
+        c["hasUnmet"] = !subjects.isEmpty
+        c["unmetBefore"] = plan.before.unmetNeed
+        c["unmetAfter"] = plan.after.unmetNeed
+
+        var balance: [[String: Any]] = []
+        for level in TeachingLevel.allCases {
+            for indicator in Indicator.allCases {
+                guard let b = plan.before.balance[level]?[indicator], let a = plan.after.balance[level]?[indicator], b.schools > 0
+                else { continue }
+                let cap = Indicator.cvCap(for: level)
+                balance.append([
+                    "key": "\(level.rawValue)-\(indicator.rawValue)", "level": language.level(level),
+                    "indicator": language.indicator(indicator),
+                    "cvBefore": Self.number(b.cv), "cvAfter": Self.number(a.cv), "cap": Self.number(cap, digits: 2),
+                    "cvClass": (a.cv ?? 0) <= cap ? "good" : "bad",
+                    "floor": Self.floorText(indicator.floor(for: level)),
+                    "floorBefore": b.schoolsMeetingFloor, "floorAfter": a.schoolsMeetingFloor, "schools": b.schools,
+                ])
+            }
+        }
+        c["balance"] = balance
+        c["flow"] = ReportCharts.flow(plan, language)
+        c["map"] = ReportCharts.map(plan, language)
+        var bars: [[String: Any]] = []
+        for level in TeachingLevel.allCases {
+            for indicator in [Indicator.backbone, .peArts] {
+                if let chart = ReportCharts.bars(plan, level: level, indicator: indicator, language) {
+                    var chart = chart
+                    chart["caption"] = "\(language.level(level)) · \(language.indicator(indicator))"
+                    bars.append(chart)
+                }
+            }
+        }
+        c["barCharts"] = bars
+        return c
+    }
+
+    // MARK: - One school
+
+    private func schoolContext(_ s: Int) -> [String: Any] {
+        var c = common()
+        let county = plan.county, school = county.schools[s]
+        let duties = plan.candidates.duties[s]
+        let before = plan.before.schools[s], after = plan.after.schools[s]
+        c["id"] = school.id
+        c["name"] = school.name
+        c["level"] = language.schoolLevel(school.level)
+        c["area"] = language.area(school.area)
+        c["strength"] = language.strength(school.strength)
+        c["students"] = school.students
+        c["staffBefore"] = before.staff
+        c["staffAfter"] = after.staff
+        c["eligible"] = duties.eligible
+        c["required"] = duties.requiredLeavers
+        c["cap"] = duties.turnoverCap
+        c["sent"] = plan.leavers[s]
+        c["received"] = plan.arrivals[s]
+
+        // Only what a principal may see of a teacher: name, subject, title, backbone level, years at school.
+        func row(_ t: Int, other: Int) -> [String: Any] {
+            let teacher = county.teachers[t]
+            return ["name": teacher.name, "subject": teacher.subject, "title": language.title(teacher.title),
+                    "backbone": language.backbone(teacher.backbone), "years": teacher.yearsAtSchool,
+                    "other": county.schools[other].name]
+        }
+        let current = plan.candidates.current
+        let leaving = county.teachers.indices.filter { current[$0] == s && plan.destination[$0] != s }
+            .map { row($0, other: plan.destination[$0]) }
+        let arriving = county.teachers.indices.filter { plan.destination[$0] == s && current[$0] != s }
+            .map { row($0, other: current[$0]) }
+        c["leaving"] = leaving
+        c["hasLeaving"] = !leaving.isEmpty
+        c["arriving"] = arriving
+        c["hasArriving"] = !arriving.isEmpty
+
+        let needs = county.needs.filter { $0.schoolID == school.id }
+        let needBySubject = Dictionary(needs.map { ($0.subject, $0.required) }, uniquingKeysWith: +)
+        let subjects = Set(before.subjects.keys).union(after.subjects.keys).union(needBySubject.keys).sorted()
+        c["coverage"] = subjects.map { subject -> [String: Any] in
+            let need = needBySubject[subject]
+            let have = after.subjects[subject] ?? 0
+            let short = need.map { max(0, $0 - have) } ?? 0
+            return ["subject": subject, "need": need.map(String.init) ?? "—", "before": before.subjects[subject] ?? 0,
+                    "after": have, "status": need == nil ? "" : (short > 0 ? "\(language.text("short")) \(short)" : language.text("met")),
+                    "statusClass": short > 0 ? "bad" : "good"]
+        }
+
+        var indicators: [[String: Any]] = []
+        var notCounted = false
+        for level in TeachingLevel.allCases where school.level.admits(level) {
+            guard let p = school.students(of: level), p > plan.policy.cvMinStudents else { notCounted = true; continue }
+            for indicator in Indicator.allCases {
+                let b = before.indicatorCounts[level]?[indicator] ?? 0, a = after.indicatorCounts[level]?[indicator] ?? 0
+                let meets = indicator.meetsFloor(count: a, students: p, level: level)
+                indicators.append([
+                    "key": "\(level.rawValue)-\(indicator.rawValue)", "level": language.level(level),
+                    "indicator": language.indicator(indicator),
+                    "before": Self.number(Double(b) * 100 / Double(p), digits: 2),
+                    "after": Self.number(Double(a) * 100 / Double(p), digits: 2),
+                    "floor": Self.floorText(indicator.floor(for: level)),
+                    "status": language.text(meets ? "meets" : "below"), "statusClass": meets ? "good" : "bad",
+                ])
+            }
+        }
+        c["indicators"] = indicators
+        c["notCounted"] = notCounted
+        return c
+    }
+}

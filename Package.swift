@@ -8,6 +8,7 @@
 //   GLPKBackend          GLPK behind that protocol (CGLPK + the CGLPKGuard C shim)
 //   RotationPlanner      the constraint builder: policy → integer program → plan, and the diagnosis
 //   PlanReports          the files a plan is written as: CSV, JSON and the HTML pages (Mustache templates)
+//   PolicyWhatIf         scenarios side by side, sweeps, plan differences, "why / why not" questions
 //   rotation             the command-line tool
 
 import PackageDescription
@@ -51,9 +52,16 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
 
+        .target(name: "PolicyWhatIf", dependencies: [
+            "RotationModel", "RotationPlanner", "CountyData", "PlanReports",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "CSV", package: "CSV.swift"),
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+
         // MARK: The tool
         .executableTarget(name: "rotation", dependencies: [
-            "CountyData", "RotationPlanner", "PlanReports", "IntegerProgramming", "GLPKBackend",
+            "CountyData", "RotationPlanner", "PlanReports", "PolicyWhatIf", "IntegerProgramming", "GLPKBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -64,7 +72,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "RotationPlannerTests", dependencies: [
-            "RotationPlanner", "CountyData", "RotationModel", "PlanReports",
+            "RotationPlanner", "CountyData", "RotationModel", "PlanReports", "PolicyWhatIf",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]

@@ -17,8 +17,10 @@ public enum PolicyReader {
     ]
     static let nested: Set<String> = ["retirement_age", "weights", "solver"]
 
-    /// Applies a YAML document to `policy`. `file` names the source in messages.
-    public static func apply(yaml text: String, file: String, to policy: inout Policy, issues: inout DataIssues) {
+    /// Applies a YAML document to `policy`. `file` names the source in messages; top-level keys in `reserved`
+    /// belong to the caller (a scenario's `name`) and are skipped.
+    public static func apply(yaml text: String, file: String, to policy: inout Policy, issues: inout DataIssues,
+                             reserved: Set<String> = []) {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -34,7 +36,7 @@ public enum PolicyReader {
             issues.error(file, line: node.mark?.line, "expected a mapping of policy keys (`key: value` lines)")
             return
         }
-        applyMapping(mapping, prefix: [], file: file, to: &policy, issues: &issues)
+        applyMapping(mapping, prefix: [], file: file, to: &policy, issues: &issues, reserved: reserved)
     }
 
     /// Applies one `key=value` override; the value is read as YAML (`0.15`, `false`, `{F: 58}`, `[音乐, 体育]`).
@@ -58,13 +60,14 @@ public enum PolicyReader {
     }
 
     private static func applyMapping(_ mapping: Node.Mapping, prefix: [String], file: String, to policy: inout Policy,
-                                     issues: inout DataIssues) {
+                                     issues: inout DataIssues, reserved: Set<String> = []) {
         var seen: Set<String> = []
         for (k, v) in mapping {
             guard let key = k.scalar?.string else {
                 issues.error(file, line: k.mark?.line, "a key must be plain text")
                 continue
             }
+            if prefix.isEmpty && reserved.contains(key) { continue }
             let path = prefix + [key]
             if !seen.insert(key).inserted {
                 issues.error(file, line: k.mark?.line, column: path.joined(separator: "."), "the key is given twice")

@@ -1,13 +1,14 @@
 /// The Mustache templates of the HTML pages. `{{ }}` escapes every value for HTML; nothing taken from the
 /// input is ever inserted with `{{{ }}}`. Pages are self-contained: inline CSS, inline SVG, no scripts, no
 /// network.
-enum ReportTemplates {
+public enum ReportTemplates {
     static let all: [String: String] = [
         "head": head, "county": county, "school": school, "index": index,
         "bars": bars, "map": map, "flow": flow,
     ]
 
-    static let head = """
+    /// The `<head>` contents every page shares: charset, viewport and the inline style sheet.
+    public static let head = """
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <style>

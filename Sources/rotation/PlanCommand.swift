@@ -24,6 +24,8 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "The language of the HTML pages (report.html, index.html, schools/*.html): zh or en.")
     var lang: ReportLanguage = .zh
     @Flag(help: "Write no HTML pages.") var noPages = false
+    @Flag(help: "Give GLPK the whole program at once instead of pricing in moves (slower; for cross-checking).")
+    var wholeProgram = false
     @Flag(help: "No progress line and no summary; only errors.") var quiet = false
     @Flag(help: "Print each solver phase with its size and time, and GLPK's own log.") var verbose = false
 
@@ -40,6 +42,7 @@ struct PlanCommand: ParsableCommand {
         }
         let live = !quiet && standardErrorIsTerminal
         var planner = Planner()
+        planner.columnGeneration = !wholeProgram
         if live { planner.progress = { @Sendable p in Progress.show(p) } }
         if verbose {
             planner.options.keepLog = true
@@ -65,11 +68,13 @@ struct PlanCommand: ParsableCommand {
         }
     }
 
-    func write(_ output: OutputDirectory, inputs: [URL]) throws {
-        do { try output.commit(protecting: inputs) } catch {
-            warn("\(error)")
-            throw Exit.badInput
-        }
+}
+
+/// Writes an output folder at once, or says why not (exit 2).
+func write(_ output: OutputDirectory, inputs: [URL]) throws {
+    do { try output.commit(protecting: inputs) } catch {
+        warn("\(error)")
+        throw Exit.badInput
     }
 }
 

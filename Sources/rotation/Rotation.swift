@@ -10,7 +10,8 @@ struct Rotation: ParsableCommand {
         Exit codes: 0 done; 2 bad input (every problem is listed with file, line and column); 3 the policy \
         cannot be met (a diagnosis is written and printed); 4 no plan found within the time limit.
         """,
-        subcommands: [PlanCommand.self, ValidateCommand.self, GenerateCommand.self, BenchCommand.self])
+        subcommands: [PlanCommand.self, ValidateCommand.self, CompareCommand.self, SweepCommand.self, DiffCommand.self,
+                      ExplainCommand.self, GenerateCommand.self, BenchCommand.self])
 }
 
 /// Exit codes shared by the commands.

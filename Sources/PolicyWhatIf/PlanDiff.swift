@@ -1,0 +1,72 @@
+import CSV
+import CountyData
+import Foundation
+
+/// Teachers whose destination differs between two plan folders (their `transfers.csv`).
+public struct PlanDiff: Sendable {
+    public struct Row: Sendable, Equatable {
+        public var teacherID: String
+        public var teacherName: String
+        public var subject: String
+        public var from: String
+        /// Where plan A and plan B send the teacher; the current school's name when the plan keeps them.
+        public var inA: String
+        public var inB: String
+    }
+    public var rows: [Row]
+    public var moversA: Int, moversB: Int
+
+    struct Move { var name, subject, fromID, fromName, toID, toName: String }
+
+    public init(planA: URL, planB: URL) throws {
+        let a = try Self.read(planA), b = try Self.read(planB)
+        moversA = a.count
+        moversB = b.count
+        var rows: [Row] = []
+        for id in Set(a.keys).union(b.keys).sorted() {
+            let x = a[id], y = b[id]
+            if x?.toID == y?.toID { continue }
+            let m = (x ?? y)!
+            let stays = "stays at \(m.fromName)"
+            rows.append(Row(teacherID: id, teacherName: m.name, subject: m.subject, from: m.fromName,
+                            inA: x.map { "\($0.toName) (\($0.toID))" } ?? stays, inB: y.map { "\($0.toName) (\($0.toID))" } ?? stays))
+        }
+        self.rows = rows
+    }
+
+    static func read(_ folder: URL) throws -> [String: Move] {
+        let file = folder.appendingPathComponent("transfers.csv")
+        func fail(_ line: Int?, _ column: String?, _ why: String) -> InvalidDataset {
+            var issues = DataIssues()
+            issues.error(file.path, line: line, column: column, why)
+            return InvalidDataset(issues: issues.all)
+        }
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+            throw fail(nil, nil, "cannot read it: is \(folder.path) a plan folder written by `rotation plan`?")
+        }
+        let reader: CSVReader
+        do { reader = try CSVReader(string: text, hasHeaderRow: true) } catch { throw fail(nil, nil, "not a CSV file: \(error)") }
+        let header = reader.headerRow ?? []
+        var index: [String: Int] = [:]
+        for column in ["teacher_id", "teacher_name", "subject", "from_school_id", "from_school_name", "to_school_id", "to_school_name"] {
+            guard let i = header.firstIndex(of: column) else { throw fail(1, column, "the column is missing") }
+            index[column] = i
+        }
+        var moves: [String: Move] = [:]
+        var line = 1
+        while let row = reader.next() {
+            line += 1
+            guard row.count == header.count else { throw fail(line, nil, "expected \(header.count) cells, found \(row.count)") }
+            func v(_ c: String) -> String { row[index[c]!] }
+            if moves[v("teacher_id")] != nil { throw fail(line, "teacher_id", "the teacher \(v("teacher_id")) appears twice") }
+            moves[v("teacher_id")] = Move(name: v("teacher_name"), subject: v("subject"), fromID: v("from_school_id"),
+                                          fromName: v("from_school_name"), toID: v("to_school_id"), toName: v("to_school_name"))
+        }
+        return moves
+    }
+
+    public var csv: String {
+        CSVText.make(header: ["teacher_id", "teacher_name", "subject", "from_school_name", "plan_a", "plan_b"],
+                     rows: rows.map { [$0.teacherID, $0.teacherName, $0.subject, $0.from, $0.inA, $0.inB] })
+    }
+}

@@ -1,0 +1,148 @@
+import ArgumentParser
+import CountyData
+import Foundation
+import PlanReports
+import PolicyWhatIf
+import RotationModel
+import RotationPlanner
+
+/// Reads scenario arguments, or lists every problem and exits 2.
+private func scenarioPolicies(_ scenarios: [Scenario], base: Policy) throws -> [(scenario: Scenario, policy: Policy)] {
+    var out: [(Scenario, Policy)] = []
+    var failed = false
+    for s in scenarios {
+        do { out.append((s, try s.policy(from: base))) } catch let invalid as InvalidDataset {
+            for issue in invalid.issues { warn("  \(issue)") }
+            failed = true
+        }
+    }
+    if failed { warn("Some scenarios cannot be read; nothing was planned."); throw Exit.badInput }
+    let names = out.map(\.0.name)
+    if Set(names).count != names.count { warn("Two scenarios have the same name: name each one differently."); throw Exit.badInput }
+    return out
+}
+
+private func readInput<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let invalid as InvalidDataset {
+        for issue in invalid.issues { warn("  \(issue)") }
+        throw Exit.badInput
+    }
+}
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Plans several policy scenarios on the same county, in parallel, and shows them side by side.",
+        discussion: """
+        A scenario is a YAML file of policy keys with an optional `name:` (applied on top of the dataset's policy), \
+        or NAME:key=value,key=value on the command line (`base` alone: the dataset's policy). Writes \
+        comparison.csv and comparison.html into --out. A scenario that cannot be met shows its diagnosis in its \
+        column.
+        """)
+
+    @OptionGroup var data: DatasetOptions
+    @Option(name: .customLong("scenario"), help: ArgumentHelp("A scenario file or NAME:key=value,…; repeat for each.", valueName: "scenario"))
+    var scenarios: [String] = []
+    @Option(help: "The folder to write comparison.csv and comparison.html into.") var out: String = "comparison"
+
+    func run() throws {
+        guard !scenarios.isEmpty else { throw ValidationError("give at least one --scenario (for example --scenario base --scenario rate15:rotation_rate=0.15)") }
+        let dataset = try data.load()
+        let parsed = try readInput { try scenarios.map(Scenario.parse) }
+        let runs = try scenarioPolicies(parsed, base: dataset.policy)
+        let outURL = URL(fileURLWithPath: out)
+        let inputs = [dataset.folder] + (data.policyURL.map { [$0] } ?? []) + scenarios.map { URL(fileURLWithPath: $0) }
+        do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn("\(error)"); throw Exit.badInput }
+        let clock = ContinuousClock.now
+        let results = ScenarioRunner().run(county: dataset.county, scenarios: runs)
+        let table = ComparisonTable(results)
+        var folder = OutputDirectory(outURL)
+        folder.add("comparison.csv", table.csv)
+        folder.add("comparison.html", WhatIfPages.comparison(table, title: "Policy scenarios for \(dataset.policy.year)"))
+        try write(folder, inputs: inputs)
+        print(table.text)
+        print(String(format: "%d scenarios planned in %.1f s on %d cores; written: %@/comparison.csv, %@/comparison.html",
+                     results.count, (ContinuousClock.now - clock).seconds, ProcessInfo.processInfo.activeProcessorCount, out, out))
+    }
+}
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Plans the county for each value of one policy key and shows how the figures move.",
+        discussion: "Example: rotation sweep Examples/medium-county --vary rotation_rate=0.05:0.30:0.05")
+
+    @OptionGroup var data: DatasetOptions
+    @Option(help: ArgumentHelp("The key and its values, key=from:to:step.", valueName: "key=from:to:step")) var vary: String
+    @Option(help: "The folder to write sweep.csv and sweep.html into.") var out: String = "sweep"
+
+    func run() throws {
+        let dataset = try data.load()
+        let sweep = try readInput { try Sweep.parse(vary) }
+        let runs = try scenarioPolicies(sweep.scenarios, base: dataset.policy)
+        let outURL = URL(fileURLWithPath: out)
+        let inputs = [dataset.folder] + (data.policyURL.map { [$0] } ?? [])
+        do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn("\(error)"); throw Exit.badInput }
+        let results = ScenarioRunner().run(county: dataset.county, scenarios: runs)
+        let table = ComparisonTable(results)
+        var folder = OutputDirectory(outURL)
+        folder.add("sweep.csv", table.csv)
+        folder.add("sweep.html", WhatIfPages.sweep(table, sweep: sweep, results: results, title: "Sweep of \(sweep.key)"))
+        try write(folder, inputs: inputs)
+        print(table.text)
+        if let first = results.firstIndex(where: { $0.plan == nil }) {
+            print("The policy stops being met at \(sweep.key) = \(sweep.values[first]): \(results[first].problem ?? "")")
+        }
+        print("Written: \(out)/sweep.csv, \(out)/sweep.html")
+    }
+}
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Lists the teachers whose destination differs between two plan folders.")
+
+    @Argument(help: "The first plan folder (written by rotation plan).") var planA: String
+    @Argument(help: "The second plan folder.") var planB: String
+    @Option(help: "Also write the differences as CSV to this file.") var csv: String?
+
+    func run() throws {
+        let diff = try readInput { try PlanDiff(planA: URL(fileURLWithPath: planA), planB: URL(fileURLWithPath: planB)) }
+        if let csv {
+            let url = URL(fileURLWithPath: csv)
+            for input in [planA, planB] where url.standardizedFileURL.path.hasPrefix(URL(fileURLWithPath: input).standardizedFileURL.path + "/") {
+                warn("refusing to write \(csv) inside the plan folder \(input)"); throw Exit.badInput
+            }
+            do { try Data(diff.csv.utf8).write(to: url, options: .atomic) } catch { warn("could not write \(csv): \(error.localizedDescription)"); throw Exit.badInput }
+        }
+        print("\(planA): \(diff.moversA) movers; \(planB): \(diff.moversB) movers; \(diff.rows.count) teacher\(diff.rows.count == 1 ? "" : "s") with a different destination")
+        for r in diff.rows {
+            print("  \(r.teacherID) \(r.teacherName) (\(r.subject), from \(r.from)): A → \(r.inA); B → \(r.inB)")
+        }
+    }
+}
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Why a teacher moves or stays, and what would change if they went to another school.",
+        discussion: "Without --to, a mover is asked about staying. Exit code 3 when the asked-for move breaks a rule.")
+
+    @OptionGroup var data: DatasetOptions
+    @Option(help: "The teacher's id.") var teacher: String
+    @Option(help: "A school to send the teacher to instead.") var to: String?
+
+    func run() throws {
+        let dataset = try data.load()
+        let explanation: Explanation
+        do {
+            explanation = try Explanation.explain(county: dataset.county, policy: dataset.policy, teacherID: teacher, to: to)
+        } catch let e as ExplainError { warn("\(e)"); throw Exit.badInput }
+        print(explanation.text, terminator: "")
+        if !explanation.brokenRules.isEmpty { throw Exit.cannotMeet }
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

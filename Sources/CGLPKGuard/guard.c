@@ -15,6 +15,7 @@ typedef struct guard_state {
     double last_report_ms;
     rp_progress progress;
     int stop_requested;
+    const double *start;   /* a solution to offer at the first GLP_IHEUR, or NULL */
 } guard_state;
 
 static int capture_terminal(void *info, const char *text) {
@@ -74,11 +75,16 @@ static void observe(glp_tree *tree, guard_state *state) {
 static void intopt_callback(glp_tree *tree, void *info) {
     guard_state *state = (guard_state *)info;
     int reason = glp_ios_reason(tree);
+    if (reason == GLP_IHEUR && state->start != NULL) {
+        glp_ios_heur_sol(tree, state->start); /* ignored by GLPK when not better than the incumbent */
+        state->start = NULL;
+        return;
+    }
     if (reason != GLP_ISELECT && reason != GLP_IBINGO && reason != GLP_IPREPRO) return;
     observe(tree, state);
     if (state->report == NULL || state->stop_requested) return;
     double now = glp_time();
-    if (reason == GLP_IBINGO || now - state->last_report_ms >= state->interval_ms) {
+    if (reason == GLP_IBINGO || reason == GLP_IPREPRO || now - state->last_report_ms >= state->interval_ms) {
         state->last_report_ms = now;
         if (state->report(state->context, &state->progress) != 0) {
             state->stop_requested = 1;
@@ -88,9 +94,10 @@ static void intopt_callback(glp_tree *tree, void *info) {
 }
 
 void rp_intopt(glp_prob *problem, glp_iocp *parm, rp_progress_fn report, void *context,
-               double report_interval_s, rp_outcome *outcome, rp_log *log) {
+               double report_interval_s, const double *start, rp_outcome *outcome, rp_log *log) {
     guard_state state;
     begin(&state, log);
+    state.start = start;
     state.report = report;
     state.context = context;
     state.interval_ms = report_interval_s * 1000.0;

@@ -28,6 +28,11 @@ extension GLPKSolver {
         whole.initialColumns = nil
         let clock = ContinuousClock.now
         let problem = NativeProblem(program)
+        // Columns a start uses must be in.
+        var initial = initial
+        if let start = options.start, start.count == initial.count {
+            for j in start.indices where start[j] != 0 { initial[j] = true }
+        }
         var columns = ColumnPool(program, initial: initial)
         for j in columns.out { glp_set_col_bnds(problem.pointer, Int32(j + 1), GLP_FX, 0, 0) }
         func remaining() -> Double? { options.timeLimitSeconds.map { max(0.001, $0 - clock.elapsedSeconds) } }

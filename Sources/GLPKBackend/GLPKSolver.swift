@@ -34,6 +34,9 @@ public struct GLPKSolver: IntegerProgramSolver {
         let clock = ContinuousClock.now
         let problem = NativeProblem(program)
 
+        var options = options
+        // A start is offered only without presolve (see runIntopt).
+        if options.start != nil { options.presolve = false }
         var parm = Self.intoptParameters(options)
         if !options.presolve {
             // Without presolve glp_intopt needs an optimal LP relaxation first.
@@ -109,7 +112,18 @@ public struct GLPKSolver: IntegerProgramSolver {
                 openNodes: Int(p.active_nodes), elapsedSeconds: p.elapsed_s)
             return box.callback?(snapshot) == false ? 1 : 0
         }
-        rp_intopt(problem.pointer, &parm, report, context.toOpaque(), 1.0, &outcome, &log.raw)
+        // A start is offered only without the MIP presolver, which renumbers the columns.
+        var start: [Double]? = nil
+        if let given = options.start, given.count == program.variables.count, parm.presolve == GLP_OFF {
+            start = [0] + zip(given, program.variables).map { $1.kind == .continuous ? $0 : $0.rounded() }
+        }
+        if let start {
+            start.withUnsafeBufferPointer { x in
+                rp_intopt(problem.pointer, &parm, report, context.toOpaque(), 1.0, x.baseAddress, &outcome, &log.raw)
+            }
+        } else {
+            rp_intopt(problem.pointer, &parm, report, context.toOpaque(), 1.0, nil, &outcome, &log.raw)
+        }
         if outcome.caught_error != 0 {
             problem.invalidate()
             return failure(log.text, seconds: clock.elapsedSeconds)

@@ -21,6 +21,9 @@ public struct SolveOptions: Sendable {
     /// whose lower bound is 0 can start out; every other column is always in. A solver without column
     /// generation ignores it.
     public var initialColumns: [Bool]?
+    /// A solution known to satisfy every constraint and bound (one value per variable, integral on integer
+    /// variables), for the search to start from — a "solution hint". The solver may ignore it.
+    public var start: [Double]?
 
     /// The cut families, each measured on rotation-shaped programs (see docs/performance.md).
     public struct CutFamilies: Sendable, Equatable {
@@ -62,6 +65,7 @@ public struct SolveOptions: Sendable {
         self.keepLog = keepLog
         self.progress = progress
         self.initialColumns = nil
+        self.start = nil
     }
 }
 

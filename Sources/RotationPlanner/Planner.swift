@@ -20,13 +20,16 @@ public enum PlanOutcome: Sendable {
 /// weights (when `weights.shortage` is 0, shortages are not planned for).
 public struct Planner: Sendable {
     public var solver: any IntegerProgramSolver
-    /// Called while GLPK searches (about once a second and on each better plan).
+    /// Called while GLPK searches (when it starts, about once a second, and on each better plan).
     public var progress: (@Sendable (SolveProgress) -> Void)?
     /// Options for GLPK; the time limit and gap come from the policy.
     public var options: SolveOptions
     /// Let the solver start from a subset of the moves and price in the rest (same plans, faster on large
     /// counties; see GLPKBackend's column generation).
     public var columnGeneration = true
+    /// Seconds of search without any plan before a simpler search seeds it (default: a fifth of the time
+    /// limit, at least 5 s).
+    public var firstPlanAfter: Double?
     /// Called with a line about each phase (sizes, times, the solver's log when `options.keepLog` is set).
     public var trace: (@Sendable (String) -> Void)?
 
@@ -52,8 +55,28 @@ public struct Planner: Sendable {
         var buildSeconds = buildClock.elapsedSeconds
         if !model.brokenFixedRows.isEmpty { return diagnose(candidates, forced: forced) }
         var r: SolveResult
-        do { r = try solver.solve(model.program, options: options(limit: remaining(), gap: policy.solver.gap, columns: model.initialColumns)) } catch {
+        // A search that finds no plan for a long while is stopped; a plan found by a simpler search (see
+        // seedPlan) then starts it again.
+        let firstPlanSeconds = firstPlanAfter ?? max(5, 0.2 * deadline)
+        var first = options(limit: remaining(), gap: policy.solver.gap, columns: model.initialColumns)
+        let report = first.progress
+        first.progress = { p in
+            if p.incumbent == nil && p.elapsedSeconds >= firstPlanSeconds { return false }
+            return report?(p) ?? true
+        }
+        do { r = try solver.solve(model.program, options: first) } catch {
             return .noPlan("the integer program could not be built soundly: \(error)")
+        }
+        if r.solution == nil, r.termination == .limitReached(.interrupted) {
+            trace?("no plan after \(String(format: "%.1f", firstPlanSeconds)) s of search: looking for any plan, shortages aside")
+            if let seed = seedPlan(model, limit: remaining()) {
+                var again = options(limit: remaining(), gap: policy.solver.gap, columns: model.initialColumns)
+                again.start = seed
+                if let r2 = try? solver.solve(model.program, options: again) { r = r2 }
+                trace?("plan from the seed: \(r.termination) in \(String(format: "%.2f", r.solveSeconds)) s\n\(r.log)")
+            } else {
+                r.termination = .limitReached(.time)
+            }
         }
         trace?("plan (policy weights): \(model.program.variables.count) variables, \(model.program.constraints.count) rows, built in \(String(format: "%.2f", buildSeconds)) s: \(r.termination) in \(String(format: "%.2f", r.solveSeconds)) s, objective \(r.solution?.objective ?? .nan), gap \(r.relativeGap ?? .nan)\n\(r.log)")
         switch r.termination {
@@ -131,6 +154,31 @@ public struct Planner: Sendable {
                           solveSeconds: clock.elapsedSeconds, buildSeconds: buildSeconds,
                           variables: model.program.variables.count, constraints: model.program.constraints.count,
                           candidates: candidates, destination: destination))
+    }
+
+    /// Any plan that keeps the rules, to start a search that found none: the same program without the shortage
+    /// term (its weight dwarfs the others and makes the relaxation's plans hard to round; measured on a 30 %
+    /// backbone share, where a search for the fewest moves found nothing either), stopped at its first plan;
+    /// then the continuous columns (unmet need, balance) completed at their best for those moves by a linear
+    /// program with the moves fixed.
+    func seedPlan(_ model: Formulation, limit: Double) -> [Double]? {
+        var seedProgram = model.program
+        var rest = LinearExpression()
+        for k in ["balance", "commute", "moves", "preference"] { if let e = model.terms[k] { rest += e } }
+        seedProgram.setObjective(.minimize, rest)
+        var o = options(limit: limit, gap: 1, columns: model.initialColumns)
+        o.progress = { p in p.incumbent == nil }
+        let r = try? solver.solve(seedProgram, options: o)
+        trace?("a first plan, shortages aside: \(r.map { "\($0.termination)" } ?? "failed") in \(String(format: "%.2f", r?.solveSeconds ?? 0)) s, "
+               + "objective \(r?.solution?.objective ?? .nan)\n\(r?.log ?? "")")
+        guard let x = r?.solution else { return nil }
+        var fixed = model.program
+        for (t, row) in model.moves.enumerated() {
+            for (_, v) in row { fixed.setBounds(v, lowerBound: x[v].rounded(), upperBound: x[v].rounded()) }
+            if let st = model.stay[t] { fixed.setBounds(st, lowerBound: x[st].rounded(), upperBound: x[st].rounded()) }
+        }
+        guard let lp = try? solver.solveRelaxation(fixed, options: options(limit: limit, gap: 0)), let y = lp.solution else { return nil }
+        return y.values
     }
 
     /// The integer program of the full objective, for export and cross-checking (`rotation plan --export`).

@@ -138,6 +138,42 @@ struct ColumnGenerationTests {
     }
 }
 
+@Suite("A search that finds no plan is seeded")
+struct SeedTests {
+    @Test("stopped before its first plan, the search restarts from a simpler one and still keeps every rule")
+    func seeded() async throws {
+        let tally = Tally()
+        let seeded = Tally()
+        await propertyCheck(count: 20, input: Gen.int(in: 1...1_000_000)) { seed in
+            let (county, policy) = RandomCounty.make(seed: UInt64(seed), schools: 5...8, teachers: 50...120)
+            var planner = Planner()
+            planner.firstPlanAfter = 0
+            let traced = TraceLog()
+            planner.trace = { traced.add($0) }
+            let outcome = planner.plan(county: county, policy: policy)
+            tally.add(outcome)
+            if traced.contains("looking for any plan") { seeded.add(outcome) }
+            if case .plan(let plan) = outcome {
+                let destination = Dictionary(uniqueKeysWithValues: plan.destination.enumerated().map {
+                    (county.teachers[$0].id, county.schools[$1].id) })
+                #expect(RuleChecker(county: county, policy: policy, destination: destination).violations() == [], "seed \(seed)")
+                // Seeded or not, the optimum is the same.
+                if case .plan(let plain) = Planner().plan(county: county, policy: policy), plain.status == .optimal, plan.status == .optimal {
+                    #expect(abs(plain.objective - plan.objective) <= 1e-4 * max(1, abs(plain.objective)), "seed \(seed)")
+                }
+            }
+        }
+        #expect(seeded.plans >= 3, "the seeded path ran on \(seeded.plans) plans")
+    }
+}
+
+final class TraceLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func add(_ s: String) { lock.lock(); lines.append(s); lock.unlock() }
+    func contains(_ s: String) -> Bool { lock.lock(); defer { lock.unlock() }; return lines.contains { $0.contains(s) } }
+}
+
 /// Counts outcomes across a property check (the check's closure may run on any thread).
 final class Tally: @unchecked Sendable {
     private let lock = NSLock()

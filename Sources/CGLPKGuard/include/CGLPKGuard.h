@@ -44,10 +44,13 @@ typedef struct rp_log {
     size_t capacity;       ///< its size in bytes, including the NUL
 } rp_log;
 
-/// glp_intopt under the guard. Calls `report` (if not NULL) whenever a better integer solution is found
+/// glp_intopt under the guard. Calls `report` (if not NULL) when the search starts, whenever a better integer solution is found
 /// and at most every `report_interval_s` seconds otherwise. Any cb_func already set in `parm` is replaced.
+/// `start` (if not NULL: values of columns 1..n at start[1..n]) is offered to the search as an integer
+/// feasible solution at its first heuristic point; it must satisfy every row and bound (GLPK checks only
+/// integrality), and it is meaningful only without the MIP presolver (which renumbers the columns).
 void rp_intopt(glp_prob *problem, glp_iocp *parm, rp_progress_fn report, void *context,
-               double report_interval_s, rp_outcome *outcome, rp_log *log);
+               double report_interval_s, const double *start, rp_outcome *outcome, rp_log *log);
 
 /// glp_simplex under the guard.
 void rp_simplex(glp_prob *problem, const glp_smcp *parm, rp_outcome *outcome, rp_log *log);

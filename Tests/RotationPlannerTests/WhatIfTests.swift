@@ -8,11 +8,12 @@ import Testing
 
 @Suite("Policy what-ifs")
 struct WhatIfTests {
-    /// The bundled small county, read as a user's run would.
-    static func small() throws -> Dataset {
+    /// A bundled county, read as a user's run would.
+    static func example(_ name: String) throws -> Dataset {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return try Dataset.load(folder: root.appendingPathComponent("Examples/small-county"))
+        return try Dataset.load(folder: root.appendingPathComponent("Examples/\(name)"))
     }
+    static func small() throws -> Dataset { try example("small-county") }
 
     static func withoutTimes(_ s: PlanFiles.Summary?) -> PlanFiles.Summary? {
         guard var s else { return nil }
@@ -49,6 +50,23 @@ struct WhatIfTests {
         #expect(table.csv.hasPrefix("figure,base,rate15,commute20,impossible"))
         let html = WhatIfPages.comparison(table, title: "t")
         #expect(html.contains("data-figure=\"movers\"") && html.contains("<svg"))
+    }
+
+    @Test("four scenarios on the medium example: the figures of each equal those of planning it alone")
+    func mediumComparison() throws {
+        let data = try Self.example("medium-county")
+        let scenarios = try ["base", "commute20:max_commute_km=20", "share25:backbone_share=0.25", "rate40:rotation_rate=0.4"]
+            .map(Scenario.parse)
+        let runs = try scenarios.map { ($0, try $0.policy(from: data.policy)) }
+        let results = ScenarioRunner().run(county: data.county, scenarios: runs)
+        #expect(results.map(\.status) == ["optimal", "optimal", "optimal", "cannot meet"])
+        for r in results where r.plan != nil {
+            guard case .plan(let alone) = Planner().plan(county: data.county, policy: r.policy) else {
+                Issue.record("\(r.scenario.name) has no plan alone"); continue
+            }
+            #expect(Self.withoutTimes(PlanFiles.summary(alone)) == Self.withoutTimes(r.summary), "\(r.scenario.name)")
+            #expect(alone.destination == r.plan!.destination, "\(r.scenario.name)")
+        }
     }
 
     @Test("a sweep steps in exact decimals and crosses into infeasibility where the quota outgrows the cap")

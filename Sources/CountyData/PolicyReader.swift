@@ -12,7 +12,7 @@ public enum PolicyReader {
         "year", "tenure_years", "retirement_age.M", "retirement_age.F", "retirement_exempt_years", "rotation_rate",
         "backbone_share", "backbone_downward", "every_school_sends", "every_school_receives", "max_commute_km",
         "max_turnover", "keep_headcount", "no_return_years", "couple_max_km", "cv_min_students", "pe_arts_subjects",
-        "weights.shortage", "weights.balance", "weights.commute", "weights.moves", "weights.preference",
+        "weights.shortage", "weights.balance", "weights.commute", "weights.moves", "weights.preference", "weights.floor",
         "solver.time_limit_s", "solver.gap",
     ]
     static let nested: Set<String> = ["retirement_age", "weights", "solver"]
@@ -121,6 +121,7 @@ public enum PolicyReader {
         case "weights.commute": v.number(0...1e9) { policy.weights.commute = $0 }
         case "weights.moves": v.number(0...1e9) { policy.weights.moves = $0 }
         case "weights.preference": v.number(0...1e9) { policy.weights.preference = $0 }
+        case "weights.floor": v.number(0...1e9) { policy.weights.floor = $0 }
         case "solver.time_limit_s": v.number(0.001...1e7) { policy.solver.timeLimitSeconds = $0 }
         case "solver.gap": v.number(0...1) { policy.solver.gap = $0 }
         default: break

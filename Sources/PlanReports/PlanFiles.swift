@@ -128,7 +128,7 @@ public enum PlanFiles {
             gap: plan.status == .optimal ? nil : plan.gap.map(round6),
             objective_terms: ["shortage": round6(plan.terms.shortage), "balance": round6(plan.terms.balance),
                               "commute": round6(plan.terms.commute), "moves": round6(plan.terms.moves),
-                              "preference": round6(plan.terms.preference)],
+                              "preference": round6(plan.terms.preference), "floor": round6(plan.terms.floor)],
             solve_seconds: (plan.solveSeconds * 1000).rounded() / 1000, year: plan.policy.year,
             teachers: plan.county.teachers.count, eligible: c.eligibility.count(where: \.isEligible),
             not_eligible: notEligible, movers: movers.count, minimum_movers: plan.minimumMovers,

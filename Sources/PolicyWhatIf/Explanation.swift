@@ -146,7 +146,7 @@ public struct Explanation: Sendable {
         var lines = ["objective \(String(format: "%.2f", a.objective)) → \(String(format: "%.2f", b.objective)) (\(delta(a.objective, b.objective)))"]
         let terms = [("shortage", a.terms.shortage, b.terms.shortage), ("balance", a.terms.balance, b.terms.balance),
                      ("commute", a.terms.commute, b.terms.commute), ("moves", a.terms.moves, b.terms.moves),
-                     ("preference", a.terms.preference, b.terms.preference)]
+                     ("preference", a.terms.preference, b.terms.preference), ("floor", a.terms.floor, b.terms.floor)]
         lines.append("terms: " + terms.map { "\($0.0) \(delta($0.1, $0.2))" }.joined(separator: ", "))
         lines.append("unmet need \(a.after.unmetNeed) → \(b.after.unmetNeed); movers \(a.movers.count) → \(b.movers.count); "
                      + "backbone movers \(a.backboneMovers) → \(b.backboneMovers)")

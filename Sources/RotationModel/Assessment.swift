@@ -106,6 +106,11 @@ extension Indicator {
     }
     func floorTenths(for level: TeachingLevel) -> Int { self == .degree && level == .junior ? 53 : floorTenths }
 
+    /// The fewest teachers that meet the floor for `students` students: ⌈floor · students / 100⌉, exactly.
+    public func floorCount(students: Int, level: TeachingLevel) -> Int {
+        (floorTenths(for: level) * students + 999) / 1000
+    }
+
     /// Whether `count` teachers for `students` students meet the floor: 100·count/students ≥ floor, exactly.
     public func meetsFloor(count: Int, students: Int, level: TeachingLevel) -> Bool {
         count * 1000 >= floorTenths(for: level) * students

@@ -39,6 +39,8 @@ public struct Policy: Sendable, Equatable {
         public var commute = 0.1
         public var moves = 1.0
         public var preference = 2.0
+        /// Per teacher a school lacks to meet an indicator's per-school floor (0: floors are only reported).
+        public var floor = 0.0
         public init() {}
     }
 

@@ -43,7 +43,8 @@ public struct ObjectiveTerms: Sendable, Equatable, Codable {
     public var commute = 0.0
     public var moves = 0.0
     public var preference = 0.0
-    public var total: Double { shortage + balance + commute + moves + preference }
+    public var floor = 0.0
+    public var total: Double { shortage + balance + commute + moves + preference + floor }
     public init() {}
 }
 
@@ -263,6 +264,38 @@ struct Formulation {
         }
         terms["balance"] = balance
 
+        // Floors: weights.floor per teacher a counted school lacks to meet an indicator's per-school floor,
+        // below_<tag> ≥ fewest − count, a convex term of the count as the balance term is.
+        var floors = LinearExpression()
+        if policy.weights.floor > 0 {
+            for level in TeachingLevel.allCases {
+                for s in Assessment.countedSchools(county: county, policy: policy, level: level) {
+                    let p = county.schools[s].students(of: level)!
+                    for indicator in Indicator.allCases {
+                        let fewest = indicator.floorCount(students: p, level: level)
+                        let counts: (Int) -> Bool = { t in
+                            county.teachers[t].level == level && indicator.counts(county.teachers[t], policy: policy)
+                        }
+                        let range = countRange(at: s, counts)
+                        guard fewest > range.lowerBound else { continue }
+                        let w = policy.weights.floor
+                        otherLow += w * Double(max(0, fewest - range.upperBound))
+                        otherHigh += w * Double(fewest - range.lowerBound)
+                        let expr = presence(at: s, counts)
+                        if expr.terms.isEmpty {
+                            floors.constant += w * Double(max(0, fewest - Int(expr.constant.rounded())))
+                            continue
+                        }
+                        let tag = "\(schoolNames[s])_\(level.rawValue)_\(indicator.rawValue)"
+                        let below = program.addVariable("below_\(tag)", .continuous, lowerBound: 0)
+                        program.addConstraint("below_\(tag)", LinearExpression(below) + expr, greaterOrEqual: Double(fewest))
+                        floors.add(below, w)
+                    }
+                }
+            }
+        }
+        terms["floor"] = floors
+
         // Commute, moves, wishes.
         var commute = LinearExpression(), moveCount = LinearExpression(), wishes = LinearExpression()
         for (t, teacher) in county.teachers.enumerated() {
@@ -295,7 +328,7 @@ struct Formulation {
         }
         unmetWeight = mode == .shortageFirst ? (otherHigh - otherLow).rounded(.up) + 1 : policy.weights.shortage
         initialColumns = startingColumns()
-        var objective = balance + commute + moveCount + wishes
+        var objective = balance + floors + commute + moveCount + wishes
         for v in unmet { objective.add(v, unmetWeight) }
         program.setObjective(.minimize, objective)
     }

@@ -147,6 +147,7 @@ public struct Planner: Sendable {
         terms.commute = model.terms["commute"]?.value(at: values) ?? 0
         terms.moves = model.terms["moves"]?.value(at: values) ?? 0
         terms.preference = model.terms["preference"]?.value(at: values) ?? 0
+        terms.floor = model.terms["floor"]?.value(at: values) ?? 0
         let status: Plan.Status = allOptimal ? .optimal : .feasible
         return .plan(Plan(status: status, stoppedBy: allOptimal ? nil : (stoppedBy ?? "time"), objective: solution.objective,
                           bestBound: allOptimal ? solution.objective : r.bestBound,

@@ -60,6 +60,7 @@ struct PlannerPropertyTests {
             policy.everySchoolReceives = seed % 2 == 0
             policy.everySchoolSends = seed % 3 != 0
             if seed % 4 == 0 { policy.backboneShare = Rate(numerator: 0, denominator: 1) }
+            if seed % 5 < 2 { policy.weights.floor = Double(seed % 7) * 5 }
             let checkerPolicy = policy
             // Enumerate every combination of destinations for the teachers who may move.
             var options: [(String, [String])] = []

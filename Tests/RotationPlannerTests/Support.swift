@@ -92,6 +92,20 @@ struct IndependentObjective {
                 }
             }
         }
+        // Floors: weights.floor per teacher a counted school lacks to reach floor · students / 100.
+        for level in TeachingLevel.allCases {
+            for s in county.schools {
+                guard let ps = s.students(of: level), ps > max(policy.cvMinStudents, 0) else { continue }
+                for indicator in Indicator.allCases {
+                    let tenths = Int((indicator.floor(for: level) * 10).rounded())
+                    let have = county.teachers.count { t in
+                        destination[t.id]! == s.id && t.level == level && indicator.counts(t, policy: policy)
+                    }
+                    let need = (tenths * ps + 999) / 1000
+                    total += policy.weights.floor * Double(max(0, need - have))
+                }
+            }
+        }
         return (unmet, total)
     }
 }

@@ -62,7 +62,8 @@ public enum CountyWriter {
         couple_max_km: \(num(p.coupleMaxKm))          # R7: partners end up at schools at most this far apart
         cv_min_students: \(p.cvMinStudents)         # schools with this many students or fewer are left out of the balance CV
         pe_arts_subjects: [\(p.peArtsSubjects.joined(separator: ", "))]  # subjects of the PE-and-arts indicator
-        weights: {shortage: \(num(p.weights.shortage)), balance: \(num(p.weights.balance)), commute: \(num(p.weights.commute)), moves: \(num(p.weights.moves)), preference: \(num(p.weights.preference))}
+        weights: {shortage: \(num(p.weights.shortage)), balance: \(num(p.weights.balance)), commute: \(num(p.weights.commute)), moves: \(num(p.weights.moves)), preference: \(num(p.weights.preference)), floor: \(num(p.weights.floor))}
+        # weights.floor > 0 also plans for the per-school floors of the balance indicators (docs/formulation.md)
         solver: {time_limit_s: \(num(p.solver.timeLimitSeconds)), gap: \(num(p.solver.gap))}
 
         """

@@ -118,14 +118,15 @@ enum TerminalSummary {
                 .joined(separator: ", ") + ")"
         }
         lines.append(unmet)
-        lines.append("  Balance, enrolment-weighted CV before → after (lower is better; cap primary 0.50, junior 0.45):")
-        lines.append("    " + "indicator".padding(toLength: 12, withPad: " ", startingAt: 0) + "primary".padding(toLength: 22, withPad: " ", startingAt: 0) + "junior")
+        lines.append("  Balance before → after: enrolment-weighted CV (lower is better; cap primary 0.50, junior 0.45),")
+        lines.append("  and schools meeting the per-school floor (degree 4.2 / 5.3, backbone 1, pe_arts 0.9 per 100 students):")
+        lines.append("    " + "indicator".padding(toLength: 12, withPad: " ", startingAt: 0) + "primary".padding(toLength: 34, withPad: " ", startingAt: 0) + "junior")
         for indicator in Indicator.allCases {
             var row = "    " + indicator.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
             for level in TeachingLevel.allCases {
                 let b = s.indicators[level.rawValue]![indicator.rawValue]!
-                let cell = "\(cv(b.cv_before)) → \(cv(b.cv_after))"
-                row += level == .primary ? cell.padding(toLength: 22, withPad: " ", startingAt: 0) : cell
+                let cell = b.schools == 0 ? "–" : "\(cv(b.cv_before)) → \(cv(b.cv_after))   floor \(b.schools_meeting_floor_before)→\(b.schools_meeting_floor_after)/\(b.schools)"
+                row += level == .primary ? cell.padding(toLength: 34, withPad: " ", startingAt: 0) : cell
             }
             lines.append(row)
         }

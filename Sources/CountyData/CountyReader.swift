@@ -42,41 +42,20 @@ enum CountyReader {
     static func read(schools schoolsTable: CSVTable?, teachers teachersTable: CSVTable?, needs needsTable: CSVTable?,
                      year: Int, issues: inout DataIssues) -> County? {
         var schools: [School] = []
-        var schoolLine: [String: Int] = [:]
         if let t = schoolsTable, t.checkColumns(required: Columns.schoolsRequired, known: Columns.schoolsKnown,
                                                 issues: &issues) {
-            for row in t.rows {
-                var f = Fields(t, row)
-                if let s = readSchool(&f) {
-                    if let first = schoolLine[s.id] {
-                        f.error("id", s.id, "duplicate school id (first used on line \(first))")
-                    } else {
-                        schoolLine[s.id] = row.line
-                        schools.append(s)
-                    }
-                }
-                issues.append(contentsOf: f.issues)
-            }
+            schools = readRows(t, what: "school", id: \.id, issues: &issues) { readSchool(&$0) }.items
         }
         let schoolByID = Dictionary(uniqueKeysWithValues: schools.map { ($0.id, $0) })
 
         var teachers: [Teacher] = []
-        var teacherLine: [String: Int] = [:]
         if let t = teachersTable, t.checkColumns(required: Columns.teachersRequired, known: Columns.teachersKnown,
                                                  issues: &issues) {
-            for row in t.rows {
-                var f = Fields(t, row)
-                if let teacher = readTeacher(&f, schools: schoolByID, year: year, schoolsReadable: schoolsTable != nil) {
-                    if let first = teacherLine[teacher.id] {
-                        f.error("id", teacher.id, "duplicate teacher id (first used on line \(first))")
-                    } else {
-                        teacherLine[teacher.id] = row.line
-                        teachers.append(teacher)
-                    }
-                }
-                issues.append(contentsOf: f.issues)
+            let read = readRows(t, what: "teacher", id: \.id, issues: &issues) {
+                readTeacher(&$0, schools: schoolByID, year: year, schoolsReadable: schoolsTable != nil)
             }
-            checkPartners(teachers, lines: teacherLine, schools: schoolByID, issues: &issues)
+            teachers = read.items
+            checkPartners(teachers, lines: read.lines, schools: schoolByID, issues: &issues)
         }
 
         var needs: [SubjectNeed] = []
@@ -112,6 +91,28 @@ enum CountyReader {
         if schools.isEmpty { issues.error(DatasetFile.schools, "the file has no schools") }
         if teachers.isEmpty { issues.error(DatasetFile.teachers, "the file has no teachers") }
         return issues.hasErrors ? nil : County(schools: schools, teachers: teachers, needs: needs)
+    }
+
+    /// Reads every row of a table with `read`; a second row with an id already used is an error naming the
+    /// line of the first. Returns the items and the line of each id.
+    private static func readRows<T>(_ table: CSVTable, what: String, id: KeyPath<T, String>, issues: inout DataIssues,
+                                    read: (inout Fields) -> T?) -> (items: [T], lines: [String: Int]) {
+        var items: [T] = []
+        var lines: [String: Int] = [:]
+        for row in table.rows {
+            var f = Fields(table, row)
+            if let item = read(&f) {
+                let key = item[keyPath: id]
+                if let first = lines[key] {
+                    f.error("id", key, "duplicate \(what) id (first used on line \(first))")
+                } else {
+                    lines[key] = row.line
+                    items.append(item)
+                }
+            }
+            issues.append(contentsOf: f.issues)
+        }
+        return (items, lines)
     }
 
     private static func readSchool(_ f: inout Fields) -> School? {

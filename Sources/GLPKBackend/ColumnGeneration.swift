@@ -26,6 +26,10 @@ extension GLPKSolver {
         guard errors.isEmpty else { throw SolverError.invalidModel(errors) }
         var whole = options
         whole.initialColumns = nil
+        /// The whole program at once, as without column generation.
+        func solveWhole() throws -> SolveResult {
+            relaxationOnly ? try solveRelaxation(program, options: whole) : try solve(program, options: whole)
+        }
         let clock = ContinuousClock.now
         let problem = NativeProblem(program)
         // Columns a start uses must be in.
@@ -48,21 +52,14 @@ extension GLPKSolver {
                 smcp.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
                 // The first solve starts from nothing: presolve pays. Later ones start from the last basis.
                 smcp.presolve = lpRounds == 0 && options.presolve ? GLP_ON : GLP_OFF
-                if let limit = remaining() {
-                    smcp.tm_lim = Int32(clamping: Int64((limit * 1000).rounded(.up).clamped(to: 1...2e9)))
-                }
-                var outcome = rp_outcome()
-                let log = LogBuffer()
-                rp_simplex(problem.pointer, &smcp, &outcome, &log.raw)
-                if options.keepLog { trail += log.text }
+                if let limit = remaining() { smcp.tm_lim = Self.milliseconds(limit) }
+                let (outcome, log) = simplex(problem, smcp)
+                if options.keepLog { trail += log }
                 if outcome.caught_error != 0 {
-                    problem.invalidate()
                     // GLPK 5.0's LP presolver fails ("glp_add_cols: ncs = 0") when it removes every column:
                     // the problem is gone with GLPK's environment; solve the whole program from scratch.
-                    if smcp.presolve == GLP_ON && log.text.contains("ncs = 0") {
-                        return relaxationOnly ? try solveRelaxation(program, options: whole) : try solve(program, options: whole)
-                    }
-                    return failure(log.text, seconds: clock.elapsedSeconds)
+                    if smcp.presolve == GLP_ON && log.contains("ncs = 0") { return try solveWhole() }
+                    return failure(log, seconds: clock.elapsedSeconds)
                 }
                 lpRounds += 1
                 if options.keepLog {
@@ -76,7 +73,7 @@ extension GLPKSolver {
                 }
                 guard outcome.code == 0, glp_get_status(problem.pointer) == GLP_OPT else {
                     // Infeasible or unbounded with the columns in: the whole program decides.
-                    return relaxationOnly ? try solveRelaxation(program, options: whole) : try solve(program, options: whole)
+                    return try solveWhole()
                 }
                 columns.price(problem)
                 var entering = columns.out.filter { columns.reducedCost[$0] < -1e-7 }
@@ -114,7 +111,7 @@ extension GLPKSolver {
                     + "columns in after \(lpRounds) LP solves and \(searches) searches; LP bound \(lpBound)\n"
             }
             guard let s = r.solution else {
-                if r.termination == .infeasible { return try solve(program, options: whole) }
+                if r.termination == .infeasible { return try solveWhole() }
                 return r
             }
             if case .limitReached(let why) = r.termination, why != .gap { return r }

@@ -13,17 +13,27 @@ public struct GLPKSolver: IntegerProgramSolver {
     public init() {}
 
     public func solve(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
+        try dispatch(program, options, relaxationOnly: false, once: solveOnce)
+    }
+
+    public func solveRelaxation(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
+        try dispatch(program, options, relaxationOnly: true, once: solveRelaxationOnce)
+    }
+
+    /// What both entry points share: a program without variables, column generation, and GLPK 5.0's
+    /// presolvers failing ("glp_add_cols: ncs = 0") when they remove every column — the program is then
+    /// solved directly, without presolve.
+    private func dispatch(_ program: IntegerProgram, _ options: SolveOptions, relaxationOnly: Bool,
+                          once: (IntegerProgram, SolveOptions) throws -> SolveResult) throws -> SolveResult {
         if program.variables.isEmpty { return try Self.solveConstant(program) }
         if let initial = options.initialColumns, initial.count == program.variables.count {
-            return try solveWithColumnGeneration(program, options: options, initial: initial)
+            return try solveWithColumnGeneration(program, options: options, initial: initial, relaxationOnly: relaxationOnly)
         }
-        let first = try solveOnce(program, options: options)
-        // GLPK 5.0's MIP presolver fails ("glp_add_cols: ncs = 0") when it removes every column; the
-        // program is then solved directly, without presolve.
+        let first = try once(program, options)
         if first.termination == .error && options.presolve && first.log.contains("ncs = 0") {
             var direct = options
             direct.presolve = false
-            return try solveOnce(program, options: direct)
+            return try once(program, direct)
         }
         return first
     }
@@ -43,17 +53,12 @@ public struct GLPKSolver: IntegerProgramSolver {
             var smcp = glp_smcp()
             glp_init_smcp(&smcp)
             smcp.msg_lev = parm.msg_lev
-            var outcome = rp_outcome()
-            let log = LogBuffer()
-            rp_simplex(problem.pointer, &smcp, &outcome, &log.raw)
-            if outcome.caught_error != 0 {
-                problem.invalidate()
-                return failure(log.text, seconds: clock.elapsedSeconds)
-            }
+            let (outcome, log) = simplex(problem, smcp)
+            if outcome.caught_error != 0 { return failure(log, seconds: clock.elapsedSeconds) }
             if outcome.code == 0 {
                 let primal = glp_get_prim_stat(problem.pointer), dual = glp_get_dual_stat(problem.pointer)
-                if primal == GLP_NOFEAS { return result(.infeasible, clock, log: log.text, keep: options.keepLog) }
-                if dual == GLP_NOFEAS { return result(.unbounded, clock, log: log.text, keep: options.keepLog) }
+                if primal == GLP_NOFEAS { return result(.infeasible, clock, log: log, keep: options.keepLog) }
+                if dual == GLP_NOFEAS { return result(.unbounded, clock, log: log, keep: options.keepLog) }
             }
         }
 
@@ -75,7 +80,7 @@ public struct GLPKSolver: IntegerProgramSolver {
         parm.sr_heur = options.heuristics.rounding ? GLP_ON : GLP_OFF
         parm.mip_gap = max(0, options.relativeGap)
         if let limit = options.timeLimitSeconds {
-            parm.tm_lim = Int32(clamping: Int64((max(0, limit) * 1000).rounded(.up).clamped(to: 1...2e9)))
+            parm.tm_lim = Self.milliseconds(limit)
         }
         return parm
     }
@@ -165,21 +170,6 @@ public struct GLPKSolver: IntegerProgramSolver {
                            log: options.keepLog ? log.text : "")
     }
 
-    public func solveRelaxation(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
-        if program.variables.isEmpty { return try Self.solveConstant(program) }
-        if let initial = options.initialColumns, initial.count == program.variables.count {
-            return try solveWithColumnGeneration(program, options: options, initial: initial, relaxationOnly: true)
-        }
-        let first = try solveRelaxationOnce(program, options: options)
-        // As in solve: GLPK's presolver fails when it removes every column.
-        if first.termination == .error && options.presolve && first.log.contains("ncs = 0") {
-            var direct = options
-            direct.presolve = false
-            return try solveRelaxationOnce(program, options: direct)
-        }
-        return first
-    }
-
     private func solveRelaxationOnce(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
         let errors = program.validate()
         guard errors.isEmpty else { throw SolverError.invalidModel(errors) }
@@ -190,15 +180,10 @@ public struct GLPKSolver: IntegerProgramSolver {
         smcp.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
         smcp.presolve = options.presolve ? GLP_ON : GLP_OFF
         if let limit = options.timeLimitSeconds {
-            smcp.tm_lim = Int32(clamping: Int64((max(0, limit) * 1000).rounded(.up).clamped(to: 1...2e9)))
+            smcp.tm_lim = Self.milliseconds(limit)
         }
-        var outcome = rp_outcome()
-        let log = LogBuffer()
-        rp_simplex(problem.pointer, &smcp, &outcome, &log.raw)
-        if outcome.caught_error != 0 {
-            problem.invalidate()
-            return failure(log.text, seconds: clock.elapsedSeconds)
-        }
+        let (outcome, log) = simplex(problem, smcp)
+        if outcome.caught_error != 0 { return failure(log, seconds: clock.elapsedSeconds) }
         let termination: Termination
         switch outcome.code {
         case 0:
@@ -212,7 +197,7 @@ public struct GLPKSolver: IntegerProgramSolver {
         case GLP_ENOPFS: termination = .infeasible
         case GLP_ENODFS: termination = .unbounded
         default:
-            return failure("glp_simplex returned \(Self.describe(code: outcome.code)).\n" + log.text,
+            return failure("glp_simplex returned \(Self.describe(code: outcome.code)).\n" + log,
                            seconds: clock.elapsedSeconds)
         }
         var solution: Solution?
@@ -223,7 +208,7 @@ public struct GLPKSolver: IntegerProgramSolver {
         return SolveResult(termination: termination, solution: solution, bestBound: solution?.objective,
                            relativeGap: solution == nil ? nil : 0, solveSeconds: clock.elapsedSeconds,
                            detail: Self.explain(termination, hasSolution: solution != nil, gap: 0),
-                           log: options.keepLog ? log.text : "")
+                           log: options.keepLog ? log : "")
     }
 
     /// Writes the program in CPLEX LP format, for cross-checking with another solver (`glpsol --lp FILE`).
@@ -237,6 +222,21 @@ public struct GLPKSolver: IntegerProgramSolver {
     }
 
     // MARK: - Internals
+
+    /// A time limit in GLPK's unit (whole milliseconds, at least 1).
+    static func milliseconds(_ seconds: Double) -> Int32 {
+        Int32(clamping: Int64((max(0, seconds) * 1000).rounded(.up).clamped(to: 1...2e9)))
+    }
+
+    /// glp_simplex under the guard: its outcome and GLPK's text. After a caught error the problem is gone.
+    func simplex(_ problem: NativeProblem, _ smcp: glp_smcp) -> (outcome: rp_outcome, log: String) {
+        var smcp = smcp
+        var outcome = rp_outcome()
+        let log = LogBuffer()
+        rp_simplex(problem.pointer, &smcp, &outcome, &log.raw)
+        if outcome.caught_error != 0 { problem.invalidate() }
+        return (outcome, log.text)
+    }
 
     /// A program without variables (GLPK refuses one): optimal when every row's constant is within its bounds.
     static func solveConstant(_ program: IntegerProgram) throws -> SolveResult {
@@ -284,10 +284,7 @@ public struct GLPKSolver: IntegerProgramSolver {
         var smcp = glp_smcp()
         glp_init_smcp(&smcp)
         smcp.msg_lev = GLP_MSG_OFF
-        var outcome = rp_outcome()
-        let log = LogBuffer()
-        rp_simplex(problem.pointer, &smcp, &outcome, &log.raw)
-        if outcome.caught_error != 0 { problem.invalidate(); return .error }
+        if simplex(problem, smcp).outcome.caught_error != 0 { return .error }
         return glp_get_prim_stat(problem.pointer) == GLP_NOFEAS ? .infeasible : .unbounded
     }
 

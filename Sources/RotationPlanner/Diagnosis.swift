@@ -64,6 +64,18 @@ extension Candidates {
         return "backbone_downward: every school within reach is stronger (R5)"
     }
 
+    /// What would let a school's teachers leave: a longer commute only helps when distance is what stops
+    /// them; with no other school of their level in the county, only fewer required leavers help.
+    static func remedyForNoReach(_ reasons: Dictionary<String, Int>.Keys, requiredLeavers: Int, commute: String) -> String {
+        let onlyNoSchool = !reasons.isEmpty && reasons.allSatisfy { $0.hasPrefix("no other ") }
+        let sends = requiredLeavers >= 1 ? "" : ", or set every_school_sends: false"
+        if onlyNoSchool {
+            return "no other school of their level exists in the county, so no commute limit helps: lock the school's "
+                + "teachers to stay (lock: stay), or set rotation_rate: 0" + sends
+        }
+        return "raise max_commute_km (now \(commute)), or lower rotation_rate" + sends
+    }
+
     func arrivalsPossible(_ s: Int) -> Int {
         county.teachers.indices.count { t in
             if case .movable(let d) = positions[t] { return d.contains(s) }
@@ -96,8 +108,8 @@ extension Candidates {
                 add([rule, .R2], s, "\(label(s)) has \(d.eligible) eligible teacher\(d.eligible == 1 ? "" : "s"); \(needs), "
                     + "but R2 leaves \(supply.movable == 0 ? "none" : "only \(supply.movable)") of them a reachable school"
                     + (why.isEmpty ? "" : " (\(why))") + ".",
-                    "raise max_commute_km (now \(km(policy.maxCommuteKm))), or lower rotation_rate"
-                    + (d.requiredLeavers >= 1 ? "" : ", or set every_school_sends: false"))
+                    Self.remedyForNoReach(supply.stuck.keys, requiredLeavers: d.requiredLeavers,
+                                          commute: km(policy.maxCommuteKm)))
             }
             if needOut > d.turnoverCap {
                 add([.R3, .R6], s, "\(label(s)) has \(d.eligible) eligible of \(d.staff) staff; \(needs), but R6 lets at most "

@@ -41,6 +41,22 @@ struct DiagnosisTests {
         #expect(d.findings.contains { $0.schoolID == "S2" && $0.rules.first == .R4 && $0.remedy.contains("every_school_receives: false") })
     }
 
+    @Test("R3 vs R2 with no other school of the level: the remedy is not a longer commute")
+    func onlySchoolOfItsLevel() throws {
+        var juniors = Self.teachers(10, at: "J1", from: 100)
+        for i in juniors.indices { juniors[i].level = .junior }
+        let county = County(schools: [Self.school("S1", lat: 30), Self.school("S3", lat: 30.05),
+                                      Self.school("J1", lat: 30.02, level: .junior)],
+                            teachers: Self.teachers(10, at: "S1", from: 0) + Self.teachers(10, at: "S3", from: 20) + juniors,
+                            needs: [])
+        let d = try #require(diagnose(county, looseShare))
+        let f = try #require(d.findings.first { $0.schoolID == "J1" && $0.rules.first == .R3 })
+        #expect(f.message.contains("no other junior school in the county"))
+        #expect(f.remedy.contains("no commute limit helps") && !f.remedy.contains("raise max_commute_km"))
+        let s1 = d.findings.first { $0.schoolID == "S1" }
+        #expect(s1 == nil, "S1 can exchange with S3")
+    }
+
     @Test("R3 vs R6: the quota exceeds the turnover cap")
     func quotaAboveCap() throws {
         var p = looseShare

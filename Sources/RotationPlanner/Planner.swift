@@ -49,6 +49,11 @@ public struct Planner: Sendable {
         func remaining() -> Double { max(0.5, deadline - clock.elapsedSeconds) }
         let hasNeeds = county.needs.contains { $0.required > 0 } && policy.weights.shortage > 0
 
+        // The linear bound on the least unmet need (used below when the plan leaves a need unmet) is computed
+        // meanwhile on another core, when there is one: it is an independent problem on its own thread.
+        let shortageBound: Pending<SolveResult?>? = hasNeeds && ProcessInfo.processInfo.activeProcessorCount > 1
+            ? Pending { leastUnmetRelaxation(candidates, forced: forced, limit: deadline) } : nil
+
         // The plan with the policy's weights.
         let buildClock = ContinuousClock.now
         var model = Formulation(candidates, mode: .plan, forced: forced)
@@ -95,8 +100,7 @@ public struct Planner: Sendable {
         // unmet need with that term weighted above all others together, then re-plan with it held there.
         let unmetNow = model.unmet.reduce(0.0) { $0 + solution[$1] }.rounded()
         if hasNeeds && unmetNow > 0 {
-            let relaxed = Formulation(candidates, mode: .shortageOnly, forced: forced)
-            let lp = try? solver.solveRelaxation(relaxed.program, options: options(limit: remaining(), gap: 0, columns: relaxed.initialColumns))
+            let lp = shortageBound?.wait() ?? leastUnmetRelaxation(candidates, forced: forced, limit: remaining())
             let floor = lp?.solution.map { ($0.objective - 1e-6).rounded(.up) }
             trace?("least unmet need, linear bound: \(floor.map { String($0) } ?? "none") in \(String(format: "%.2f", lp?.solveSeconds ?? 0)) s; this plan: \(unmetNow)")
             if floor == nil || unmetNow > floor! {
@@ -182,6 +186,12 @@ public struct Planner: Sendable {
         return y.values
     }
 
+    /// The linear relaxation of "minimise unmet need": a bound no plan can beat.
+    func leastUnmetRelaxation(_ candidates: Candidates, forced: [(teacher: Int, school: Int)], limit: Double) -> SolveResult? {
+        let relaxed = Formulation(candidates, mode: .shortageOnly, forced: forced)
+        return try? solver.solveRelaxation(relaxed.program, options: options(limit: limit, gap: 0, columns: relaxed.initialColumns))
+    }
+
     /// The integer program of the full objective, for export and cross-checking (`rotation plan --export`).
     public func program(county: County, policy: Policy) -> IntegerProgram {
         Formulation(Candidates(county: county, policy: policy), mode: .plan).program
@@ -221,6 +231,23 @@ public struct Planner: Sendable {
             o.progress = { p in progress(p); return true }
         }
         return o
+    }
+}
+
+/// A value computed on another thread; `wait()` blocks until it is there.
+final class Pending<T: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var value: T?
+    init(_ work: @escaping @Sendable () -> T) {
+        Thread.detachNewThread { [self] in
+            value = work()
+            done.signal()
+        }
+    }
+    func wait() -> T {
+        done.wait()
+        done.signal()
+        return value!
     }
 }
 

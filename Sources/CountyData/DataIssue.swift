@@ -56,6 +56,12 @@ public struct DataIssues: Sendable {
 public struct InvalidDataset: Error, Sendable, CustomStringConvertible {
     public var issues: [DataIssue]
     public init(issues: [DataIssue]) { self.issues = issues }
+    /// A single error.
+    public init(_ file: String, line: Int? = nil, column: String? = nil, value: String? = nil, _ message: String) {
+        var issues = DataIssues()
+        issues.error(file, line: line, column: column, value: value, message)
+        self.issues = issues.all
+    }
     public var description: String {
         let errors = issues.filter { $0.severity == .error }
         return "\(errors.count) error(s) in the dataset:\n" + errors.map { "  \($0)" }.joined(separator: "\n")

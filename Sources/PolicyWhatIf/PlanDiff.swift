@@ -37,9 +37,7 @@ public struct PlanDiff: Sendable {
     static func read(_ folder: URL) throws -> [String: Move] {
         let file = folder.appendingPathComponent("transfers.csv")
         func fail(_ line: Int?, _ column: String?, _ why: String) -> InvalidDataset {
-            var issues = DataIssues()
-            issues.error(file.path, line: line, column: column, why)
-            return InvalidDataset(issues: issues.all)
+            InvalidDataset(file.path, line: line, column: column, why)
         }
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
             throw fail(nil, nil, "cannot read it: is \(folder.path) a plan folder written by `rotation plan`?")

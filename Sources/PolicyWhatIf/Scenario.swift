@@ -37,9 +37,7 @@ public struct Scenario: Sendable, Equatable {
         if FileManager.default.fileExists(atPath: url.path) {
             let text: String
             do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-                var issues = DataIssues()
-                issues.error(argument, "cannot read the scenario file: \(error.localizedDescription)")
-                throw InvalidDataset(issues: issues.all)
+                throw InvalidDataset(argument, "cannot read the scenario file: \(error.localizedDescription)")
             }
             var name = url.deletingPathExtension().lastPathComponent
             if let node = try? Yams.compose(yaml: text), let n = node.mapping?["name"]?.scalar?.string, !n.isEmpty { name = n }
@@ -51,10 +49,8 @@ public struct Scenario: Sendable, Equatable {
         let parts = argument.split(separator: ":", maxSplits: 1).map(String.init)
         let name = parts[0].trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, !name.contains("=") else {
-            var issues = DataIssues()
-            issues.error("--scenario", value: argument,
-                         "expected a scenario file, or NAME:key=value,key=value (for example rate15:rotation_rate=0.15)")
-            throw InvalidDataset(issues: issues.all)
+            throw InvalidDataset("--scenario", value: argument,
+                                 "expected a scenario file, or NAME:key=value,key=value (for example rate15:rotation_rate=0.15)")
         }
         let pairs = parts.count > 1
             ? parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } : []

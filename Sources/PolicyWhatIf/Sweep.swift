@@ -12,9 +12,7 @@ public struct Sweep: Sendable, Equatable {
 
     public static func parse(_ text: String) throws -> Sweep {
         func fail(_ why: String) -> InvalidDataset {
-            var issues = DataIssues()
-            issues.error("--vary", value: text, why)
-            return InvalidDataset(issues: issues.all)
+            InvalidDataset("--vary", value: text, why)
         }
         guard let eq = text.firstIndex(of: "=") else { throw fail("expected key=from:to:step, for example rotation_rate=0.05:0.30:0.05") }
         let key = String(text[..<eq]).trimmingCharacters(in: .whitespaces)

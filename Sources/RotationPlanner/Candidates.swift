@@ -124,6 +124,9 @@ public struct Candidates: Sendable {
         return home.distanceKm(to: county.schools[school].location)
     }
 
+    /// The commute as the plan counts and reports it, in whole tenths of a km (divide by 10 for km).
+    public func commuteTenths(_ t: Int, to school: Int) -> Double { (commuteKm(t, to: school) * 10).rounded() }
+
     public func distanceKm(between a: Int, and b: Int) -> Double {
         county.schools[a].location.distanceKm(to: county.schools[b].location)
     }

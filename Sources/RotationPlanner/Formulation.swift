@@ -298,20 +298,18 @@ struct Formulation {
 
         // Commute, moves, wishes.
         var commute = LinearExpression(), moveCount = LinearExpression(), wishes = LinearExpression()
-        for (t, teacher) in county.teachers.enumerated() {
+        for t in county.teachers.indices {
             for (s, v) in moves[t] {
-                commute.add(v, policy.weights.commute * (c.commuteKm(t, to: s) * 10).rounded() / 10)
-                moveCount.add(v, policy.weights.moves)
-                if let rank = teacher.preferences.firstIndex(of: county.schools[s].id) {
-                    wishes.add(v, -policy.weights.preference / Double(rank + 1))
-                }
+                let m = moveTerms(t, s)
+                commute.add(v, m.commute)
+                moveCount.add(v, m.moves)
+                if m.wish != 0 { wishes.add(v, m.wish) }
             }
             if case .locked(let s) = c.positions[t] {
-                commute.constant += policy.weights.commute * (c.commuteKm(t, to: s) * 10).rounded() / 10
-                moveCount.constant += policy.weights.moves
-                if let rank = teacher.preferences.firstIndex(of: county.schools[s].id) {
-                    wishes.constant -= policy.weights.preference / Double(rank + 1)
-                }
+                let m = moveTerms(t, s)
+                commute.constant += m.commute
+                moveCount.constant += m.moves
+                wishes.constant += m.wish
             }
         }
         terms["commute"] = commute
@@ -369,14 +367,20 @@ struct Formulation {
         return start
     }
 
-    /// What moving teacher t to school s adds to the commute, moves and wish terms.
-    func moveCost(_ t: Int, _ s: Int) -> Double {
+    /// What moving teacher t to school s adds to the commute, moves and wish terms, each after its weight.
+    func moveTerms(_ t: Int, _ s: Int) -> (commute: Double, moves: Double, wish: Double) {
         let policy = candidates.policy
-        var cost = policy.weights.commute * (candidates.commuteKm(t, to: s) * 10).rounded() / 10 + policy.weights.moves
+        var wish = 0.0
         if let rank = candidates.county.teachers[t].preferences.firstIndex(of: candidates.county.schools[s].id) {
-            cost -= policy.weights.preference / Double(rank + 1)
+            wish = -policy.weights.preference / Double(rank + 1)
         }
-        return cost
+        return (policy.weights.commute * candidates.commuteTenths(t, to: s) / 10, policy.weights.moves, wish)
+    }
+
+    /// What moving teacher t to school s adds to the objective outside the shortage and balance terms.
+    func moveCost(_ t: Int, _ s: Int) -> Double {
+        let m = moveTerms(t, s)
+        return m.commute + m.moves + m.wish
     }
 
     /// Fixes a teacher's destination (for "what if" questions): every other option of the teacher is closed.

@@ -64,7 +64,7 @@ public struct Plan: Sendable {
     }
 
     /// Commute of a mover to the new school, km rounded to 0.1.
-    public func commuteKm(_ t: Int) -> Double { (candidates.commuteKm(t, to: destination[t]) * 10).rounded() / 10 }
+    public func commuteKm(_ t: Int) -> Double { candidates.commuteTenths(t, to: destination[t]) / 10 }
 
     /// Why a teacher moves, in plain words, most important first.
     public func reasons(for t: Int) -> [String] {

@@ -16,6 +16,10 @@ typedef struct guard_state {
     rp_progress progress;
     int stop_requested;
     const double *start;   /* a solution to offer at the first GLP_IHEUR, or NULL */
+    rp_effort effort;      /* all zero: no limits */
+    int iterations_at_start;
+    int iterations_at_gap; /* -1 until the wanted gap is reached */
+    int effort_stop;
 } guard_state;
 
 static int capture_terminal(void *info, const char *text) {
@@ -70,11 +74,29 @@ static void observe(glp_tree *tree, guard_state *state) {
     state->progress.active_nodes = active;
     state->progress.total_nodes = total;
     state->progress.elapsed_s = (glp_time() - state->started_ms) / 1000.0;
+    state->progress.iterations = glp_get_it_cnt(problem) - state->iterations_at_start;
+}
+
+/* 1 or 2 when the effort limits say stop (see rp_effort), else 0. */
+static int effort_exhausted(guard_state *state) {
+    const rp_effort *e = &state->effort;
+    const rp_progress *p = &state->progress;
+    if (!p->has_incumbent) {
+        return e->no_solution_iterations >= 0 && p->iterations >= e->no_solution_iterations ? 1 : 0;
+    }
+    if (e->proof_share <= 0 || !p->has_bound || p->gap > e->wanted_gap) return 0;
+    if (state->iterations_at_gap < 0) state->iterations_at_gap = p->iterations;
+    double allowed = e->proof_share * state->iterations_at_gap;
+    if (allowed < e->proof_min_iterations) allowed = e->proof_min_iterations;
+    return p->iterations - state->iterations_at_gap >= allowed ? 2 : 0;
 }
 
 static void intopt_callback(glp_tree *tree, void *info) {
     guard_state *state = (guard_state *)info;
     int reason = glp_ios_reason(tree);
+    if (state->iterations_at_start < 0) {      /* the search's work is counted from its first callback */
+        state->iterations_at_start = glp_get_it_cnt(glp_ios_get_prob(tree));
+    }
     if (reason == GLP_IHEUR && state->start != NULL) {
         glp_ios_heur_sol(tree, state->start); /* ignored by GLPK when not better than the incumbent */
         state->start = NULL;
@@ -82,7 +104,13 @@ static void intopt_callback(glp_tree *tree, void *info) {
     }
     if (reason != GLP_ISELECT && reason != GLP_IBINGO && reason != GLP_IPREPRO) return;
     observe(tree, state);
-    if (state->report == NULL || state->stop_requested) return;
+    if (state->stop_requested) return;
+    if (reason == GLP_ISELECT && (state->effort_stop = effort_exhausted(state)) != 0) {
+        state->stop_requested = 1;
+        glp_ios_terminate(tree);
+        return;
+    }
+    if (state->report == NULL) return;
     double now = glp_time();
     if (reason == GLP_IBINGO || reason == GLP_IPREPRO || now - state->last_report_ms >= state->interval_ms) {
         state->last_report_ms = now;
@@ -94,10 +122,14 @@ static void intopt_callback(glp_tree *tree, void *info) {
 }
 
 void rp_intopt(glp_prob *problem, glp_iocp *parm, rp_progress_fn report, void *context,
-               double report_interval_s, const double *start, rp_outcome *outcome, rp_log *log) {
+               double report_interval_s, const double *start, const rp_effort *effort,
+               rp_outcome *outcome, rp_log *log) {
     guard_state state;
     begin(&state, log);
     state.start = start;
+    if (effort != NULL) state.effort = *effort;
+    state.iterations_at_start = -1;
+    state.iterations_at_gap = -1;
     state.report = report;
     state.context = context;
     state.interval_ms = report_interval_s * 1000.0;
@@ -115,6 +147,7 @@ void rp_intopt(glp_prob *problem, glp_iocp *parm, rp_progress_fn report, void *c
         glp_term_hook(NULL, NULL);
         state.progress.elapsed_s = (glp_time() - state.started_ms) / 1000.0;
         outcome->last = state.progress;
+        outcome->effort_stop = state.effort_stop;
     } else {
         outcome->caught_error = 1;
         outcome->last = state.progress;

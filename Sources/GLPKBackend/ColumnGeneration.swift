@@ -47,12 +47,11 @@ extension GLPKSolver {
         /// Returns nil when the LP is optimal; otherwise the result to return.
         func priceOut() throws -> SolveResult? {
             while true {
-                var smcp = glp_smcp()
-                glp_init_smcp(&smcp)
-                smcp.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
-                // The first solve starts from nothing: presolve pays. Later ones start from the last basis.
-                smcp.presolve = lpRounds == 0 && options.presolve ? GLP_ON : GLP_OFF
-                if let limit = remaining() { smcp.tm_lim = Self.milliseconds(limit) }
+                // The first solve starts from nothing: presolve pays. Later ones start from the last basis, which
+                // stays primal feasible as columns come in: the primal simplex goes on from there.
+                var o = options
+                o.timeLimitSeconds = remaining()
+                let smcp = Self.simplexParameters(o, first: lpRounds == 0, presolve: lpRounds == 0 && options.presolve)
                 let (outcome, log) = simplex(problem, smcp)
                 if options.keepLog { trail += log }
                 if outcome.caught_error != 0 {

@@ -24,6 +24,38 @@ public struct SolveOptions: Sendable {
     /// A solution known to satisfy every constraint and bound (one value per variable, integral on integer
     /// variables), for the search to start from — a "solution hint". The solver may ignore it.
     public var start: [Double]?
+    /// Which fractional variable the search branches on.
+    public var branching: Branching
+    /// The simplex method for the first linear relaxation (later ones start from its basis).
+    public var firstRelaxation: SimplexMethod
+    /// Stop a search that has found no solution after this much work, in simplex iterations (not seconds, so
+    /// that the same program stops at the same point on any machine); the result is then
+    /// `.limitReached(.effort)` without a solution. `nil`: no such limit.
+    public var firstSolutionIterations: Int?
+    /// When the search reaches ``relativeGap``, go on towards a proof of optimality for at most this share of
+    /// the work (simplex iterations) it took to get there, at least `proofMinimumIterations`; a search stopped
+    /// by it ends as stopped by the gap. 0: stop at the gap at once.
+    public var proofEffort: Double
+    public var proofMinimumIterations: Int
+
+    /// Which fractional variable a branch-and-bound search branches on.
+    public enum Branching: Sendable, Equatable {
+        /// The variable whose value is nearest to ½: cheap at every node.
+        case mostFractional
+        /// Driebeck and Tomlin's estimate of each branch's cost (GLPK's default). It reads a row of the simplex
+        /// table per fractional variable, over every column, which costs seconds per node on programs with
+        /// hundreds of thousands of columns (measured on 8,000 teachers, docs/performance.md).
+        case driebeckTomlin
+        /// Pseudo-costs learnt during the search.
+        case pseudocost
+    }
+
+    /// A simplex method.
+    public enum SimplexMethod: Sendable, Equatable {
+        case primal
+        /// The dual simplex (falling back to the primal when it fails).
+        case dual
+    }
 
     /// The cut families, each measured on rotation-shaped programs (see docs/performance.md).
     public struct CutFamilies: Sendable, Equatable {
@@ -56,6 +88,8 @@ public struct SolveOptions: Sendable {
                 cuts: CutFamilies = CutFamilies(gomory: false, mixedIntegerRounding: true, cover: true, clique: true),
                 heuristics: Heuristics = Heuristics(rounding: true, feasibilityPump: false, proximitySearch: false),
                 keepLog: Bool = false,
+                branching: Branching = .mostFractional,
+                firstRelaxation: SimplexMethod = .primal,
                 progress: (@Sendable (SolveProgress) -> Bool)? = nil) {
         self.timeLimitSeconds = timeLimitSeconds
         self.relativeGap = relativeGap
@@ -64,6 +98,11 @@ public struct SolveOptions: Sendable {
         self.heuristics = heuristics
         self.keepLog = keepLog
         self.progress = progress
+        self.branching = branching
+        self.firstRelaxation = firstRelaxation
+        self.firstSolutionIterations = nil
+        self.proofEffort = 0
+        self.proofMinimumIterations = 0
         self.initialColumns = nil
         self.start = nil
     }
@@ -76,9 +115,12 @@ public struct SolveProgress: Sendable, Equatable {
     public var relativeGap: Double?
     public var openNodes: Int
     public var elapsedSeconds: Double
-    public init(incumbent: Double?, bound: Double?, relativeGap: Double?, openNodes: Int, elapsedSeconds: Double) {
+    /// The search's work so far, in simplex iterations.
+    public var iterations: Int
+    public init(incumbent: Double?, bound: Double?, relativeGap: Double?, openNodes: Int, elapsedSeconds: Double,
+                iterations: Int = 0) {
         self.incumbent = incumbent; self.bound = bound; self.relativeGap = relativeGap
-        self.openNodes = openNodes; self.elapsedSeconds = elapsedSeconds
+        self.openNodes = openNodes; self.elapsedSeconds = elapsedSeconds; self.iterations = iterations
     }
 }
 
@@ -97,7 +139,8 @@ public enum Termination: Sendable, Equatable {
     case error
 
     public enum Limit: String, Sendable, Equatable {
-        case time, gap, interrupted
+        /// The time limit; the gap limit; the caller's progress callback; ``SolveOptions/firstSolutionIterations``.
+        case time, gap, interrupted, effort
     }
 }
 

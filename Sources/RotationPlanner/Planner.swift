@@ -27,9 +27,15 @@ public struct Planner: Sendable {
     /// Let the solver start from a subset of the moves and price in the rest (same plans, faster on large
     /// counties; see GLPKBackend's column generation).
     public var columnGeneration = true
-    /// Seconds of search without any plan before a simpler search seeds it (default: a fifth of the time
-    /// limit, at least 5 s).
-    public var firstPlanAfter: Double?
+    /// Work (simplex iterations) a search may spend without finding any plan before a simpler search seeds
+    /// it. Counted in iterations, not seconds, so that the same county gives the same plan on a loaded machine.
+    /// Searches that find plans do so within a few hundred (measured, docs/performance.md).
+    public var firstPlanIterations = 2000
+    /// When the search reaches the policy's gap, it goes on towards a proof of optimality for at most this
+    /// share of the work it took to get there (at least `proofMinimumIterations`): small gaps are often
+    /// closed at little cost, and the plan can then be called optimal.
+    public var proofEffort = 0.5
+    public var proofMinimumIterations = 200
     /// Called with a line about each phase (sizes, times, the solver's log when `options.keepLog` is set).
     public var trace: (@Sendable (String) -> Void)?
 
@@ -60,22 +66,17 @@ public struct Planner: Sendable {
         var buildSeconds = buildClock.elapsedSeconds
         if !model.brokenFixedRows.isEmpty { return diagnose(candidates, forced: forced) }
         var r: SolveResult
-        // A search that finds no plan for a long while is stopped; a plan found by a simpler search (see
+        // A search that finds no plan after much work is stopped; a plan found by a simpler search (see
         // seedPlan) then starts it again.
-        let firstPlanSeconds = firstPlanAfter ?? max(5, 0.2 * deadline)
-        var first = options(limit: remaining(), gap: policy.solver.gap, columns: model.initialColumns)
-        let report = first.progress
-        first.progress = { p in
-            if p.incumbent == nil && p.elapsedSeconds >= firstPlanSeconds { return false }
-            return report?(p) ?? true
-        }
+        var first = options(limit: remaining(), gap: policy.solver.gap, columns: model.initialColumns, fullObjective: true)
+        first.firstSolutionIterations = firstPlanIterations
         do { r = try solver.solve(model.program, options: first) } catch {
             return .noPlan("the integer program could not be built soundly: \(error)")
         }
-        if r.solution == nil, r.termination == .limitReached(.interrupted) {
-            trace?("no plan after \(String(format: "%.1f", firstPlanSeconds)) s of search: looking for any plan, shortages aside")
+        if r.solution == nil, r.termination == .limitReached(.effort) {
+            trace?("no plan after \(firstPlanIterations) simplex iterations of search: looking for any plan, shortages aside")
             if let seed = seedPlan(model, limit: remaining()) {
-                var again = options(limit: remaining(), gap: policy.solver.gap, columns: model.initialColumns)
+                var again = options(limit: remaining(), gap: policy.solver.gap, columns: model.initialColumns, fullObjective: true)
                 again.start = seed
                 if let r2 = try? solver.solve(model.program, options: again) { r = r2 }
                 trace?("plan from the seed: \(r.termination) in \(String(format: "%.2f", r.solveSeconds)) s\n\(r.log)")
@@ -125,7 +126,7 @@ public struct Planner: Sendable {
                         let again = ContinuousClock.now
                         model = Formulation(candidates, mode: .plan, forced: forced, unmetCap: least + 1e-6)
                         buildSeconds += again.elapsedSeconds
-                        if let r2 = try? solver.solve(model.program, options: options(limit: remaining(), gap: policy.solver.gap, columns: model.initialColumns)),
+                        if let r2 = try? solver.solve(model.program, options: options(limit: remaining(), gap: policy.solver.gap, columns: model.initialColumns, fullObjective: true)),
                            let s2 = r2.solution {
                             r = r2; solution = s2
                         } else {
@@ -222,8 +223,16 @@ public struct Planner: Sendable {
         return .cannotMeet(Diagnosis(method: "relaxation", findings: findings))
     }
 
-    private func options(limit: Double, gap: Double, columns: [Bool]? = nil) -> SolveOptions {
+    /// The solver options of one phase. `fullObjective`: the program has the policy's weights (not a
+    /// shortage-only or shortage-dominated objective); its first relaxation is solved by the dual simplex,
+    /// measured 2–3 times faster there, and slower on the shortage-only relaxation (docs/performance.md).
+    private func options(limit: Double, gap: Double, columns: [Bool]? = nil, fullObjective: Bool = false) -> SolveOptions {
         var o = options
+        if fullObjective {
+            o.firstRelaxation = .dual
+            o.proofEffort = proofEffort
+            o.proofMinimumIterations = proofMinimumIterations
+        }
         o.initialColumns = columnGeneration ? columns : nil
         o.timeLimitSeconds = limit
         o.relativeGap = gap

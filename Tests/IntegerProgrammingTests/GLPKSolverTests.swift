@@ -95,6 +95,40 @@ import Testing
         #expect(result.solveSeconds < 30)
     }
 
+    @Test("a work limit stops a search without a solution, at the same point every time")
+    func firstSolutionWorkLimit() throws {
+        var options = SolveOptions(timeLimitSeconds: 30)
+        options.heuristics.rounding = false
+        options.firstSolutionIterations = 0
+        let stopped = try solver.solve(Self.marketSplit(), options: options)
+        #expect(stopped.termination == .limitReached(.effort))
+        #expect(stopped.solution == nil)
+        #expect(stopped.detail.contains("work limit"))
+        options.firstSolutionIterations = 200
+        let a = try solver.solve(Self.marketSplit(rows: 2, columns: 16), options: options)
+        let b = try solver.solve(Self.marketSplit(rows: 2, columns: 16), options: options)
+        #expect(a.termination == b.termination && a.solution == b.solution)
+    }
+
+    @Test("past the gap, a proof effort carries the search on to a proof", arguments: UInt64(1)...6)
+    func proofEffortProves(seed: UInt64) throws {
+        let program = Self.marketSplit(rows: 2, columns: 14, seed: seed)
+        let exact = try solver.solve(program, options: SolveOptions(timeLimitSeconds: 30))
+        #expect(exact.termination == .optimal)
+        var options = SolveOptions(timeLimitSeconds: 30, relativeGap: 0.9)
+        options.proofEffort = 1e9
+        options.proofMinimumIterations = 1_000_000_000
+        let proven = try solver.solve(program, options: options)
+        #expect(proven.termination == .optimal)
+        #expect(abs(try #require(proven.solution).objective - exact.solution!.objective) < 1e-9)
+        // A small effort ends either proven or within the gap, never worse than asked.
+        options.proofEffort = 0.01
+        options.proofMinimumIterations = 0
+        let quick = try solver.solve(program, options: options)
+        #expect(quick.termination == .optimal || quick.termination == .limitReached(.gap))
+        #expect(try #require(quick.relativeGap) <= 0.9 + 1e-12)
+    }
+
     @Test(arguments: [true, false])
     func infeasibleProgramsSayInfeasible(presolve: Bool) throws {
         var program = IntegerProgram()

@@ -148,7 +148,7 @@ struct SeedTests {
         await propertyCheck(count: 20, input: Gen.int(in: 1...1_000_000)) { seed in
             let (county, policy) = RandomCounty.make(seed: UInt64(seed), schools: 5...8, teachers: 50...120)
             var planner = Planner()
-            planner.firstPlanAfter = 0
+            planner.firstPlanIterations = 0
             let traced = TraceLog()
             planner.trace = { traced.add($0) }
             let outcome = planner.plan(county: county, policy: policy)

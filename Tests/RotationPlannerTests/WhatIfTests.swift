@@ -59,7 +59,10 @@ struct WhatIfTests {
             .map(Scenario.parse)
         let runs = try scenarios.map { ($0, try $0.policy(from: data.policy)) }
         let results = ScenarioRunner().run(county: data.county, scenarios: runs)
-        #expect(results.map(\.status) == ["optimal", "optimal", "optimal", "cannot meet"])
+        // Whether a plan ends proven or within the 0.01 % gap depends on the search's path; that each scenario
+        // has a plan and the last cannot be met does not.
+        #expect(results.map { $0.status == "optimal" || $0.status == "feasible" } == [true, true, true, false])
+        #expect(results[3].status == "cannot meet")
         for r in results where r.plan != nil {
             guard case .plan(let alone) = Planner().plan(county: data.county, policy: r.policy) else {
                 Issue.record("\(r.scenario.name) has no plan alone"); continue

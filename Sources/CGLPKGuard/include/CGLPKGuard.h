@@ -26,7 +26,21 @@ typedef struct rp_progress {
     int active_nodes;      ///< open subproblems
     int total_nodes;       ///< subproblems created so far
     double elapsed_s;      ///< seconds since the search began
+    int iterations;        ///< simplex iterations since the search began: its work, independent of the clock
 } rp_progress;
+
+/// Limits on a search's work, counted in simplex iterations so that where a search stops does not depend on
+/// the machine's speed or load (the same program stops at the same point every time).
+typedef struct rp_effort {
+    /// Stop a search that has no integer solution after this many iterations (negative: never).
+    int no_solution_iterations;
+    /// The relative gap the caller accepts. When `proof_share` > 0 the search runs on past it towards a
+    /// proof of optimality (GLPK's own mip_gap should then be 0), for at most `proof_share` times the
+    /// iterations it took to reach that gap (and at least `proof_min_iterations`), then stops.
+    double wanted_gap;
+    double proof_share;
+    int proof_min_iterations;
+} rp_effort;
 
 /// Progress callback: return nonzero to stop the search (GLPK then returns GLP_ESTOP).
 typedef int (*rp_progress_fn)(void *context, const rp_progress *progress);
@@ -36,6 +50,7 @@ typedef struct rp_outcome {
     int caught_error;      ///< 1 when GLPK raised an error: the problem object is gone
     int code;              ///< return code of the GLPK routine (meaningless when caught_error)
     rp_progress last;      ///< the last progress seen (rp_intopt only)
+    int effort_stop;       ///< rp_intopt: 1 stopped without a solution, 2 stopped within the wanted gap
 } rp_outcome;
 
 /// Text captured from GLPK's terminal output.
@@ -49,8 +64,11 @@ typedef struct rp_log {
 /// `start` (if not NULL: values of columns 1..n at start[1..n]) is offered to the search as an integer
 /// feasible solution at its first heuristic point; it must satisfy every row and bound (GLPK checks only
 /// integrality), and it is meaningful only without the MIP presolver (which renumbers the columns).
+/// `effort` (if not NULL) limits the search's work (see rp_effort); a stop it causes returns GLP_ESTOP with
+/// `outcome->effort_stop` set.
 void rp_intopt(glp_prob *problem, glp_iocp *parm, rp_progress_fn report, void *context,
-               double report_interval_s, const double *start, rp_outcome *outcome, rp_log *log);
+               double report_interval_s, const double *start, const rp_effort *effort,
+               rp_outcome *outcome, rp_log *log);
 
 /// glp_simplex under the guard.
 void rp_simplex(glp_prob *problem, const glp_smcp *parm, rp_outcome *outcome, rp_log *log);

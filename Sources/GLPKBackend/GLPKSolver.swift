@@ -338,7 +338,13 @@ public struct GLPKSolver: IntegerProgramSolver {
         case .unbounded: return "the objective can improve without end"
         case .error: return "the solver failed"
         case .limitReached(let limit):
-            let what = ["time": "the time limit", "gap": "the gap limit", "interrupted": "an interruption", "effort": "the work limit without a solution"][limit.rawValue]!
+            let what: String
+            switch limit {
+            case .time: what = "the time limit"
+            case .gap: what = "the gap limit"
+            case .interrupted: what = "an interruption"
+            case .effort: what = "the work limit without a solution"
+            }
             if hasSolution, let gap {
                 return "stopped by \(what) with a solution not proven optimal (gap \(String(format: "%.4g", gap * 100)) %)"
             }

@@ -6,7 +6,8 @@
 //   CountyData           reading and validating a county folder; the synthetic county generator
 //   IntegerProgramming   a solver-independent integer-programming model and the Solver protocol
 //   GLPKBackend          GLPK behind that protocol (CGLPK + the CGLPKGuard C shim)
-//   RotationPlanner      the constraint builder: policy → integer program → plan, and the diagnosis
+//   RotationPlanner      the rule catalogue (Rules/, Objective/) and the planner: policy → integer program →
+//                        any solver → plan, with the diagnosis; it takes a solver and knows no solver's name
 //   PlanReports          the files a plan is written as: CSV, JSON and the HTML pages (Mustache templates)
 //   PolicyWhatIf         scenarios side by side, sweeps, plan differences, "why / why not" questions
 //   rotation             the command-line tool
@@ -45,7 +46,7 @@ let package = Package(
         ]),
 
         // MARK: Planner and reports
-        .target(name: "RotationPlanner", dependencies: ["RotationModel", "IntegerProgramming", "GLPKBackend"]),
+        .target(name: "RotationPlanner", dependencies: ["RotationModel", "IntegerProgramming"]),
         .target(name: "PlanReports", dependencies: [
             "RotationModel", "RotationPlanner", "CountyData",
             .product(name: "CSV", package: "CSV.swift"),
@@ -72,7 +73,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "RotationPlannerTests", dependencies: [
-            "RotationPlanner", "CountyData", "RotationModel", "PlanReports", "PolicyWhatIf",
+            "RotationPlanner", "CountyData", "RotationModel", "PlanReports", "PolicyWhatIf", "IntegerProgramming", "GLPKBackend",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]

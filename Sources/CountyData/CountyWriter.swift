@@ -40,33 +40,38 @@ public enum CountyWriter {
                      rows: county.needs.map { [$0.schoolID, $0.subject, String($0.required)] })
     }
 
-    /// A policy file with a comment on every key, holding the values of `policy`.
+    /// A policy file with a comment on every key, holding the values of `policy`: one line per key of
+    /// ``Policy/keys``, nested keys under their mapping.
     public static func policyYAML(_ p: Policy) -> String {
-        func num(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e12 ? String(Int(d)) : String(d) }
-        return """
-        # Rotation policy for one school year. Every key is optional; the values below are the defaults
-        # unless the county changed them. Keys and meanings: docs/data-format.md.
-        year: \(p.year)                 # the school year being planned
-        tenure_years: \(p.tenureYears)            # years at the current school before a teacher is eligible to move
-        retirement_age: {M: \(p.retirementAge(of: .male)), F: \(p.retirementAge(of: .female))}
-        retirement_exempt_years: \(p.retirementExemptYears) # not eligible when age >= retirement_age - this
-        rotation_rate: \(p.rotationRate)        # R3: at least ceil(rate * eligible) of a school's eligible teachers move
-        backbone_share: \(p.backboneShare)       # R5: backbone teachers are at least this share of all movers, county-wide
-        backbone_downward: \(p.backboneDownward)   # R5: a backbone mover never goes to a stronger school than the one they leave
-        every_school_sends: \(p.everySchoolSends)  # R4: each school with an eligible teacher sends at least one
-        every_school_receives: \(p.everySchoolReceives) # R4: ... and receives at least one
-        max_commute_km: \(num(p.maxCommuteKm))         # R2: from the teacher's home to the new school
-        max_turnover: \(p.maxTurnover)         # R6: at most max(1, floor(this * staff)) leave a school, and as many arrive
-        keep_headcount: \(p.keepHeadcount)      # R6: each school receives as many as it sends
-        no_return_years: \(p.noReturnYears)         # R2: no return to the school left less than this many years ago
-        couple_max_km: \(num(p.coupleMaxKm))          # R7: partners end up at schools at most this far apart
-        cv_min_students: \(p.cvMinStudents)         # schools with this many students or fewer are left out of the balance CV
-        pe_arts_subjects: [\(p.peArtsSubjects.joined(separator: ", "))]  # subjects of the PE-and-arts indicator
-        weights: {shortage: \(num(p.weights.shortage)), balance: \(num(p.weights.balance)), commute: \(num(p.weights.commute)), moves: \(num(p.weights.moves)), preference: \(num(p.weights.preference)), floor: \(num(p.weights.floor))}
-        # weights.floor > 0 also plans for the per-school floors of the balance indicators (docs/formulation.md)
-        solver: {time_limit_s: \(num(p.solver.timeLimitSeconds)), gap: \(num(p.solver.gap))}
+        var lines = ["# Rotation policy for one school year. Every key is optional; the values below are the defaults",
+                     "# unless the county changed them. Keys and meanings: docs/data-format.md."]
+        var group: Substring?
+        func line(_ text: String, _ key: PolicyKey) -> String {
+            let comment = "# \(key.chinese): \(key.doc)" + (key.usedBy.isEmpty ? "" : " (\(key.usedBy.joined(separator: ", ")))")
+            return text.padding(toLength: max(text.count + 1, 30), withPad: " ", startingAt: 0) + comment
+        }
+        for key in Policy.keys {
+            let parts = key.name.split(separator: ".", maxSplits: 1)
+            if parts.count == 2 {
+                if group != parts[0] { lines.append("\(parts[0]):"); group = parts[0] }
+                lines.append(line("  \(parts[1]): \(key.text(in: p))", key))
+            } else {
+                group = nil
+                lines.append(line("\(key.name): \(key.text(in: p))", key))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
 
-        """
+    /// The key table of docs/data-format.md, made from ``Policy/keys`` (a test keeps the two the same).
+    public static func policyKeysMarkdown() -> String {
+        let defaults = Policy()
+        var lines = ["| key | 中文 | value | default | meaning | read by |", "|---|---|---|---|---|---|"]
+        for key in Policy.keys {
+            let usedBy = key.usedBy.isEmpty ? "" : key.usedBy.joined(separator: ", ")
+            lines.append("| `\(key.name)` | \(key.chinese) | \(key.allowed) | `\(key.text(in: defaults))` | \(key.doc) | \(usedBy) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// Writes a dataset folder atomically.

@@ -7,15 +7,11 @@ import Yams
 /// Every key is optional; a nested mapping given in part (`retirement_age: {F: 58}`) is merged with the
 /// defaults. Unknown keys are warnings naming the key and its line; bad values are errors.
 public enum PolicyReader {
-    /// The keys of the policy file, dotted for nested ones (documented in docs/data-format.md).
-    public static let keys: [String] = [
-        "year", "tenure_years", "retirement_age.M", "retirement_age.F", "retirement_exempt_years", "rotation_rate",
-        "backbone_share", "backbone_downward", "every_school_sends", "every_school_receives", "max_commute_km",
-        "max_turnover", "keep_headcount", "no_return_years", "couple_max_km", "cv_min_students", "pe_arts_subjects",
-        "weights.shortage", "weights.balance", "weights.commute", "weights.moves", "weights.preference", "weights.floor",
-        "solver.time_limit_s", "solver.gap",
-    ]
-    static let nested: Set<String> = ["retirement_age", "weights", "solver"]
+    /// The keys of the policy file, dotted for nested ones: the names of ``Policy/keys``, the one table of them
+    /// (documented in docs/data-format.md, made from the same table).
+    public static let keys: [String] = Policy.keys.map(\.name)
+    /// The keys that hold a mapping (`weights` for `weights.balance`).
+    static let nested: Set<String> = Set(Policy.keys.compactMap { $0.name.split(separator: ".").count > 1 ? String($0.name.split(separator: ".")[0]) : nil })
 
     /// Applies a YAML document to `policy`. `file` names the source in messages; top-level keys in `reserved`
     /// belong to the caller (a scenario's `name`) and are skipped.
@@ -90,7 +86,7 @@ public enum PolicyReader {
             applyMapping(m, prefix: path, file: file, to: &policy, issues: &issues)
             return
         }
-        guard keys.contains(key) else {
+        guard let entry = Policy.key(key) else {
             let message = "unknown policy key; known keys: " + keys.joined(separator: ", ")
             if unknownIsError { issues.error(file, line: line, column: key, message) } else {
                 issues.warning(file, line: line, column: key, "unknown policy key, ignored")
@@ -98,43 +94,22 @@ public enum PolicyReader {
             return
         }
         var v = Value(node: node, file: file, line: line, key: key)
-        switch key {
-        case "year": v.int(1900...2200) { policy.year = $0 }
-        case "tenure_years": v.int(0...60) { policy.tenureYears = $0 }
-        case "retirement_age.M": v.int(18...100) { policy.retirementAge[.male] = $0 }
-        case "retirement_age.F": v.int(18...100) { policy.retirementAge[.female] = $0 }
-        case "retirement_exempt_years": v.int(0...60) { policy.retirementExemptYears = $0 }
-        case "rotation_rate": v.rate { policy.rotationRate = $0 }
-        case "backbone_share": v.rate { policy.backboneShare = $0 }
-        case "backbone_downward": v.bool { policy.backboneDownward = $0 }
-        case "every_school_sends": v.bool { policy.everySchoolSends = $0 }
-        case "every_school_receives": v.bool { policy.everySchoolReceives = $0 }
-        case "max_commute_km": v.number(0...40_000) { policy.maxCommuteKm = $0 }
-        case "max_turnover": v.rate { policy.maxTurnover = $0 }
-        case "keep_headcount": v.bool { policy.keepHeadcount = $0 }
-        case "no_return_years": v.int(0...100) { policy.noReturnYears = $0 }
-        case "couple_max_km": v.number(0...40_000) { policy.coupleMaxKm = $0 }
-        case "cv_min_students": v.int(0...1_000_000) { policy.cvMinStudents = $0 }
-        case "pe_arts_subjects": v.strings { policy.peArtsSubjects = $0 }
-        case "weights.shortage": v.number(0...1e9) { policy.weights.shortage = $0 }
-        case "weights.balance": v.number(0...1e9) { policy.weights.balance = $0 }
-        case "weights.commute": v.number(0...1e9) { policy.weights.commute = $0 }
-        case "weights.moves": v.number(0...1e9) { policy.weights.moves = $0 }
-        case "weights.preference": v.number(0...1e9) { policy.weights.preference = $0 }
-        case "weights.floor": v.number(0...1e9) { policy.weights.floor = $0 }
-        case "solver.time_limit_s": v.number(0.001...1e7) { policy.solver.timeLimitSeconds = $0 }
-        case "solver.gap": v.number(0...1) { policy.solver.gap = $0 }
-        default: break
+        switch entry.value {
+        case .integer(let path, let range): v.int(range) { policy[keyPath: path] = $0 }
+        case .number(let path, let range): v.number(range) { policy[keyPath: path] = $0 }
+        case .rate(let path): v.rate { policy[keyPath: path] = $0 }
+        case .flag(let path): v.bool { policy[keyPath: path] = $0 }
+        case .subjects(let path): v.strings { policy[keyPath: path] = $0 }
         }
         issues.append(contentsOf: v.issues)
     }
 
+    /// A mapping key's defaults, as an example: `{M: 60, F: 55}`.
     private static func example(_ key: String) -> String {
-        switch key {
-        case "retirement_age": return "{M: 60, F: 55}"
-        case "weights": return "{shortage: 1000, balance: 10}"
-        default: return "{time_limit_s: 60, gap: 0.0001}"
-        }
+        let defaults = Policy()
+        let inner = Policy.keys.filter { $0.name.hasPrefix(key + ".") }
+            .map { "\($0.name.dropFirst(key.count + 1)): \($0.text(in: defaults))" }
+        return "{" + inner.joined(separator: ", ") + "}"
     }
 
     private static func yamlLine(_ error: YamlError) -> Int? {

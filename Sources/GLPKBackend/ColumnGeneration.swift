@@ -2,7 +2,7 @@ import CGLPK
 import CGLPKGuard
 import IntegerProgramming
 
-/// Column generation (``SolveOptions/initialColumns``) on one GLPK problem, within one call.
+/// Column generation (``SolveHints/initialColumns``) on one GLPK problem, within one call.
 ///
 /// The columns left out are fixed at 0, which GLPK's simplex drops from its working matrix, so the LP costs
 /// what the columns in cost. Then:
@@ -20,7 +20,7 @@ extension GLPKSolver {
     /// the next LP slow (measured on the 150-school county: 500 per round halves the time of 2,000).
     static let columnsPerRound = 500
 
-    func solveWithColumnGeneration(_ program: IntegerProgram, options: SolveOptions, initial: [Bool],
+    func solveWithColumnGeneration(_ program: IntegerProgram, options: GLPKRun, initial: [Bool],
                                    relaxationOnly: Bool = false) throws -> SolveResult {
         let errors = program.validate()
         guard errors.isEmpty else { throw SolverError.invalidModel(errors) }
@@ -28,7 +28,7 @@ extension GLPKSolver {
         whole.initialColumns = nil
         /// The whole program at once, as without column generation.
         func solveWhole() throws -> SolveResult {
-            relaxationOnly ? try solveRelaxation(program, options: whole) : try solve(program, options: whole)
+            try run(program, whole, relaxationOnly: relaxationOnly)
         }
         let clock = ContinuousClock.now
         let problem = NativeProblem(program)

@@ -10,21 +10,28 @@ import IntegerProgramming
 /// caught by the `CGLPKGuard` shim and come back as ``Termination/error`` with GLPK's text, never as a
 /// crash. Programs are validated in Swift first (``IntegerProgram/validate()``): GLPK aborts on those.
 public struct GLPKSolver: IntegerProgramSolver {
-    public init() {}
+    /// GLPK's own knobs (the common ones come with each solve).
+    public var parameters: GLPKParameters
 
-    public func solve(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
-        try dispatch(program, options, relaxationOnly: false, once: solveOnce)
+    public init(parameters: GLPKParameters = GLPKParameters()) { self.parameters = parameters }
+
+    public func solve(_ program: IntegerProgram, options: SolveOptions, hints: SolveHints) throws -> SolveResult {
+        try run(program, GLPKRun(options: options, hints: hints, glpk: parameters), relaxationOnly: false)
     }
 
-    public func solveRelaxation(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
-        try dispatch(program, options, relaxationOnly: true, once: solveRelaxationOnce)
+    public func solveRelaxation(_ program: IntegerProgram, options: SolveOptions, hints: SolveHints) throws -> SolveResult {
+        try run(program, GLPKRun(options: options, hints: hints, glpk: parameters), relaxationOnly: true)
+    }
+
+    func run(_ program: IntegerProgram, _ run: GLPKRun, relaxationOnly: Bool) throws -> SolveResult {
+        try dispatch(program, run, relaxationOnly: relaxationOnly, once: relaxationOnly ? solveRelaxationOnce : solveOnce)
     }
 
     /// What both entry points share: a program without variables, column generation, and GLPK 5.0's
     /// presolvers failing ("glp_add_cols: ncs = 0") when they remove every column — the program is then
     /// solved directly, without presolve.
-    private func dispatch(_ program: IntegerProgram, _ options: SolveOptions, relaxationOnly: Bool,
-                          once: (IntegerProgram, SolveOptions) throws -> SolveResult) throws -> SolveResult {
+    private func dispatch(_ program: IntegerProgram, _ options: GLPKRun, relaxationOnly: Bool,
+                          once: (IntegerProgram, GLPKRun) throws -> SolveResult) throws -> SolveResult {
         if program.variables.isEmpty { return try Self.solveConstant(program) }
         if let initial = options.initialColumns, initial.count == program.variables.count {
             return try solveWithColumnGeneration(program, options: options, initial: initial, relaxationOnly: relaxationOnly)
@@ -38,7 +45,7 @@ public struct GLPKSolver: IntegerProgramSolver {
         return first
     }
 
-    private func solveOnce(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
+    private func solveOnce(_ program: IntegerProgram, options: GLPKRun) throws -> SolveResult {
         let errors = program.validate()
         guard errors.isEmpty else { throw SolverError.invalidModel(errors) }
         let clock = ContinuousClock.now
@@ -64,20 +71,20 @@ public struct GLPKSolver: IntegerProgramSolver {
     }
 
     /// GLPK's branch-and-cut parameters for the options.
-    static func intoptParameters(_ options: SolveOptions) -> glp_iocp {
+    static func intoptParameters(_ options: GLPKRun) -> glp_iocp {
         var parm = glp_iocp()
         glp_init_iocp(&parm)
         parm.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
         parm.presolve = options.presolve ? GLP_ON : GLP_OFF
-        parm.gmi_cuts = options.cuts.gomory ? GLP_ON : GLP_OFF
-        parm.mir_cuts = options.cuts.mixedIntegerRounding ? GLP_ON : GLP_OFF
-        parm.cov_cuts = options.cuts.cover ? GLP_ON : GLP_OFF
-        parm.clq_cuts = options.cuts.clique ? GLP_ON : GLP_OFF
-        parm.fp_heur = options.heuristics.feasibilityPump ? GLP_ON : GLP_OFF
-        parm.ps_heur = options.heuristics.proximitySearch ? GLP_ON : GLP_OFF
-        parm.sr_heur = options.heuristics.rounding ? GLP_ON : GLP_OFF
+        parm.gmi_cuts = options.glpk.cuts.gomory ? GLP_ON : GLP_OFF
+        parm.mir_cuts = options.glpk.cuts.mixedIntegerRounding ? GLP_ON : GLP_OFF
+        parm.cov_cuts = options.glpk.cuts.cover ? GLP_ON : GLP_OFF
+        parm.clq_cuts = options.glpk.cuts.clique ? GLP_ON : GLP_OFF
+        parm.fp_heur = options.glpk.heuristics.feasibilityPump ? GLP_ON : GLP_OFF
+        parm.ps_heur = options.glpk.heuristics.proximitySearch ? GLP_ON : GLP_OFF
+        parm.sr_heur = options.glpk.heuristics.rounding ? GLP_ON : GLP_OFF
         parm.mip_gap = options.proofEffort > 0 ? 0 : max(0, options.relativeGap)
-        switch options.branching {
+        switch options.glpk.branching {
         case .mostFractional: parm.br_tech = GLP_BR_MFV
         case .driebeckTomlin: parm.br_tech = GLP_BR_DTH
         case .pseudocost: parm.br_tech = GLP_BR_PCH
@@ -91,7 +98,7 @@ public struct GLPKSolver: IntegerProgramSolver {
     /// Runs glp_intopt on a problem whose LP relaxation is solved (or with presolve on) and reads the result.
     /// `progressBoundCap` is a bound that holds outside this problem (column generation: the columns left out
     /// cannot give a plan below it); bounds reported while searching are never above it.
-    func runIntopt(_ problem: NativeProblem, _ program: IntegerProgram, parm: inout glp_iocp, options: SolveOptions,
+    func runIntopt(_ problem: NativeProblem, _ program: IntegerProgram, parm: inout glp_iocp, options: GLPKRun,
                    clock: ContinuousClock.Instant, progressBoundCap boundCap: Double = .infinity) -> SolveResult {
         let log = LogBuffer()
         var outcome = rp_outcome()
@@ -185,7 +192,7 @@ public struct GLPKSolver: IntegerProgramSolver {
                            log: options.keepLog ? log.text : "")
     }
 
-    private func solveRelaxationOnce(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
+    private func solveRelaxationOnce(_ program: IntegerProgram, options: GLPKRun) throws -> SolveResult {
         let errors = program.validate()
         guard errors.isEmpty else { throw SolverError.invalidModel(errors) }
         let clock = ContinuousClock.now
@@ -234,11 +241,11 @@ public struct GLPKSolver: IntegerProgramSolver {
     /// GLPK's simplex parameters for the options. The long-step ratio test lets the many bounded columns (the
     /// binaries) flip from bound to bound within one iteration: measured on 8,000 teachers it shortens the first
     /// relaxation by a third, and the dual simplex with it by two thirds (docs/performance.md).
-    static func simplexParameters(_ options: SolveOptions, first: Bool, presolve: Bool) -> glp_smcp {
+    static func simplexParameters(_ options: GLPKRun, first: Bool, presolve: Bool) -> glp_smcp {
         var smcp = glp_smcp()
         glp_init_smcp(&smcp)
         smcp.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
-        smcp.r_test = GLP_RT_FLIP
+        if options.glpk.longStepRatioTest { smcp.r_test = GLP_RT_FLIP }
         smcp.presolve = presolve ? GLP_ON : GLP_OFF
         if first && options.firstRelaxation == .dual { smcp.meth = GLP_DUALP }
         if let limit = options.timeLimitSeconds { smcp.tm_lim = Self.milliseconds(limit) }

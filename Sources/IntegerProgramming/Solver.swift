@@ -1,31 +1,22 @@
 import Foundation
 
-/// Options common to every solver. A solver ignores what it cannot do and says so in its documentation.
+/// Parameters common to every solver (as MathOpt's `SolveParameters` and MathOptInterface's attributes):
+/// limits, the gap, threads, the log, progress, and the work limits of a search. A solver's own knobs (cut
+/// families, branching, presolve) belong to that solver's parameters (`GLPKParameters` in GLPKBackend), and
+/// hints about one program (starting columns, a starting solution) to ``SolveHints``. A solver ignores what it
+/// cannot do and says so in its documentation.
 public struct SolveOptions: Sendable {
     /// Stop after this many seconds of search; `nil` means no limit.
     public var timeLimitSeconds: Double?
     /// Stop when `|incumbent − bound| / |incumbent|` falls to this; 0 asks for proven optimality.
     public var relativeGap: Double
-    /// Let the solver simplify the program first.
-    public var presolve: Bool
-    public var cuts: CutFamilies
-    public var heuristics: Heuristics
+    /// Threads the solver may use; `nil`: its default. (GLPK is single-threaded and ignores it.)
+    public var threads: Int?
+    /// Keep the solver's own log in the result (``SolveResult/log``).
+    public var keepLog: Bool
     /// Called with the search's state: on every better solution and about once a second otherwise.
     /// Return `false` to stop the search (the result then says it was interrupted).
     public var progress: (@Sendable (SolveProgress) -> Bool)?
-    /// Keep the solver's own log in the result (``SolveResult/log``).
-    public var keepLog: Bool
-    /// Column generation: when set (one flag per variable), the search starts from the flagged columns only,
-    /// the others held at 0, and adds the others when the linear relaxation's reduced costs show they could
-    /// improve the objective. The result is proven against the whole program, as without it. Only columns
-    /// whose lower bound is 0 can start out; every other column is always in. A solver without column
-    /// generation ignores it.
-    public var initialColumns: [Bool]?
-    /// A solution known to satisfy every constraint and bound (one value per variable, integral on integer
-    /// variables), for the search to start from — a "solution hint". The solver may ignore it.
-    public var start: [Double]?
-    /// Which fractional variable the search branches on.
-    public var branching: Branching
     /// The simplex method for the first linear relaxation (later ones start from its basis).
     public var firstRelaxation: SimplexMethod
     /// Stop a search that has found no solution after this much work, in simplex iterations (not seconds, so
@@ -38,18 +29,6 @@ public struct SolveOptions: Sendable {
     public var proofEffort: Double
     public var proofMinimumIterations: Int
 
-    /// Which fractional variable a branch-and-bound search branches on.
-    public enum Branching: Sendable, Equatable {
-        /// The variable whose value is nearest to ½: cheap at every node.
-        case mostFractional
-        /// Driebeck and Tomlin's estimate of each branch's cost (GLPK's default). It reads a row of the simplex
-        /// table per fractional variable, over every column, which costs seconds per node on programs with
-        /// hundreds of thousands of columns (measured on 8,000 teachers, docs/performance.md).
-        case driebeckTomlin
-        /// Pseudo-costs learnt during the search.
-        case pseudocost
-    }
-
     /// A simplex method.
     public enum SimplexMethod: Sendable, Equatable {
         case primal
@@ -57,55 +36,36 @@ public struct SolveOptions: Sendable {
         case dual
     }
 
-    /// The cut families, each measured on rotation-shaped programs (see docs/performance.md).
-    public struct CutFamilies: Sendable, Equatable {
-        public var gomory: Bool
-        public var mixedIntegerRounding: Bool
-        public var cover: Bool
-        public var clique: Bool
-        public init(gomory: Bool, mixedIntegerRounding: Bool, cover: Bool, clique: Bool) {
-            self.gomory = gomory; self.mixedIntegerRounding = mixedIntegerRounding
-            self.cover = cover; self.clique = clique
-        }
-        public static let none = CutFamilies(gomory: false, mixedIntegerRounding: false, cover: false, clique: false)
-        public static let all = CutFamilies(gomory: true, mixedIntegerRounding: true, cover: true, clique: true)
-    }
-
-    public struct Heuristics: Sendable, Equatable {
-        /// GLPK's built-in rounding heuristic.
-        public var rounding: Bool
-        public var feasibilityPump: Bool
-        public var proximitySearch: Bool
-        public init(rounding: Bool, feasibilityPump: Bool, proximitySearch: Bool) {
-            self.rounding = rounding; self.feasibilityPump = feasibilityPump; self.proximitySearch = proximitySearch
-        }
-    }
-
-    /// The defaults are the fastest settings measured on rotation programs: presolve and MIR cuts on,
-    /// the feasibility pump and proximity search off (they only cost time there).
-    public init(timeLimitSeconds: Double? = nil, relativeGap: Double = 0,
-                presolve: Bool = true,
-                cuts: CutFamilies = CutFamilies(gomory: false, mixedIntegerRounding: true, cover: true, clique: true),
-                heuristics: Heuristics = Heuristics(rounding: true, feasibilityPump: false, proximitySearch: false),
-                keepLog: Bool = false,
-                branching: Branching = .mostFractional,
-                firstRelaxation: SimplexMethod = .primal,
-                progress: (@Sendable (SolveProgress) -> Bool)? = nil) {
+    public init(timeLimitSeconds: Double? = nil, relativeGap: Double = 0, threads: Int? = nil, keepLog: Bool = false,
+                firstRelaxation: SimplexMethod = .primal, progress: (@Sendable (SolveProgress) -> Bool)? = nil) {
         self.timeLimitSeconds = timeLimitSeconds
         self.relativeGap = relativeGap
-        self.presolve = presolve
-        self.cuts = cuts
-        self.heuristics = heuristics
+        self.threads = threads
         self.keepLog = keepLog
         self.progress = progress
-        self.branching = branching
         self.firstRelaxation = firstRelaxation
         self.firstSolutionIterations = nil
         self.proofEffort = 0
         self.proofMinimumIterations = 0
-        self.initialColumns = nil
-        self.start = nil
     }
+}
+
+/// Hints about one program (as MathOpt's `ModelSolveParameters`): they change how fast a solver gets there,
+/// never what it proves. A solver may ignore any of them.
+public struct SolveHints: Sendable {
+    /// Column generation: when set (one flag per variable), the search starts from the flagged columns only,
+    /// the others held at 0, and adds the others when the linear relaxation's reduced costs show they could
+    /// improve the objective. The result is proven against the whole program, as without it. Only columns
+    /// whose lower bound is 0 can start out; every other column is always in.
+    public var initialColumns: [Bool]?
+    /// A solution known to satisfy every constraint and bound (one value per variable, integral on integer
+    /// variables), for the search to start from — a "solution hint".
+    public var start: [Double]?
+
+    public init(initialColumns: [Bool]? = nil, start: [Double]? = nil) {
+        self.initialColumns = initialColumns; self.start = start
+    }
+    public static let none = SolveHints()
 }
 
 /// A snapshot of a running search.
@@ -198,9 +158,20 @@ public enum SolverError: Error, Sendable, CustomStringConvertible {
 public protocol IntegerProgramSolver: Sendable {
     /// Solves the program. Throws ``SolverError/invalidModel(_:)`` for an unsound program; every outcome of
     /// the search itself, including solver errors, comes back as a ``SolveResult``.
-    func solve(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult
+    func solve(_ program: IntegerProgram, options: SolveOptions, hints: SolveHints) throws -> SolveResult
 
     /// Solves the linear relaxation (integrality dropped). Its objective is a bound on every integer solution:
     /// the planner uses it to prove a solution's shortage minimal without a second integer search.
-    func solveRelaxation(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult
+    func solveRelaxation(_ program: IntegerProgram, options: SolveOptions, hints: SolveHints) throws -> SolveResult
+}
+
+extension IntegerProgramSolver {
+    /// Solves the program without hints.
+    public func solve(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
+        try solve(program, options: options, hints: .none)
+    }
+    /// Solves the linear relaxation without hints.
+    public func solveRelaxation(_ program: IntegerProgram, options: SolveOptions) throws -> SolveResult {
+        try solveRelaxation(program, options: options, hints: .none)
+    }
 }

@@ -57,7 +57,7 @@ public struct HTMLReport {
         var c: [String: Any] = ["year": plan.policy.year, "status": plan.status.rawValue, "statusText": statusText]
         if plan.status != .optimal {
             if let gap = plan.gap { c["gap"] = String(format: "%.4f%%", gap * 100) }
-            if let by = plan.stoppedBy { c["stoppedBy"] = by }
+            if let by = plan.stoppedBy { c["stoppedBy"] = by.rawValue }
         }
         return c
     }

@@ -123,12 +123,10 @@ public enum PlanFiles {
         let movers = plan.movers
         let commutes = movers.map { plan.commuteKm($0) }
         return Summary(
-            status: plan.status.rawValue, stopped_by: plan.stoppedBy, objective: round6(plan.objective),
+            status: plan.status.rawValue, stopped_by: plan.stoppedBy?.rawValue, objective: round6(plan.objective),
             best_bound: plan.status == .optimal ? nil : plan.bestBound.map(round6),
             gap: plan.status == .optimal ? nil : plan.gap.map(round6),
-            objective_terms: ["shortage": round6(plan.terms.shortage), "balance": round6(plan.terms.balance),
-                              "commute": round6(plan.terms.commute), "moves": round6(plan.terms.moves),
-                              "preference": round6(plan.terms.preference), "floor": round6(plan.terms.floor)],
+            objective_terms: Dictionary(uniqueKeysWithValues: ObjectiveTerm.allCases.map { ($0.rawValue, round6(plan.terms[$0])) }),
             solve_seconds: (plan.solveSeconds * 1000).rounded() / 1000, year: plan.policy.year,
             teachers: plan.county.teachers.count, eligible: c.eligibility.count(where: \.isEligible),
             not_eligible: notEligible, movers: movers.count, minimum_movers: plan.minimumMovers,

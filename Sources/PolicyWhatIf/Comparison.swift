@@ -42,7 +42,7 @@ public struct ScenarioResult: Sendable {
 /// own thread (GLPK problems are created, solved and freed on that thread); the county is read once.
 public struct ScenarioRunner: Sendable {
     public var planner: Planner
-    public init(planner: Planner = Planner()) { self.planner = planner }
+    public init(planner: Planner) { self.planner = planner }
 
     public func run(county: County, scenarios: [(scenario: Scenario, policy: Policy)]) -> [ScenarioResult] {
         let box = ResultBox(count: scenarios.count)

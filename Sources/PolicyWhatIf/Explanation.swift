@@ -24,7 +24,7 @@ public struct Explanation: Sendable {
     /// Both plans are searched to proven optimality (`solver.gap` 0, whatever the policy says), so that their
     /// difference is the move's, not the search's; a plan stopped by the time limit is said to be so.
     public static func explain(county: County, policy: Policy, teacherID: String, to schoolID: String?,
-                               planner: Planner = Planner()) throws -> Explanation {
+                               planner: Planner) throws -> Explanation {
         var policy = policy
         policy.solver.gap = 0
         guard let t = county.teacherIndex[teacherID] else { throw ExplainError.unknownTeacher(teacherID) }
@@ -81,38 +81,12 @@ public struct Explanation: Sendable {
         }
         lines.append(to == here ? "If they stayed at \(name(here)):" : "If they went to \(name(to)) instead:")
 
-        // Rules a single move breaks by itself.
-        var broken: [(Rule, String)] = []
-        if to != here {
-            let school = county.schools[to]
-            if !school.level.admits(teacher.level) {
-                broken.append((.R2, "\(name(to)) is a \(school.level.rawValue) school; they teach \(teacher.level.rawValue)"))
-            }
-            if teacher.lock == .stay { broken.append((.R1, "the personnel office locked them to stay")) }
-            if case .moveTo(let l)? = teacher.lock, l != school.id { broken.append((.R1, "the personnel office locked them to move to \(l)")) }
-            let locked: Bool = { if case .moveTo? = teacher.lock { return true }; return false }()
-            if !locked && teacher.lock != .stay {
-                if !eligibility.isEligible {
-                    broken.append((.R1, "only eligible teachers move, and they are not (\(eligibility.rawValue))"))
-                }
-                let km = c.commuteKm(t, to: to)
-                if km > policy.maxCommuteKm {
-                    broken.append((.R2, "\(String(format: "%.1f", km)) km from home, over max_commute_km (\(formatNumber(policy.maxCommuteKm)))"))
-                }
-                if let left = teacher.leftSchoolID, let year = teacher.leftYear, left == school.id, policy.year - year < policy.noReturnYears {
-                    broken.append((.R2, "they left it in \(year), less than no_return_years (\(policy.noReturnYears)) ago"))
-                }
-                if policy.backboneDownward, teacher.backbone.isBackbone, school.strength > county.schools[here].strength {
-                    broken.append((.R5, "a backbone teacher may not move to a stronger school (\(school.strength.rawValue) > "
-                                   + "\(county.schools[here].strength.rawValue))"))
-                }
-            }
-        } else if case .moveTo = teacher.lock {
-            broken.append((.R1, "the personnel office locked them to move"))
-        }
+        // Rules a single move breaks by itself, each told by its rule (level, locks, eligibility, commute,
+        // no-return, backbone-downward).
+        let broken = c.breaks(teacher: t, to: to)
         if !broken.isEmpty {
             for (rule, why) in broken { lines.append("  breaks \(rule.rawValue): \(why).") }
-            return Explanation(lines: lines, brokenRules: broken.map(\.0), plan: plan, forcedPlan: nil)
+            return Explanation(lines: lines, brokenRules: broken.map(\.rule), plan: plan, forcedPlan: nil)
         }
 
         // Re-solve with the destination forced.
@@ -129,7 +103,7 @@ public struct Explanation: Sendable {
         case .plan(let other):
             lines.append("  every rule still holds; the best such plan compares with the plan as follows:")
             for (p, which) in [(plan, "the plan"), (other, "the plan with the move")] where p.status != .optimal {
-                lines.append("  (\(which) is not proven optimal: stopped by \(p.stoppedBy ?? "a limit") within "
+                lines.append("  (\(which) is not proven optimal: stopped by \(p.stoppedBy?.rawValue ?? "a limit") within "
                              + String(format: "%.4f%%", (p.gap ?? 0) * 100) + ")")
             }
             lines += Self.compare(plan, other).map { "  " + $0 }
@@ -144,10 +118,7 @@ public struct Explanation: Sendable {
             return String(format: "%@%.2f", d >= 0 ? "+" : "", d)
         }
         var lines = ["objective \(String(format: "%.2f", a.objective)) → \(String(format: "%.2f", b.objective)) (\(delta(a.objective, b.objective)))"]
-        let terms = [("shortage", a.terms.shortage, b.terms.shortage), ("balance", a.terms.balance, b.terms.balance),
-                     ("commute", a.terms.commute, b.terms.commute), ("moves", a.terms.moves, b.terms.moves),
-                     ("preference", a.terms.preference, b.terms.preference), ("floor", a.terms.floor, b.terms.floor)]
-        lines.append("terms: " + terms.map { "\($0.0) \(delta($0.1, $0.2))" }.joined(separator: ", "))
+        lines.append("terms: " + ObjectiveTerm.allCases.map { "\($0.rawValue) \(delta(a.terms[$0], b.terms[$0]))" }.joined(separator: ", "))
         lines.append("unmet need \(a.after.unmetNeed) → \(b.after.unmetNeed); movers \(a.movers.count) → \(b.movers.count); "
                      + "backbone movers \(a.backboneMovers) → \(b.backboneMovers)")
         var cvs: [String] = []

@@ -2,9 +2,10 @@ import RotationModel
 
 /// What the rules allow before any optimisation: who may move, where to, and each school's duties.
 ///
-/// This is where R1 (only eligible teachers move, locks kept), R2 (level, commute, no-return) and the
-/// backbone-downward half of R5 are applied, by creating move variables only for allowed moves. The
-/// quotas of R3, R4 and R6 are computed here with exact decimal arithmetic.
+/// Eligibility and locks (R1) decide who may move; the catalogue's column rules (R2's level, commute and
+/// no-return, R5's backbone-downward) decide where to, so a move they refuse never gets a variable. Each
+/// school's duties (R3's quota, R4's send and receive, R6's cap) are computed by those rules with exact decimal
+/// arithmetic.
 public struct Candidates: Sendable {
     public enum Position: Sendable, Equatable {
         /// Stays at the current school whatever the plan (not eligible, or locked to stay).
@@ -53,11 +54,17 @@ public struct Candidates: Sendable {
         self.eligibility = eligibility
         var positions: [Position] = []
         positions.reserveCapacity(county.teachers.count)
+        let columnRules = Catalogue.rules.filter(\.refusesMoves)
         for (t, teacher) in county.teachers.enumerated() {
             if case .moveTo(let id)? = teacher.lock, let s = county.schoolIndex[id], s != current[t] {
                 positions.append(.locked(s))
             } else if eligibility[t].isEligible {
-                positions.append(.movable(Candidates.destinations(of: t, county: county, policy: policy, current: current[t])))
+                var query = MoveQuery(county: county, policy: policy, teacher: t, from: current[t], to: current[t])
+                positions.append(.movable(county.schools.indices.filter { s in
+                    guard s != current[t] else { return false }
+                    query.to = s
+                    return Self.refusal(query, columnRules) == nil
+                }))
             } else {
                 positions.append(.fixed)
             }
@@ -76,10 +83,10 @@ public struct Candidates: Sendable {
             }
         }
         for s in duties.indices {
-            duties[s].requiredLeavers = policy.rotationRate.ceilTimes(duties[s].eligible)
-            duties[s].turnoverCap = max(1, policy.maxTurnover.floorTimes(duties[s].staff))
-            duties[s].mustSend = policy.everySchoolSends && duties[s].eligible > 0
-            duties[s].mustReceive = policy.everySchoolReceives && duties[s].eligible > 0
+            duties[s].requiredLeavers = R3Quota.requiredLeavers(eligible: duties[s].eligible, policy: policy)
+            duties[s].turnoverCap = R6Turnover.turnoverCap(staff: duties[s].staff, policy: policy)
+            duties[s].mustSend = R4EverySchool.mustSend(eligible: duties[s].eligible, policy: policy)
+            duties[s].mustReceive = R4EverySchool.mustReceive(eligible: duties[s].eligible, policy: policy)
         }
         self.duties = duties
         var couples: [(Int, Int)] = []
@@ -92,21 +99,14 @@ public struct Candidates: Sendable {
         self.couples = couples
     }
 
-    /// R2 and backbone-downward: the schools an eligible teacher may move to.
-    static func destinations(of t: Int, county: County, policy: Policy, current: Int) -> [Int] {
-        let teacher = county.teachers[t]
-        let from = county.schools[current]
-        let home = county.home(of: teacher) ?? from.location
-        return county.schools.indices.filter { s in
-            let school = county.schools[s]
-            guard s != current, school.level.admits(teacher.level) else { return false }
-            guard home.distanceKm(to: school.location) <= policy.maxCommuteKm else { return false }
-            if let left = teacher.leftSchoolID, let leftYear = teacher.leftYear, left == school.id,
-               policy.year - leftYear < policy.noReturnYears { return false }
-            if policy.backboneDownward, teacher.backbone.isBackbone, school.strength > from.strength { return false }
-            return true
-        }
+    /// The first column rule that refuses the move, in catalogue order.
+    static func refusal(_ query: MoveQuery, _ rules: [any HardRule]) -> Refusal? {
+        for rule in rules { if let r = rule.refusal(query) { return r } }
+        return nil
     }
+
+    /// A question about teacher t going to school s.
+    func query(_ t: Int, to s: Int) -> MoveQuery { MoveQuery(county: county, policy: policy, teacher: t, from: current[t], to: s) }
 
     /// Where a teacher may end: the current school first, then every other possible school.
     public func options(of t: Int) -> [Int] {
@@ -135,4 +135,10 @@ public struct Candidates: Sendable {
     public var movableCount: Int {
         positions.count { if case .movable(let d) = $0 { return !d.isEmpty }; return false }
     }
+
+    /// The leavers R3 and R4 ask of a school: its quota, or one when it must send.
+    func requiredOut(_ s: Int) -> Int { max(duties[s].requiredLeavers, duties[s].mustSend ? 1 : 0) }
+
+    /// The fewest movers the rules allow: Σ over schools of the leavers R3/R4 require (or the locked leavers).
+    public var minimumMovers: Int { county.schools.indices.reduce(0) { $0 + max(requiredOut($1), duties[$1].lockedOut) } }
 }

@@ -11,8 +11,8 @@ public struct Plan: Sendable {
     }
 
     public var status: Status
-    /// Why the search stopped early, when it did: `time`, `gap` or `interrupted`.
-    public var stoppedBy: String?
+    /// Why the search stopped early, when it did: the time limit, the gap, or the caller.
+    public var stoppedBy: Termination.Limit?
     public var objective: Double
     public var bestBound: Double?
     public var gap: Double?
@@ -31,7 +31,7 @@ public struct Plan: Sendable {
     public var county: County { candidates.county }
     public var policy: Policy { candidates.policy }
 
-    init(status: Status, stoppedBy: String?, objective: Double, bestBound: Double?, gap: Double?, terms: ObjectiveTerms,
+    init(status: Status, stoppedBy: Termination.Limit?, objective: Double, bestBound: Double?, gap: Double?, terms: ObjectiveTerms,
          solveSeconds: Double, buildSeconds: Double, variables: Int, constraints: Int, candidates: Candidates,
          destination: [Int]) {
         self.status = status; self.stoppedBy = stoppedBy; self.objective = objective; self.bestBound = bestBound
@@ -59,62 +59,18 @@ public struct Plan: Sendable {
     }
 
     /// The fewest movers the rules allow: Σ over schools of the leavers R3/R4 require (or the locked leavers).
-    public var minimumMovers: Int {
-        candidates.duties.reduce(0) { $0 + max($1.requiredLeavers, $1.mustSend ? 1 : 0, $1.lockedOut) }
-    }
+    public var minimumMovers: Int { candidates.minimumMovers }
 
     /// Commute of a mover to the new school, km rounded to 0.1.
     public func commuteKm(_ t: Int) -> Double { candidates.commuteTenths(t, to: destination[t]) / 10 }
 
-    /// Why a teacher moves, in plain words, most important first.
+    /// Why a teacher moves, in plain words, most important first: each unit of the rule catalogue gives its
+    /// own (``Catalogue/reasonSources``); a move no rule or term asked for was chosen by the balance term.
     public func reasons(for t: Int) -> [String] {
-        let teacher = county.teachers[t]
-        let from = candidates.current[t], to = destination[t]
-        guard from != to else { return [] }
-        let fromSchool = county.schools[from], toSchool = county.schools[to]
-        var reasons: [String] = []
-        if case .locked = candidates.positions[t] { reasons.append("locked by the personnel office") }
-        // Shortage filled: the destination lacked the subject before and has more of it after, up to its need.
-        if let need = county.needs.first(where: { $0.schoolID == toSchool.id && $0.subject == teacher.subject }) {
-            let had = before.schools[to].subjects[teacher.subject] ?? 0
-            if had < need.required { reasons.append("fills \(teacher.subject) shortage at \(toSchool.name)") }
-        }
-        let d = candidates.duties[from]
-        if d.requiredLeavers > 0 {
-            reasons.append("school quota: \(d.requiredLeavers) of \(d.eligible) eligible leave \(fromSchool.name)")
-        } else if d.mustSend {
-            reasons.append("every school sends one: \(fromSchool.name)")
-        }
-        if candidates.duties[to].mustReceive && arrivals[to] == 1 {
-            reasons.append("every school receives one: \(toSchool.name)")
-        }
-        if teacher.backbone.isBackbone {
-            if toSchool.strength < fromSchool.strength {
-                reasons.append("backbone to a weaker school")
-            } else {
-                reasons.append("backbone teacher (backbone share of movers)")
-            }
-        }
-        if toSchool.area.rank > fromSchool.area.rank {
-            reasons.append("from \(fromSchool.area == .urban ? "an" : "a") \(fromSchool.area.rawValue) school to a \(toSchool.area.rawValue) one")
-        }
-        for indicator in Indicator.allCases where indicator.counts(teacher, policy: policy) {
-            guard let p = toSchool.students(of: teacher.level), p > policy.cvMinStudents,
-                  let c = before.schools[to].indicatorCounts[teacher.level]?[indicator],
-                  !indicator.meetsFloor(count: c, students: p, level: teacher.level) else { continue }
-            reasons.append("raises \(indicator.label) at \(toSchool.name), below the floor of \(formatFloor(indicator.floor(for: teacher.level))) per 100 students")
-        }
-        if let rank = teacher.preferences.firstIndex(of: toSchool.id) {
-            reasons.append(rank == 0 ? "the teacher's first wish" : "the teacher's wish no. \(rank + 1)")
-        }
-        if reasons.isEmpty {
-            // No rule asked for this move: the objective chose it (the balance term is the only one that can).
-            reasons.append("evens out the county's balance indicators")
-        }
-        return reasons
+        guard candidates.current[t] != destination[t] else { return [] }
+        let reasons = Catalogue.reasonSources.flatMap { $0.reasons(for: t, in: self) }
+        return reasons.isEmpty ? [BalanceTerm.unaskedReason] : reasons
     }
-
-    private func formatFloor(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : String(d) }
 }
 
 extension Area {

@@ -29,7 +29,7 @@ struct BenchCommand: ParsableCommand {
             let readStart = Date()
             let dataset = try Dataset.load(folder: folder)
             let readSeconds = Date().timeIntervalSince(readStart)
-            let outcome = Planner().plan(county: dataset.county, policy: dataset.policy)
+            let outcome = Planner.glpk.plan(county: dataset.county, policy: dataset.policy)
             let eligible = dataset.county.teachers.count { dataset.policy.eligibility(of: $0).isEligible }
             var line = String(format: "%7d  %8d  %8d", parts[0], parts[1], eligible)
             switch outcome {

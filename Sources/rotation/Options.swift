@@ -1,3 +1,5 @@
+import RotationPlanner
+import GLPKBackend
 import ArgumentParser
 import CountyData
 import Foundation
@@ -37,4 +39,9 @@ struct DatasetOptions: ParsableArguments {
             throw Exit.badInput
         }
     }
+}
+
+extension Planner {
+    /// The planner the tool runs: the rule catalogue's program, solved by GLPK.
+    static var glpk: Planner { Planner(solver: GLPKSolver()) }
 }

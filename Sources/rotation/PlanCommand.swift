@@ -37,11 +37,11 @@ struct PlanCommand: ParsableCommand {
             warn("\(error)"); throw Exit.badInput
         }
         if let exportLP {
-            let program = Planner().program(county: dataset.county, policy: dataset.policy)
+            let program = Planner.glpk.program(county: dataset.county, policy: dataset.policy)
             do { try GLPKSolver().writeLP(program, to: exportLP) } catch { warn("\(error)"); throw Exit.badInput }
         }
         let live = !quiet && standardErrorIsTerminal
-        var planner = Planner()
+        var planner = Planner.glpk
         planner.columnGeneration = !wholeProgram
         if live { planner.progress = { @Sendable p in Progress.show(p) } }
         if verbose {
@@ -101,7 +101,7 @@ enum TerminalSummary {
         case .optimal: status = "optimal (GLPK proved no better plan exists)"
         case .feasible:
             let gap = plan.gap.map { String(format: "%.3f%%", $0 * 100) } ?? "unknown"
-            status = "feasible, not proven optimal: stopped by the \(plan.stoppedBy ?? "time") limit, within \(gap) of the best possible"
+            status = "feasible, not proven optimal: stopped by the \(plan.stoppedBy?.rawValue ?? "time") limit, within \(gap) of the best possible"
         }
         lines.append("Rotation plan for \(plan.policy.year): \(status); \(String(format: "%.1f", plan.solveSeconds)) s")
         let notEligible = s.not_eligible.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")

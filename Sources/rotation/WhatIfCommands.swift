@@ -54,7 +54,7 @@ struct CompareCommand: ParsableCommand {
         let inputs = [dataset.folder] + (data.policyURL.map { [$0] } ?? []) + scenarios.map { URL(fileURLWithPath: $0) }
         do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn("\(error)"); throw Exit.badInput }
         let clock = ContinuousClock.now
-        let results = ScenarioRunner().run(county: dataset.county, scenarios: runs)
+        let results = ScenarioRunner(planner: .glpk).run(county: dataset.county, scenarios: runs)
         let table = ComparisonTable(results)
         var folder = OutputDirectory(outURL)
         folder.add("comparison.csv", table.csv)
@@ -83,7 +83,7 @@ struct SweepCommand: ParsableCommand {
         let outURL = URL(fileURLWithPath: out)
         let inputs = [dataset.folder] + (data.policyURL.map { [$0] } ?? [])
         do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn("\(error)"); throw Exit.badInput }
-        let results = ScenarioRunner().run(county: dataset.county, scenarios: runs)
+        let results = ScenarioRunner(planner: .glpk).run(county: dataset.county, scenarios: runs)
         let table = ComparisonTable(results)
         var folder = OutputDirectory(outURL)
         folder.add("sweep.csv", table.csv)
@@ -136,7 +136,7 @@ struct ExplainCommand: ParsableCommand {
         let dataset = try data.load()
         let explanation: Explanation
         do {
-            explanation = try Explanation.explain(county: dataset.county, policy: dataset.policy, teacherID: teacher, to: to)
+            explanation = try Explanation.explain(county: dataset.county, policy: dataset.policy, teacherID: teacher, to: to, planner: .glpk)
         } catch let e as ExplainError { warn("\(e)"); throw Exit.badInput }
         print(explanation.text, terminator: "")
         if !explanation.brokenRules.isEmpty { throw Exit.cannotMeet }

@@ -20,7 +20,7 @@ struct DiagnosisTests {
     }
 
     func diagnose(_ county: County, _ policy: Policy) -> Diagnosis? {
-        if case .cannotMeet(let d) = Planner().plan(county: county, policy: policy) { return d }
+        if case .cannotMeet(let d) = Planner.glpk.plan(county: county, policy: policy) { return d }
         return nil
     }
 
@@ -34,7 +34,7 @@ struct DiagnosisTests {
                                 + Self.teachers(10, at: "S2", from: 10),
                             needs: [])
         let d = try #require(diagnose(county, looseShare))
-        #expect(d.method == "precheck")
+        #expect(d.method == .precheck)
         let f = try #require(d.findings.first { $0.schoolID == "S2" && $0.rules.first == .R3 })
         #expect(f.rules.contains(.R2))
         #expect(f.message.contains("S2小学") && f.message.contains("30 km"))
@@ -102,7 +102,7 @@ struct DiagnosisTests {
         let county = County(schools: [Self.school("S1", lat: 30), Self.school("S2", lat: 30.05)],
                             teachers: Self.teachers(10, at: "S1", from: 0) + Self.teachers(5, at: "S2", from: 10), needs: [])
         let d = try #require(diagnose(county, p))
-        #expect(d.method == "relaxation")
+        #expect(d.method == .relaxation)
         #expect(d.findings.contains { ($0.schoolID == "S1" || $0.schoolID == "S2") && !$0.rules.isEmpty })
         #expect(d.text.contains("What would help"))
     }

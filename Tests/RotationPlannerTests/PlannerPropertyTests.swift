@@ -87,7 +87,7 @@ struct PlannerPropertyTests {
             }
             visit(0, &base)
             county = County(schools: county.schools, teachers: county.teachers, needs: county.needs)
-            let outcome = Planner().plan(county: county, policy: policy)
+            let outcome = Planner.glpk.plan(county: county, policy: policy)
             tally.add(outcome)
             switch outcome {
             case .plan(let plan):
@@ -118,9 +118,9 @@ struct ColumnGenerationTests {
             var (county, policy) = RandomCounty.make(seed: UInt64(seed), schools: 6...10, teachers: 60...140)
             policy.solver.gap = 0
             policy.maxCommuteKm = 40
-            var whole = Planner()
+            var whole = Planner.glpk
             whole.columnGeneration = false
-            let a = Planner().plan(county: county, policy: policy)
+            let a = Planner.glpk.plan(county: county, policy: policy)
             let b = whole.plan(county: county, policy: policy)
             tally.add(a)
             switch (a, b) {
@@ -147,7 +147,7 @@ struct SeedTests {
         let seeded = Tally()
         await propertyCheck(count: 20, input: Gen.int(in: 1...1_000_000)) { seed in
             let (county, policy) = RandomCounty.make(seed: UInt64(seed), schools: 5...8, teachers: 50...120)
-            var planner = Planner()
+            var planner = Planner.glpk
             planner.firstPlanIterations = 0
             let traced = TraceLog()
             planner.trace = { traced.add($0) }
@@ -159,7 +159,7 @@ struct SeedTests {
                     (county.teachers[$0].id, county.schools[$1].id) })
                 #expect(RuleChecker(county: county, policy: policy, destination: destination).violations() == [], "seed \(seed)")
                 // Seeded or not, the optimum is the same.
-                if case .plan(let plain) = Planner().plan(county: county, policy: policy), plain.status == .optimal, plan.status == .optimal {
+                if case .plan(let plain) = Planner.glpk.plan(county: county, policy: policy), plain.status == .optimal, plan.status == .optimal {
                     #expect(abs(plain.objective - plan.objective) <= 1e-4 * max(1, abs(plain.objective)), "seed \(seed)")
                 }
             }

@@ -1,3 +1,4 @@
+import GLPKBackend
 import CSV
 import CountyData
 import Foundation
@@ -26,7 +27,7 @@ struct PlannedRun {
         let folder = scratch.path(name)
         try CountyWriter.write(county, policy: policy, to: folder)
         dataset = try Dataset.load(folder: folder)
-        outcome = Planner().plan(county: dataset.county, policy: dataset.policy)
+        outcome = Planner.glpk.plan(county: dataset.county, policy: dataset.policy)
         out = scratch.path(name + "-plan")
         switch outcome {
         case .plan(let plan): try PlanFiles.output(plan, to: out).commit(protecting: [folder])
@@ -108,4 +109,9 @@ struct IndependentObjective {
         }
         return (unmet, total)
     }
+}
+
+extension Planner {
+    /// The planner as the tool runs it: the catalogue's program, solved by GLPK.
+    static var glpk: Planner { Planner(solver: GLPKSolver()) }
 }

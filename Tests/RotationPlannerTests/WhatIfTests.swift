@@ -27,11 +27,11 @@ struct WhatIfTests {
         let scenarios = try ["base", "rate15:rotation_rate=0.15", "commute20:max_commute_km=20", "impossible:rotation_rate=0.9"]
             .map(Scenario.parse)
         let runs = try scenarios.map { ($0, try $0.policy(from: data.policy)) }
-        let results = ScenarioRunner().run(county: data.county, scenarios: runs)
+        let results = ScenarioRunner(planner: .glpk).run(county: data.county, scenarios: runs)
         #expect(results.map(\.scenario.name) == ["base", "rate15", "commute20", "impossible"])
         #expect(results[1].policy.rotationRate == Rate(numerator: 15, denominator: 100))
         for r in results {
-            let alone = Planner().plan(county: data.county, policy: r.policy)
+            let alone = Planner.glpk.plan(county: data.county, policy: r.policy)
             switch (alone, r.outcome) {
             case (.plan(let p), .plan):
                 #expect(Self.withoutTimes(PlanFiles.summary(p)) == Self.withoutTimes(r.summary), "\(r.scenario.name)")
@@ -58,13 +58,13 @@ struct WhatIfTests {
         let scenarios = try ["base", "commute20:max_commute_km=20", "share25:backbone_share=0.25", "rate40:rotation_rate=0.4"]
             .map(Scenario.parse)
         let runs = try scenarios.map { ($0, try $0.policy(from: data.policy)) }
-        let results = ScenarioRunner().run(county: data.county, scenarios: runs)
+        let results = ScenarioRunner(planner: .glpk).run(county: data.county, scenarios: runs)
         // Whether a plan ends proven or within the 0.01 % gap depends on the search's path; that each scenario
         // has a plan and the last cannot be met does not.
         #expect(results.map { $0.status == "optimal" || $0.status == "feasible" } == [true, true, true, false])
         #expect(results[3].status == "cannot meet")
         for r in results where r.plan != nil {
-            guard case .plan(let alone) = Planner().plan(county: data.county, policy: r.policy) else {
+            guard case .plan(let alone) = Planner.glpk.plan(county: data.county, policy: r.policy) else {
                 Issue.record("\(r.scenario.name) has no plan alone"); continue
             }
             #expect(Self.withoutTimes(PlanFiles.summary(alone)) == Self.withoutTimes(r.summary), "\(r.scenario.name)")
@@ -83,7 +83,7 @@ struct WhatIfTests {
         let data = try Self.small()
         let sweep = try Sweep.parse("rotation_rate=0.1:0.9:0.4")
         let runs = try sweep.scenarios.map { ($0, try $0.policy(from: data.policy)) }
-        let results = ScenarioRunner().run(county: data.county, scenarios: runs)
+        let results = ScenarioRunner(planner: .glpk).run(county: data.county, scenarios: runs)
         #expect(results.count == 3)
         #expect(results[0].plan != nil, "the dataset's own rate must have a plan")
         #expect(results[2].status == "cannot meet", "a 90% quota exceeds a 20% turnover cap")
@@ -107,7 +107,7 @@ struct WhatIfTests {
             }
         }
         let (t, wrong) = try #require(asked)
-        let e = try Explanation.explain(county: county, policy: policy, teacherID: county.teachers[t].id, to: county.schools[wrong].id)
+        let e = try Explanation.explain(county: county, policy: policy, teacherID: county.teachers[t].id, to: county.schools[wrong].id, planner: .glpk)
         #expect(e.brokenRules == [.R2])
         #expect(e.text.contains("breaks R2"))
         // Beyond the commute limit: the same teacher with a limit shorter than the way to a school of their level.
@@ -115,7 +115,7 @@ struct WhatIfTests {
         if let s = sameLevel.max(by: { c.commuteKm(t, to: $0) < c.commuteKm(t, to: $1) }) {
             var near = policy
             near.maxCommuteKm = (c.commuteKm(t, to: s) * 0.9 * 10).rounded(.down) / 10
-            let e2 = try Explanation.explain(county: county, policy: near, teacherID: county.teachers[t].id, to: county.schools[s].id)
+            let e2 = try Explanation.explain(county: county, policy: near, teacherID: county.teachers[t].id, to: county.schools[s].id, planner: .glpk)
             if e2.plan != nil {
                 #expect(e2.brokenRules.contains(.R2) && e2.text.contains("max_commute_km"), "\(e2.text)")
             }
@@ -125,7 +125,7 @@ struct WhatIfTests {
         guard case .movable(let destinations) = c.positions[t], let plan = e.plan else { Issue.record("no plan"); return }
         let other = destinations.first { $0 != plan.destination[t] }!
         let legal = try Explanation.explain(county: county, policy: policy, teacherID: county.teachers[t].id,
-                                            to: county.schools[other].id)
+                                            to: county.schools[other].id, planner: .glpk)
         if let forced = legal.forcedPlan {
             #expect(forced.destination[t] == other)
             #expect(forced.objective >= plan.objective - 1e-6 * abs(plan.objective))
@@ -135,7 +135,7 @@ struct WhatIfTests {
         } else {
             #expect(!legal.brokenRules.isEmpty, "no forced plan, so some rule must break")
         }
-        #expect(throws: ExplainError.self) { try Explanation.explain(county: county, policy: policy, teacherID: "nobody", to: nil) }
+        #expect(throws: ExplainError.self) { try Explanation.explain(county: county, policy: policy, teacherID: "nobody", to: nil, planner: .glpk) }
     }
 
     @Test("diff lists exactly the teachers whose destination differs")
@@ -146,7 +146,7 @@ struct WhatIfTests {
         other.rotationRate = Rate(numerator: 15, denominator: 100)
         var folders: [URL] = []
         for (i, policy) in [data.policy, other].enumerated() {
-            guard case .plan(let p) = Planner().plan(county: data.county, policy: policy) else { Issue.record("no plan"); return }
+            guard case .plan(let p) = Planner.glpk.plan(county: data.county, policy: policy) else { Issue.record("no plan"); return }
             let url = scratch.path("plan\(i)")
             try PlanFiles.output(p, to: url, pages: nil).commit()
             folders.append(url)

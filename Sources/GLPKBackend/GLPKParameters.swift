@@ -1,0 +1,89 @@
+import IntegerProgramming
+
+/// GLPK's own knobs, apart from the parameters every solver shares (``SolveOptions``) and the hints about one
+/// program (``SolveHints``): presolve, cut families, heuristics, branching and the simplex's ratio test.
+///
+/// The defaults are the fastest settings measured on assignment-shaped programs (teacher rotation, in
+/// docs/performance.md): presolve, MIR, cover and clique cuts on; Gomory cuts, the feasibility pump and the
+/// proximity search off; most-fractional branching; the long-step ratio test. ``glpkDefaults`` are GLPK's own.
+public struct GLPKParameters: Sendable, Equatable {
+    /// Let GLPK's MIP presolver simplify the program first (off whenever a start is offered: it renumbers columns).
+    public var presolve: Bool
+    public var cuts: CutFamilies
+    public var heuristics: Heuristics
+    /// Which fractional variable the search branches on.
+    public var branching: Branching
+    /// The long-step ("flip") ratio test in every simplex call: the many bounded columns (the binaries) flip
+    /// from bound to bound within one iteration; measured on 8,000 teachers it shortens the first relaxation by
+    /// a third, and the dual simplex with it by two thirds.
+    public var longStepRatioTest: Bool
+
+    /// Which fractional variable a branch-and-bound search branches on.
+    public enum Branching: Sendable, Equatable {
+        /// The variable whose value is nearest to ½: cheap at every node.
+        case mostFractional
+        /// Driebeck and Tomlin's estimate of each branch's cost (GLPK's default). It reads a row of the simplex
+        /// table per fractional variable, over every column, which costs seconds per node on programs with
+        /// hundreds of thousands of columns (measured on 8,000 teachers, docs/performance.md).
+        case driebeckTomlin
+        /// Pseudo-costs learnt during the search.
+        case pseudocost
+    }
+
+    /// The cut families of GLPK's branch and cut.
+    public struct CutFamilies: Sendable, Equatable {
+        public var gomory: Bool
+        public var mixedIntegerRounding: Bool
+        public var cover: Bool
+        public var clique: Bool
+        public init(gomory: Bool, mixedIntegerRounding: Bool, cover: Bool, clique: Bool) {
+            self.gomory = gomory; self.mixedIntegerRounding = mixedIntegerRounding
+            self.cover = cover; self.clique = clique
+        }
+        public static let none = CutFamilies(gomory: false, mixedIntegerRounding: false, cover: false, clique: false)
+        public static let all = CutFamilies(gomory: true, mixedIntegerRounding: true, cover: true, clique: true)
+    }
+
+    public struct Heuristics: Sendable, Equatable {
+        /// GLPK's built-in rounding heuristic.
+        public var rounding: Bool
+        public var feasibilityPump: Bool
+        public var proximitySearch: Bool
+        public init(rounding: Bool, feasibilityPump: Bool, proximitySearch: Bool) {
+            self.rounding = rounding; self.feasibilityPump = feasibilityPump; self.proximitySearch = proximitySearch
+        }
+    }
+
+    public init(presolve: Bool = true,
+                cuts: CutFamilies = CutFamilies(gomory: false, mixedIntegerRounding: true, cover: true, clique: true),
+                heuristics: Heuristics = Heuristics(rounding: true, feasibilityPump: false, proximitySearch: false),
+                branching: Branching = .mostFractional, longStepRatioTest: Bool = true) {
+        self.presolve = presolve; self.cuts = cuts; self.heuristics = heuristics; self.branching = branching
+        self.longStepRatioTest = longStepRatioTest
+    }
+
+    /// GLPK's own defaults (`glp_init_iocp`), except presolve, which glp_intopt needs without a solved relaxation.
+    public static let glpkDefaults = GLPKParameters(
+        presolve: true, cuts: .none, heuristics: Heuristics(rounding: true, feasibilityPump: false, proximitySearch: false),
+        branching: .driebeckTomlin, longStepRatioTest: false)
+}
+
+/// Everything one solve of the GLPK backend goes by: the common options, the program's hints and GLPK's own
+/// parameters, read through one value inside the backend.
+struct GLPKRun: Sendable {
+    var options: SolveOptions
+    var hints: SolveHints
+    var glpk: GLPKParameters
+
+    var timeLimitSeconds: Double? { get { options.timeLimitSeconds } set { options.timeLimitSeconds = newValue } }
+    var relativeGap: Double { options.relativeGap }
+    var keepLog: Bool { options.keepLog }
+    var progress: (@Sendable (SolveProgress) -> Bool)? { options.progress }
+    var firstRelaxation: SolveOptions.SimplexMethod { options.firstRelaxation }
+    var firstSolutionIterations: Int? { options.firstSolutionIterations }
+    var proofEffort: Double { options.proofEffort }
+    var proofMinimumIterations: Int { options.proofMinimumIterations }
+    var presolve: Bool { get { glpk.presolve } set { glpk.presolve = newValue } }
+    var initialColumns: [Bool]? { get { hints.initialColumns } set { hints.initialColumns = newValue } }
+    var start: [Double]? { hints.start }
+}

@@ -1,0 +1,125 @@
+/// One key of the policy file: its name, Chinese name, type and allowed values, one-line doc, and the rules or
+/// objective terms that read it. ``Policy/keys`` is the one table of them: the policy reader, `--set`, the
+/// generator's commented `policy.yaml` and the key table of docs/data-format.md are all made from it, and the
+/// default of each key is the value of a fresh ``Policy``.
+public struct PolicyKey: Sendable {
+    /// How a key's value is written and where it goes in ``Policy``.
+    public enum Value: Sendable {
+        case integer(WritableKeyPath<Policy, Int> & Sendable, ClosedRange<Int>)
+        case number(WritableKeyPath<Policy, Double> & Sendable, ClosedRange<Double>)
+        /// An exact decimal share from 0 to 1 (``Rate``).
+        case rate(WritableKeyPath<Policy, Rate> & Sendable)
+        case flag(WritableKeyPath<Policy, Bool> & Sendable)
+        /// A list of subject names.
+        case subjects(WritableKeyPath<Policy, [String]> & Sendable)
+    }
+
+    /// The key as written, dotted for nested keys (`weights.balance`).
+    public let name: String
+    public let chinese: String
+    public let value: Value
+    /// One line for people: what the key means.
+    public let doc: String
+    /// The rules (`R3`) and objective terms (`balance`) that read the key; empty for keys of the whole run.
+    public let usedBy: [String]
+
+    public init(_ name: String, _ chinese: String, _ value: Value, _ doc: String, usedBy: [String] = []) {
+        self.name = name; self.chinese = chinese; self.value = value; self.doc = doc; self.usedBy = usedBy
+    }
+
+    /// The key's value in `policy`, as the policy file writes it (`0.1`, `true`, `[体育, 音乐, 美术]`).
+    public func text(in policy: Policy) -> String {
+        switch value {
+        case .integer(let path, _): return String(policy[keyPath: path])
+        case .number(let path, _): return Self.number(policy[keyPath: path])
+        case .rate(let path): return policy[keyPath: path].description
+        case .flag(let path): return String(policy[keyPath: path])
+        case .subjects(let path): return "[" + policy[keyPath: path].joined(separator: ", ") + "]"
+        }
+    }
+
+    /// The type and range, for people (`whole number 0–60`).
+    public var allowed: String {
+        switch value {
+        case .integer(_, let r): return "whole number \(r.lowerBound)–\(r.upperBound)"
+        case .number(_, let r): return "number \(Self.number(r.lowerBound))–\(Self.number(r.upperBound))"
+        case .rate: return "decimal share 0–1"
+        case .flag: return "true / false"
+        case .subjects: return "list of subjects"
+        }
+    }
+
+    /// A number as the policy file writes it: whole numbers without a decimal point.
+    public static func number(_ d: Double) -> String {
+        d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
+    }
+}
+
+extension Policy {
+    /// Every policy key, in the order of the policy file (docs/data-format.md).
+    public static let keys: [PolicyKey] = [
+        PolicyKey("year", "规划学年", .integer(\.year, 1900...2200), "the school year being planned"),
+        PolicyKey("tenure_years", "交流年限", .integer(\.tenureYears, 0...60),
+                  "years at the current school before a teacher is eligible", usedBy: ["R1"]),
+        PolicyKey("retirement_age.M", "退休年龄（男）", .integer(\.retirementAgeMale, 18...100),
+                  "retirement age of men", usedBy: ["R1"]),
+        PolicyKey("retirement_age.F", "退休年龄（女）", .integer(\.retirementAgeFemale, 18...100),
+                  "retirement age of women", usedBy: ["R1"]),
+        PolicyKey("retirement_exempt_years", "临近退休免交流年数", .integer(\.retirementExemptYears, 0...60),
+                  "not eligible when age ≥ retirement age − this", usedBy: ["R1"]),
+        PolicyKey("rotation_rate", "交流比例", .rate(\.rotationRate),
+                  "at least ⌈rate × eligible⌉ of a school's eligible teachers leave it", usedBy: ["R3"]),
+        PolicyKey("backbone_share", "骨干教师比例", .rate(\.backboneShare),
+                  "backbone movers are at least this share of all movers, county-wide", usedBy: ["R5"]),
+        PolicyKey("backbone_downward", "骨干向下流动", .flag(\.backboneDownward),
+                  "a backbone mover never goes to a stronger school than the one they leave", usedBy: ["R5"]),
+        PolicyKey("every_school_sends", "校校有交流（派出）", .flag(\.everySchoolSends),
+                  "each school with an eligible teacher sends at least one", usedBy: ["R4"]),
+        PolicyKey("every_school_receives", "校校有交流（接收）", .flag(\.everySchoolReceives),
+                  "each school with an eligible teacher receives at least one", usedBy: ["R4"]),
+        PolicyKey("max_commute_km", "最远通勤距离", .number(\.maxCommuteKm, 0...40_000),
+                  "from the teacher's home (or school) to the new school, inclusive", usedBy: ["R2"]),
+        PolicyKey("max_turnover", "最大流动比例", .rate(\.maxTurnover),
+                  "at most max(1, ⌊this × staff⌋) leave a school, and at most as many arrive", usedBy: ["R6"]),
+        PolicyKey("keep_headcount", "编制总量不变", .flag(\.keepHeadcount),
+                  "each school receives as many as it sends", usedBy: ["R6"]),
+        PolicyKey("no_return_years", "回流限制年限", .integer(\.noReturnYears, 0...100),
+                  "no return to the school left less than this many years ago", usedBy: ["R2"]),
+        PolicyKey("couple_max_km", "夫妻学校距离", .number(\.coupleMaxKm, 0...40_000),
+                  "partners end at schools at most this far apart", usedBy: ["R7"]),
+        PolicyKey("cv_min_students", "计入差异系数的最少学生数", .integer(\.cvMinStudents, 0...1_000_000),
+                  "schools with this many students or fewer are left out of the balance figures", usedBy: ["balance", "floor"]),
+        PolicyKey("pe_arts_subjects", "体艺学科", .subjects(\.peArtsSubjects),
+                  "subjects of the PE-and-arts indicator", usedBy: ["balance", "floor"]),
+        PolicyKey("weights.shortage", "学科缺口权重", .number(\.weights.shortage, 0...1e9),
+                  "per teacher of unmet subject need (0: shortages are not planned for)", usedBy: ["shortage"]),
+        PolicyKey("weights.balance", "均衡权重", .number(\.weights.balance, 0...1e9),
+                  "on the sum of the squared CVs of the balance indicators", usedBy: ["balance"]),
+        PolicyKey("weights.commute", "通勤权重", .number(\.weights.commute, 0...1e9),
+                  "per km of a mover's commute", usedBy: ["commute"]),
+        PolicyKey("weights.moves", "流动人数权重", .number(\.weights.moves, 0...1e9),
+                  "per mover", usedBy: ["moves"]),
+        PolicyKey("weights.preference", "志愿权重", .number(\.weights.preference, 0...1e9),
+                  "a move to a teacher's wish no. k gains this ÷ k", usedBy: ["preference"]),
+        PolicyKey("weights.floor", "校际达标线权重", .number(\.weights.floor, 0...1e9),
+                  "per teacher a school lacks to meet an indicator's per-school floor (0: floors are only reported)",
+                  usedBy: ["floor"]),
+        PolicyKey("solver.time_limit_s", "求解时限", .number(\.solver.timeLimitSeconds, 0.001...1e7),
+                  "seconds for the whole plan"),
+        PolicyKey("solver.gap", "相对间隙", .number(\.solver.gap, 0...1),
+                  "stop when the plan is proven within this share of the best possible"),
+    ]
+
+    /// The key named `name` (dotted), if there is one.
+    public static func key(_ name: String) -> PolicyKey? { keys.first { $0.name == name } }
+
+    /// Retirement age of men and of women, as keys of the policy file.
+    public var retirementAgeMale: Int {
+        get { retirementAge(of: .male) }
+        set { retirementAge[.male] = newValue }
+    }
+    public var retirementAgeFemale: Int {
+        get { retirementAge(of: .female) }
+        set { retirementAge[.female] = newValue }
+    }
+}

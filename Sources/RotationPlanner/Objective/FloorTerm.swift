@@ -1,0 +1,57 @@
+import IntegerProgramming
+import RotationModel
+
+/// The per-school floors of the balance indicators: `weights.floor` per teacher a counted school lacks to meet
+/// an indicator's floor, `below_<tag> ≥ fewest − count` — convex in the count, like the balance term. Off by
+/// default (weight 0): the floors are then only reported.
+struct FloorTerm: ObjectiveTermUnit {
+    let term = ObjectiveTerm.floor
+    let summary = LocalizedText(zh: "各校达到每百名学生指标达标线", en: "each school meets the indicators' per-school floors")
+    let keys = ["weights.floor", "cv_min_students", "pe_arts_subjects"]
+
+    func build(in ctx: inout ProgramContext) -> LinearExpression {
+        var floors = LinearExpression()
+        let county = ctx.county, policy = ctx.policy, w = policy.weights.floor
+        guard w > 0 else { return floors }
+        for level in TeachingLevel.allCases {
+            for s in Assessment.countedSchools(county: county, policy: policy, level: level) {
+                let p = county.schools[s].students(of: level)!
+                for indicator in Indicator.allCases {
+                    let fewest = indicator.floorCount(students: p, level: level)
+                    let counts: (Int) -> Bool = { t in
+                        county.teachers[t].level == level && indicator.counts(county.teachers[t], policy: policy)
+                    }
+                    let range = ctx.countRange(at: s, counts)
+                    guard fewest > range.lowerBound else { continue }
+                    ctx.otherLow += w * Double(max(0, fewest - range.upperBound))
+                    ctx.otherHigh += w * Double(fewest - range.lowerBound)
+                    let expr = ctx.presence(at: s, counts)
+                    if expr.terms.isEmpty {
+                        floors.constant += w * Double(max(0, fewest - Int(expr.constant.rounded())))
+                        continue
+                    }
+                    let tag = "\(ctx.schoolNames[s])_\(level.rawValue)_\(indicator.rawValue)"
+                    let below = ctx.program.addVariable("below_\(tag)", .continuous, lowerBound: 0)
+                    ctx.program.addConstraint("below_\(tag)", LinearExpression(below) + expr, greaterOrEqual: Double(fewest))
+                    floors.add(below, w)
+                }
+            }
+        }
+        return floors
+    }
+
+    /// A move that brings an indicator's teacher to a school below that indicator's floor.
+    func reasons(for t: Int, in plan: Plan) -> [String] {
+        let teacher = plan.county.teachers[t], to = plan.destination[t], school = plan.county.schools[to]
+        var reasons: [String] = []
+        for indicator in Indicator.allCases where indicator.counts(teacher, policy: plan.policy) {
+            guard let p = school.students(of: teacher.level), p > plan.policy.cvMinStudents,
+                  let c = plan.before.schools[to].indicatorCounts[teacher.level]?[indicator],
+                  !indicator.meetsFloor(count: c, students: p, level: teacher.level) else { continue }
+            let floor = indicator.floor(for: teacher.level)
+            reasons.append("raises \(indicator.label) at \(school.name), below the floor of "
+                           + "\(floor == floor.rounded() ? String(Int(floor)) : String(floor)) per 100 students")
+        }
+        return reasons
+    }
+}

@@ -1,0 +1,33 @@
+import IntegerProgramming
+import RotationModel
+
+/// Unmet subject need: `unmet[n] ≥ required(n) − teachers of the subject who end at the school`, one
+/// continuous variable per need, weighted by `weights.shortage` — or, in the phases that prove the least unmet
+/// need, above all other terms together (``Planner``).
+struct ShortageTerm: ObjectiveTermUnit {
+    let term = ObjectiveTerm.shortage
+    let summary = LocalizedText(zh: "未满足的学科需求人数（优先最少）", en: "unmet subject need (the least possible first)")
+    let keys = ["weights.shortage"]
+
+    /// Adds the unmet-need variables and rows (kept in `ctx.unmet`) and returns their sum, unweighted.
+    func build(in ctx: inout ProgramContext) -> LinearExpression {
+        let county = ctx.county
+        for (n, need) in county.needs.enumerated() where need.required > 0 {
+            guard let s = county.schoolIndex[need.schoolID] else { continue }
+            let have = ctx.presence(at: s) { county.teachers[$0].subject == need.subject }
+            let name = "unmet_\(ctx.schoolNames[s])_n\(n)"
+            let v = ctx.program.addVariable(name, .continuous, lowerBound: 0, upperBound: Double(need.required))
+            ctx.program.addConstraint(name, LinearExpression(v) + have, greaterOrEqual: Double(need.required))
+            ctx.unmet.append(v)
+        }
+        return ctx.unmet.sum()
+    }
+
+    /// A move that brings a teacher of the subject to a school that lacked it.
+    func reasons(for t: Int, in plan: Plan) -> [String] {
+        let teacher = plan.county.teachers[t], to = plan.destination[t], school = plan.county.schools[to]
+        guard let need = plan.county.needs.first(where: { $0.schoolID == school.id && $0.subject == teacher.subject }),
+              (plan.before.schools[to].subjects[teacher.subject] ?? 0) < need.required else { return [] }
+        return ["fills \(teacher.subject) shortage at \(school.name)"]
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import IntegerProgramming
+import RotationModel
+
+/// One call of ``Planner/plan(county:policy:forced:)``: the county's candidates, the forced moves, the clock.
+struct PlanningRun {
+    let candidates: Candidates
+    let forced: [(teacher: Int, school: Int)]
+    let clock = ContinuousClock.now
+    var policy: Policy { candidates.policy }
+    /// The time left of the policy's limit (at least half a second for each step).
+    func remaining() -> Double { max(0.5, policy.solver.timeLimitSeconds - clock.elapsedSeconds) }
+}
+
+/// A search that found a plan: the program, the solver's result and its solution.
+struct SearchStep {
+    var model: Formulation
+    var result: SolveResult
+    var solution: Solution
+    var buildSeconds: Double
+    /// The plan's unmet need.
+    var unmet: Double { model.unmet.reduce(0.0) { $0 + solution[$1] }.rounded() }
+}
+
+/// How the main search ended.
+enum MainSearch {
+    case found(SearchStep)
+    /// The program has no solution, or the fixed positions already break a rule: diagnose.
+    case cannotMeet
+    /// The solver failed or found no plan in time (the sentence says which).
+    case failed(String)
+}
+
+/// Whether a plan's unmet need is proven the least possible.
+enum ShortageProof: Equatable {
+    case proven
+    /// Not proven: the search for the least unmet need stopped at this limit (nil: it failed).
+    case unproven(Termination.Limit?)
+}
+
+/// What the shortage proof found.
+enum LeastShortage {
+    /// The plan's unmet need is the least the search found (proven or not).
+    case thisPlan(ShortageProof)
+    /// A plan with this much less unmet need exists: re-plan with unmet need held there.
+    case less(Double, ShortageProof)
+}
+
+extension Planner {
+    /// The main search: the program with the policy's weights. A search that finds no plan after much work is
+    /// stopped; a plan found by a simpler search (``seedPlan``) then starts it again.
+    func mainSearch(_ run: PlanningRun) -> MainSearch {
+        let policy = run.policy
+        let buildClock = ContinuousClock.now
+        let model = Formulation(run.candidates, mode: .plan, forced: run.forced)
+        let buildSeconds = buildClock.elapsedSeconds
+        if !model.brokenFixedRows.isEmpty { return .cannotMeet }
+        var first = options(limit: run.remaining(), gap: policy.solver.gap, fullObjective: true)
+        first.firstSolutionIterations = firstPlanIterations
+        var r: SolveResult
+        do { r = try solver.solve(model.program, options: first, hints: hints(model)) } catch {
+            return .failed("the integer program could not be built soundly: \(error)")
+        }
+        if r.solution == nil, r.termination == .limitReached(.effort) { r = seedRestart(run, model, after: r) }
+        trace?("plan (policy weights): \(model.program.variables.count) variables, \(model.program.constraints.count) rows, built in \(String(format: "%.2f", buildSeconds)) s: \(r.termination) in \(String(format: "%.2f", r.solveSeconds)) s, objective \(r.solution?.objective ?? .nan), gap \(r.relativeGap ?? .nan)\n\(r.log)")
+        switch r.termination {
+        case .infeasible: return .cannotMeet
+        case .optimal, .limitReached: break
+        case .unbounded, .error: return .failed(r.detail + (r.log.isEmpty ? "" : "\n" + r.log))
+        }
+        guard let solution = r.solution else {
+            return .failed("no plan found within the time limit of \(policy.solver.timeLimitSeconds) s; raise solver.time_limit_s")
+        }
+        return .found(SearchStep(model: model, result: r, solution: solution, buildSeconds: buildSeconds))
+    }
+
+    /// The seed restart: the main search started again from any plan that keeps the rules.
+    func seedRestart(_ run: PlanningRun, _ model: Formulation, after r: SolveResult) -> SolveResult {
+        trace?("no plan after \(firstPlanIterations) simplex iterations of search: looking for any plan, shortages aside")
+        guard let seed = seedPlan(model, limit: run.remaining()) else {
+            var stopped = r
+            stopped.termination = .limitReached(.time)
+            return stopped
+        }
+        let again = options(limit: run.remaining(), gap: run.policy.solver.gap, fullObjective: true)
+        guard let r2 = try? solver.solve(model.program, options: again, hints: hints(model, start: seed)) else { return r }
+        trace?("plan from the seed: \(r2.termination) in \(String(format: "%.2f", r2.solveSeconds)) s\n\(r2.log)")
+        return r2
+    }
+
+    /// Any plan that keeps the rules, to start a search that found none: the same program with every term but
+    /// the shortage (its weight dwarfs the others and makes the relaxation's plans hard to round; measured on a
+    /// 30 % backbone share, where a search for the fewest moves found nothing either), stopped at its first
+    /// plan; then the continuous columns (unmet need, balance) completed at their best for those moves by a
+    /// linear program with the moves fixed.
+    func seedPlan(_ model: Formulation, limit: Double) -> [Double]? {
+        var seedProgram = model.program
+        var rest = LinearExpression()
+        for term in ObjectiveTerm.allCases where term != .shortage { rest += model.terms[term] ?? 0 }
+        seedProgram.setObjective(.minimize, rest)
+        var o = options(limit: limit, gap: 1)
+        o.progress = { p in p.incumbent == nil }
+        let r = try? solver.solve(seedProgram, options: o, hints: hints(model))
+        trace?("a first plan, shortages aside: \(r.map { "\($0.termination)" } ?? "failed") in \(String(format: "%.2f", r?.solveSeconds ?? 0)) s, "
+               + "objective \(r?.solution?.objective ?? .nan)\n\(r?.log ?? "")")
+        guard let x = r?.solution else { return nil }
+        var fixed = model.program
+        for (t, row) in model.moves.enumerated() {
+            for (_, v) in row { fixed.setBounds(v, lowerBound: x[v].rounded(), upperBound: x[v].rounded()) }
+            if let st = model.stay[t] { fixed.setBounds(st, lowerBound: x[st].rounded(), upperBound: x[st].rounded()) }
+        }
+        guard let lp = try? solver.solveRelaxation(fixed, options: options(limit: limit, gap: 0)), let y = lp.solution else { return nil }
+        return y.values
+    }
+
+    /// The shortage proof: is the plan's unmet need the least possible? The linear relaxation of "minimise
+    /// unmet need" bounds it from below; when the plan meets the bound it is proven. Otherwise a search with the
+    /// shortage weighted above all other terms together finds the least unmet need, stopping as soon as its
+    /// bound rules out any plan with less than the best found.
+    func leastShortage(_ run: PlanningRun, than step: SearchStep, bound: Pending<SolveResult?>?) -> LeastShortage {
+        let unmetNow = step.unmet
+        let lp = bound?.wait() ?? leastUnmetRelaxation(run, limit: run.remaining())
+        let floor = lp?.solution.map { ($0.objective - 1e-6).rounded(.up) }
+        trace?("least unmet need, linear bound: \(floor.map { String($0) } ?? "none") in \(String(format: "%.2f", lp?.solveSeconds ?? 0)) s; this plan: \(unmetNow)")
+        if let floor, unmetNow <= floor { return .thisPlan(.proven) }
+
+        let first = Formulation(run.candidates, mode: .shortageFirst, forced: run.forced)
+        let w = first.unmetWeight, low = first.otherLow, high = first.otherHigh
+        var o = options(limit: run.remaining(), gap: 0)
+        let proven = ProofFlag()
+        o.progress = { p in
+            // Stop once the bound rules out any plan with less unmet need than the best found.
+            guard let inc = p.incumbent, let bound = p.bound else { return true }
+            let unmet = ((inc - low) / w + 1e-9).rounded(.down)
+            if bound > w * (unmet - 1) + high + 1e-6 { proven.set(); return false }
+            return true
+        }
+        let r1 = try? solver.solve(first.program, options: o, hints: hints(first))
+        let least = r1?.solution.map { s in first.unmet.reduce(0.0) { $0 + s[$1] }.rounded() }
+        trace?("least unmet need, exact search: \(least.map { String($0) } ?? "none") (\(r1.map { "\($0.termination)" } ?? "failed"))")
+        guard let r1, let least else { return .thisPlan(.unproven(.time)) }
+        var proof = ShortageProof.proven
+        if !(r1.termination == .optimal || proven.value) {
+            if case .limitReached(let why) = r1.termination { proof = .unproven(why) } else { proof = .unproven(nil) }
+        }
+        return least < unmetNow ? .less(least, proof) : .thisPlan(proof)
+    }
+
+    /// The re-plan: the policy's weights again, with unmet need held at its least.
+    func replan(_ run: PlanningRun, unmetAtMost least: Double, after step: SearchStep) -> SearchStep? {
+        let again = ContinuousClock.now
+        let model = Formulation(run.candidates, mode: .plan, forced: run.forced, unmetCap: least + 1e-6)
+        let buildSeconds = step.buildSeconds + again.elapsedSeconds
+        guard let r = try? solver.solve(model.program, options: options(limit: run.remaining(), gap: run.policy.solver.gap, fullObjective: true),
+                                        hints: hints(model)),
+              let s = r.solution else { return nil }
+        return SearchStep(model: model, result: r, solution: s, buildSeconds: buildSeconds)
+    }
+
+    /// The linear relaxation of "minimise unmet need": a bound no plan can beat.
+    func leastUnmetRelaxation(_ run: PlanningRun, limit: Double) -> SolveResult? {
+        let relaxed = Formulation(run.candidates, mode: .shortageOnly, forced: run.forced)
+        return try? solver.solveRelaxation(relaxed.program, options: options(limit: limit, gap: 0), hints: hints(relaxed))
+    }
+}

@@ -1,0 +1,78 @@
+import RotationModel
+
+extension Rule {
+    /// At least ⌈rotation_rate × eligible⌉ of each school's teachers leave it.
+    public static let R3: Rule = "R3"
+}
+
+extension RuleRow.Kind {
+    /// R3: a school's leavers ≥ its quota.
+    public static let leaversAtLeast = RuleRow.Kind(rawValue: "leaversAtLeast")
+}
+
+/// R3, the school quota: at least ⌈rotation_rate × eligible⌉ of each school's teachers leave it, with the rate
+/// read as the exact decimal written (a teacher locked to another school counts among the eligible only when
+/// otherwise eligible, and among the leavers always).
+///
+/// Bounds: `leavers(s) ≥ required(s)` (merged into `leavers_<school>`; `R3_leavers_<school>` when diagnosing).
+struct R3Quota: HardRule {
+    let id = Rule.R3
+    let summary = LocalizedText(
+        zh: "每所学校至少 ⌈交流比例 × 符合条件人数⌉ 名教师交流出去",
+        en: "at least ceil(rotation_rate × eligible) of each school's teachers leave it")
+    let keys = ["rotation_rate"]
+
+    /// ⌈rotation_rate × eligible⌉, exactly.
+    static func requiredLeavers(eligible: Int, policy: Policy) -> Int { policy.rotationRate.ceilTimes(eligible) }
+
+    /// How the quota reads in a sentence.
+    static func asks(_ s: Int, in c: Candidates) -> String {
+        let d = c.duties[s]
+        return "R3 needs \(d.requiredLeavers) to leave (\(c.policy.rotationRate) × \(d.eligible), rounded up)"
+    }
+
+    func bounds(in ctx: inout ProgramContext) {
+        for s in ctx.county.schools.indices where ctx.candidates.duties[s].requiredLeavers > 0 {
+            ctx.bound(.leavers, of: s, low: Double(ctx.candidates.duties[s].requiredLeavers),
+                      row: RuleRow(rule: id, kind: .leaversAtLeast, school: s), name: "R3_leavers_\(ctx.schoolNames[s])")
+        }
+    }
+
+    func precheck(_ c: Candidates) -> [Diagnosis.Finding] {
+        var findings: [Diagnosis.Finding] = []
+        for s in c.county.schools.indices {
+            let d = c.duties[s]
+            guard d.requiredLeavers >= 1 else { continue }
+            if d.requiredLeavers > c.leaverSupply(s).movable + d.lockedOut {
+                findings.append(R2Reach.tooFewCanLeave(s, rule: id, needs: Self.asks(s, in: c), in: c))
+            }
+            if d.requiredLeavers > d.turnoverCap {
+                findings.append(c.finding([id, .R6], s, "\(c.label(s)) has \(d.eligible) eligible of \(d.staff) staff; "
+                    + "\(Self.asks(s, in: c)), but R6 lets at most \(d.turnoverCap) leave (max(1, \(c.policy.maxTurnover) × "
+                    + "\(d.staff)), rounded down).", "lower rotation_rate or raise max_turnover"))
+            }
+        }
+        return findings
+    }
+
+    func finding(for row: RuleRow, by amount: Double, in c: Candidates) -> Diagnosis.Finding? {
+        Self.tooFewLeave(row, by: amount, asks: "R3 needs \(c.duties[row.school!].requiredLeavers) to leave", in: c)
+    }
+
+    /// A school's leavers fell short of what a rule asks (R3's quota, or R4's one) in a relaxed solve.
+    static func tooFewLeave(_ row: RuleRow, by amount: Double, asks: String, in c: Candidates) -> Diagnosis.Finding {
+        let s = row.school!, d = c.duties[s], keep = c.policy.keepHeadcount
+        let need = max(d.requiredLeavers, 1)
+        return c.finding([row.rule] + (keep ? [.R6, .R2] : [.R2]), s, "\(c.label(s)) has \(d.eligible) eligible teachers; "
+            + asks + ", but together with the other rules at most \(max(0, need - Int(amount.rounded()))) can: "
+            + "\(c.leaverSupply(s).movable) of them have a reachable school (R2), R6 lets \(d.turnoverCap) leave"
+            + (keep ? ", and keep_headcount needs as many arrivals (\(c.arrivalsPossible(s)) teachers could come)" : "") + ".",
+            "lower rotation_rate, raise max_commute_km or max_turnover" + (keep ? ", or set keep_headcount: false" : ""))
+    }
+
+    func reasons(for t: Int, in plan: Plan) -> [String] {
+        let from = plan.candidates.current[t], d = plan.candidates.duties[from]
+        guard d.requiredLeavers > 0 else { return [] }
+        return ["school quota: \(d.requiredLeavers) of \(d.eligible) eligible leave \(plan.county.schools[from].name)"]
+    }
+}

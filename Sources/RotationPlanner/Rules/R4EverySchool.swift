@@ -1,0 +1,83 @@
+import RotationModel
+
+extension Rule {
+    /// Every school with an eligible teacher sends and receives at least one.
+    public static let R4: Rule = "R4"
+}
+
+extension RuleRow.Kind {
+    /// R4: a school sends at least one.
+    public static let sendsAtLeastOne = RuleRow.Kind(rawValue: "sendsAtLeastOne")
+    /// R4: a school receives at least one.
+    public static let receivesAtLeastOne = RuleRow.Kind(rawValue: "receivesAtLeastOne")
+}
+
+/// R4, 校校有交流: every school with an eligible teacher sends at least one (`every_school_sends`) and receives
+/// at least one (`every_school_receives`).
+///
+/// Bounds: `leavers(s) ≥ 1` and `arrivals(s) ≥ 1` (merged into the school's flow rows; `R4_sends_<school>` and
+/// `R4_receives_<school>` when diagnosing, the first only where R3's quota does not already ask for one).
+struct R4EverySchool: HardRule {
+    let id = Rule.R4
+    let summary = LocalizedText(
+        zh: "每所有符合条件教师的学校至少派出一人、接收一人（校校有交流）",
+        en: "every school with an eligible teacher sends and receives at least one")
+    let keys = ["every_school_sends", "every_school_receives"]
+
+    static func mustSend(eligible: Int, policy: Policy) -> Bool { policy.everySchoolSends && eligible > 0 }
+    static func mustReceive(eligible: Int, policy: Policy) -> Bool { policy.everySchoolReceives && eligible > 0 }
+
+    func bounds(in ctx: inout ProgramContext) {
+        for s in ctx.county.schools.indices {
+            let d = ctx.candidates.duties[s], name = ctx.schoolNames[s]
+            if d.mustSend {
+                ctx.bound(.leavers, of: s, low: 1, row: RuleRow(rule: id, kind: .sendsAtLeastOne, school: s), name: "R4_sends_\(name)")
+            }
+            if d.mustReceive {
+                ctx.bound(.arrivals, of: s, low: 1, row: RuleRow(rule: id, kind: .receivesAtLeastOne, school: s),
+                          name: "R4_receives_\(name)")
+            }
+        }
+    }
+
+    func precheck(_ c: Candidates) -> [Diagnosis.Finding] {
+        var findings: [Diagnosis.Finding] = []
+        for s in c.county.schools.indices {
+            let d = c.duties[s]
+            if d.requiredLeavers < 1 && d.mustSend && c.leaverSupply(s).movable + d.lockedOut < 1 {
+                findings.append(R2Reach.tooFewCanLeave(s, rule: id, needs: "R4 needs one to leave", in: c))
+            }
+            if Self.nobodyCanArrive(s, in: c) {
+                findings.append(c.finding([id, .R2], s, "\(c.label(s)) has an eligible teacher, so R4 needs it to receive at "
+                    + "least one, but no eligible teacher elsewhere can move there (R2: level, \(Candidates.km(c.policy.maxCommuteKm)) "
+                    + "km from home, no-return; backbone_downward).", "set every_school_receives: false, or raise max_commute_km"))
+            }
+        }
+        return findings
+    }
+
+    /// The school must receive one, and nobody can come (no allowed move there, no lock).
+    static func nobodyCanArrive(_ s: Int, in c: Candidates) -> Bool {
+        c.duties[s].mustReceive && c.duties[s].lockedIn == 0 && c.arrivalsPossible(s) == 0
+    }
+
+    func finding(for row: RuleRow, by amount: Double, in c: Candidates) -> Diagnosis.Finding? {
+        if row.kind == .sendsAtLeastOne { return R3Quota.tooFewLeave(row, by: amount, asks: "R4 needs one to leave", in: c) }
+        let s = row.school!
+        return c.finding([id, .R2, .R6], s, "\(c.label(s)) must receive at least one teacher (R4), but no arrival fits the "
+            + "other rules (\(c.arrivalsPossible(s)) teachers could reach it under R2).",
+            "set every_school_receives: false, or raise max_commute_km")
+    }
+
+    func reasons(for t: Int, in plan: Plan) -> [String] {
+        let c = plan.candidates, from = c.current[t], to = plan.destination[t]
+        var reasons: [String] = []
+        if c.duties[from].requiredLeavers == 0 && c.duties[from].mustSend {
+            reasons.append("every school sends one: \(plan.county.schools[from].name)")
+        }
+        if c.duties[to].mustReceive && plan.arrivals[to] == 1 {
+            reasons.append("every school receives one: \(plan.county.schools[to].name)")
+        }
+        return reasons
+    }
+}

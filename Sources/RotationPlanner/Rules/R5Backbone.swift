@@ -1,0 +1,101 @@
+import IntegerProgramming
+import RotationModel
+
+extension Rule {
+    /// Backbone movers are at least backbone_share of all movers; backbone teachers do not move to stronger schools.
+    public static let R5: Rule = "R5"
+}
+
+extension RuleRow.Kind {
+    /// R5: backbone movers ≥ backbone_share × movers, county-wide.
+    public static let backboneShare = RuleRow.Kind(rawValue: "backboneShare")
+}
+
+/// R5: backbone teachers are at least `backbone_share` of all movers, county-wide; with `backbone_downward`, a
+/// backbone mover never goes to a stronger school than the one they leave (a column rule).
+///
+/// Row: `Σ_t Σ_s (den·[t is backbone] − num) · move[t][s] ≥ 0` with the share as num/den (`R5_backbone_share`);
+/// locked movers count as constants.
+struct R5Backbone: HardRule {
+    let id = Rule.R5
+    let summary = LocalizedText(
+        zh: "骨干教师占交流人数的比例不低于骨干教师比例；骨干教师不流向更强的学校",
+        en: "backbone movers are at least backbone_share of all movers; backbone teachers do not move to stronger schools")
+    let keys = ["backbone_share", "backbone_downward"]
+    let refusesMoves = true
+
+    static let downward = "backbone_downward"
+
+    func refusal(_ m: MoveQuery) -> Refusal? {
+        guard m.policy.backboneDownward, m.teacher.backbone.isBackbone, m.toSchool.strength > m.fromSchool.strength else { return nil }
+        return Refusal(id, Self.downward, depth: 3)
+    }
+
+    func sentence(for refusal: Refusal, _ m: MoveQuery, in c: Candidates) -> String {
+        "a backbone teacher may not move to a stronger school (\(m.toSchool.strength.rawValue) > \(m.fromSchool.strength.rawValue))"
+    }
+
+    func nowhere(for refusal: Refusal, teacher t: Int, in c: Candidates) -> String {
+        "backbone_downward: every school within reach is stronger (R5)"
+    }
+
+    func breaks(teacher t: Int, to s: Int?, in c: Candidates) -> [String] {
+        guard let s, s != c.current[t], c.county.teachers[t].lock == nil else { return [] }
+        let m = c.query(t, to: s)
+        return refusal(m).map { [sentence(for: $0, m, in: c)] } ?? []
+    }
+
+    func rows(in ctx: inout ProgramContext) {
+        let share = ctx.policy.backboneShare
+        guard share.numerator > 0 else { return }
+        var e = LinearExpression()
+        let num = Double(share.numerator), den = Double(share.denominator)
+        for (t, teacher) in ctx.county.teachers.enumerated() {
+            let coefficient = (teacher.backbone.isBackbone ? den : 0) - num
+            for (_, v) in ctx.moves[t] { e.add(v, coefficient) }
+            if case .locked = ctx.candidates.positions[t] { e.constant += coefficient }
+        }
+        ctx.require("R5_backbone_share", e, .atLeast, 0, row: RuleRow(rule: id, kind: .backboneShare))
+    }
+
+    /// R5 at its most favourable: every backbone teacher who can move does.
+    func precheck(_ c: Candidates) -> [Diagnosis.Finding] {
+        let share = c.policy.backboneShare
+        guard share.numerator > 0 else { return [] }
+        var backbone = 0, lockedOther = 0
+        for (t, teacher) in c.county.teachers.enumerated() {
+            switch c.positions[t] {
+            case .locked: if teacher.backbone.isBackbone { backbone += 1 } else { lockedOther += 1 }
+            case .movable(let d): if !d.isEmpty && teacher.backbone.isBackbone { backbone += 1 }
+            case .fixed: break
+            }
+        }
+        let movers = max(c.minimumMovers, backbone + lockedOther)
+        guard movers > 0 && share.denominator * backbone < share.numerator * movers else { return [] }
+        return [c.finding([id, .R3], nil, "R5 needs backbone teachers to be at least \(share) of the movers: at least "
+            + "\(movers) teachers must move, so at least \(share.ceilTimes(movers)) backbone teachers, "
+            + "but only \(backbone) backbone teachers can move (R2, backbone_downward).",
+            "lower backbone_share or rotation_rate, or raise max_commute_km")]
+    }
+
+    func finding(for row: RuleRow, by amount: Double, in c: Candidates) -> Diagnosis.Finding? {
+        let short = max(1, Int((amount / Double(c.policy.backboneShare.denominator)).rounded(.up)))
+        return c.finding([id, .R3, .R2], nil, "backbone teachers cannot make up \(c.policy.backboneShare) of the movers together "
+            + "with the other rules (short by the equivalent of about \(short) backbone mover(s)).",
+            "lower backbone_share, or set backbone_downward: false, or raise max_commute_km")
+    }
+
+    /// The backbone share, and the flow the policy asks for: from strong and urban schools to weak and rural ones.
+    func reasons(for t: Int, in plan: Plan) -> [String] {
+        let teacher = plan.county.teachers[t]
+        let from = plan.county.schools[plan.candidates.current[t]], to = plan.county.schools[plan.destination[t]]
+        var reasons: [String] = []
+        if teacher.backbone.isBackbone {
+            reasons.append(to.strength < from.strength ? "backbone to a weaker school" : "backbone teacher (backbone share of movers)")
+        }
+        if to.area.rank > from.area.rank {
+            reasons.append("from \(from.area == .urban ? "an" : "a") \(from.area.rawValue) school to a \(to.area.rawValue) one")
+        }
+        return reasons
+    }
+}

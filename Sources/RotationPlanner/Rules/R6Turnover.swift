@@ -1,0 +1,75 @@
+import RotationModel
+
+extension Rule {
+    /// At most max(1, ⌊max_turnover × staff⌋) leave a school and as many arrive; with keep_headcount, arrivals equal departures.
+    public static let R6: Rule = "R6"
+}
+
+extension RuleRow.Kind {
+    public static let leaversAtMost = RuleRow.Kind(rawValue: "leaversAtMost")
+    public static let arrivalsAtMost = RuleRow.Kind(rawValue: "arrivalsAtMost")
+    public static let headcountKept = RuleRow.Kind(rawValue: "headcountKept")
+}
+
+/// R6, turnover: at most max(1, ⌊max_turnover × staff⌋) teachers leave a school and at most as many arrive
+/// ("staff" is the school's teachers now); with `keep_headcount`, each school receives as many as it sends.
+///
+/// Bounds: `leavers(s) ≤ cap(s)`, `arrivals(s) ≤ cap(s)`, `arrivals(s) − leavers(s) = 0` (merged into the
+/// school's flow rows; `R6_leavers_cap_<school>`, `R6_arrivals_cap_<school>`, `R6_headcount_<school>` when
+/// diagnosing).
+struct R6Turnover: HardRule {
+    let id = Rule.R6
+    let summary = LocalizedText(
+        zh: "每校交流出去的人数不超过 max(1, ⌊最大流动比例 × 在编人数⌋)，接收人数同样；编制总量不变时接收人数等于派出人数",
+        en: "at most max(1, floor(max_turnover × staff)) leave a school and at most as many arrive; with keep_headcount, arrivals equal departures")
+    let keys = ["max_turnover", "keep_headcount"]
+
+    /// max(1, ⌊max_turnover × staff⌋), exactly.
+    static func turnoverCap(staff: Int, policy: Policy) -> Int { max(1, policy.maxTurnover.floorTimes(staff)) }
+
+    func bounds(in ctx: inout ProgramContext) {
+        for s in ctx.county.schools.indices {
+            let cap = Double(ctx.candidates.duties[s].turnoverCap), name = ctx.schoolNames[s]
+            ctx.bound(.leavers, of: s, high: cap, row: RuleRow(rule: id, kind: .leaversAtMost, school: s), name: "R6_leavers_cap_\(name)")
+            ctx.bound(.arrivals, of: s, high: cap, row: RuleRow(rule: id, kind: .arrivalsAtMost, school: s), name: "R6_arrivals_cap_\(name)")
+            if ctx.policy.keepHeadcount {
+                ctx.bound(.headcount, of: s, low: 0, high: 0, row: RuleRow(rule: id, kind: .headcountKept, school: s),
+                          name: "R6_headcount_\(name)")
+            }
+        }
+    }
+
+    func precheck(_ c: Candidates) -> [Diagnosis.Finding] {
+        var findings: [Diagnosis.Finding] = []
+        for s in c.county.schools.indices {
+            let d = c.duties[s], needOut = c.requiredOut(s)
+            if d.lockedOut > d.turnoverCap || d.lockedIn > d.turnoverCap {
+                findings.append(c.finding([id, .R1], s, "\(c.label(s)): \(max(d.lockedOut, d.lockedIn)) teachers are locked to "
+                    + "\(d.lockedOut > d.turnoverCap ? "leave" : "arrive"), but R6 allows at most \(d.turnoverCap).",
+                    "remove some locks or raise max_turnover"))
+            }
+            guard c.policy.keepHeadcount else { continue }
+            // (When R4 already finds that nobody can arrive, that is the finding.)
+            if !R4EverySchool.nobodyCanArrive(s, in: c) && needOut >= 1 && c.arrivalsPossible(s) == 0 && d.lockedIn < needOut {
+                findings.append(c.finding([id, .R3], s, "\(c.label(s)) must send \(needOut) and, with keep_headcount, receive as "
+                    + "many, but no teacher can move there (R2).", "set keep_headcount: false, or raise max_commute_km"))
+            }
+            if d.mustReceive && c.leaverSupply(s).movable + d.lockedOut == 0 {
+                findings.append(c.finding([id, .R4], s, "\(c.label(s)) must receive one (R4) and, with keep_headcount, send as "
+                    + "many, but none of its teachers can leave (R2).", "set keep_headcount: false or every_school_receives: false"))
+            }
+        }
+        return findings
+    }
+
+    func finding(for row: RuleRow, by amount: Double, in c: Candidates) -> Diagnosis.Finding? {
+        let s = row.school!, d = c.duties[s], n = Int(amount.rounded())
+        if row.kind == .headcountKept {
+            return c.finding([id, .R3, .R4, .R2], s, "\(c.label(s)): keep_headcount needs as many arrivals as departures, but the "
+                + "other rules leave a difference of \(n).", "set keep_headcount: false, or raise max_commute_km")
+        }
+        return c.finding([id, .R3, .R4], s, "\(c.label(s)): R6 allows at most \(d.turnoverCap) "
+            + "\(row.kind == .leaversAtMost ? "leavers" : "arrivals") (max(1, \(c.policy.maxTurnover) × \(d.staff))), but the "
+            + "other rules need \(d.turnoverCap + n).", "raise max_turnover or lower rotation_rate")
+    }
+}

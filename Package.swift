@@ -3,6 +3,7 @@
 // The teacher-rotation planner. Layers, each a module with one job:
 //
 //   RotationModel        the domain: teachers, schools, subject needs, policy (no solver, no files)
+//   OutputFiles          CSV text and output folders written atomically (for data and reports alike)
 //   CountyData           reading and validating a county folder; the synthetic county generator
 //   IntegerProgramming   a solver-independent integer-programming model and the Solver protocol
 //   GLPKBackend          GLPK behind that protocol (CGLPK + the CGLPKGuard C shim)
@@ -39,8 +40,9 @@ let package = Package(
 
         // MARK: Domain and data
         .target(name: "RotationModel"),
+        .target(name: "OutputFiles", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         .target(name: "CountyData", dependencies: [
-            "RotationModel",
+            "RotationModel", "OutputFiles",
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
@@ -48,13 +50,13 @@ let package = Package(
         // MARK: Planner and reports
         .target(name: "RotationPlanner", dependencies: ["RotationModel", "IntegerProgramming"]),
         .target(name: "PlanReports", dependencies: [
-            "RotationModel", "RotationPlanner", "CountyData",
+            "RotationModel", "RotationPlanner", "OutputFiles",
             .product(name: "CSV", package: "CSV.swift"),
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
 
         .target(name: "PolicyWhatIf", dependencies: [
-            "RotationModel", "RotationPlanner", "CountyData", "PlanReports",
+            "RotationModel", "RotationPlanner", "CountyData", "OutputFiles", "PlanReports",
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
             .product(name: "Mustache", package: "swift-mustache"),
@@ -62,7 +64,7 @@ let package = Package(
 
         // MARK: The tool
         .executableTarget(name: "rotation", dependencies: [
-            "CountyData", "RotationPlanner", "PlanReports", "PolicyWhatIf", "IntegerProgramming", "GLPKBackend",
+            "CountyData", "OutputFiles", "RotationPlanner", "PlanReports", "PolicyWhatIf", "IntegerProgramming", "GLPKBackend",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -73,7 +75,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "RotationPlannerTests", dependencies: [
-            "RotationPlanner", "CountyData", "RotationModel", "PlanReports", "PolicyWhatIf", "IntegerProgramming", "GLPKBackend",
+            "RotationPlanner", "CountyData", "OutputFiles", "RotationModel", "PlanReports", "PolicyWhatIf", "IntegerProgramming", "GLPKBackend",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]

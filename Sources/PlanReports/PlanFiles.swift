@@ -1,4 +1,4 @@
-import CountyData
+import OutputFiles
 import Foundation
 import RotationModel
 import RotationPlanner

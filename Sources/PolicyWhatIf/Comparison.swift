@@ -1,3 +1,4 @@
+import OutputFiles
 import CountyData
 import Foundation
 import PlanReports

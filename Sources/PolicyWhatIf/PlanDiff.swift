@@ -1,3 +1,4 @@
+import OutputFiles
 import CSV
 import CountyData
 import Foundation

@@ -1,5 +1,6 @@
 import CountyData
 import Foundation
+import OutputFiles
 import PlanReports
 import RotationModel
 import RotationPlanner

@@ -66,6 +66,25 @@ public struct CountyGenerator {
 
     public func generate() -> County {
         var rng = SplitMix64(seed: seed)
+        let plans = schoolPlans(&rng)
+        let parts = staffingParts(plans)
+        let counts = staffCounts(parts)
+        var (list, needs) = teachersAndNeeds(&rng, plans, parts, counts)
+        let location = Dictionary(uniqueKeysWithValues: plans.map { ($0.id, $0.location) })
+        pairCouples(&rng, &list, location)
+        let policy = { var p = Policy(); p.year = year; return p }()
+        addWishes(&rng, &list, plans, location, policy)
+        addLocks(&rng, &list, plans, location, policy)
+        let schoolList = plans.enumerated().map { i, p in
+            School(id: p.id, name: p.name, level: p.level, area: p.area, strength: p.strength, students: p.students,
+                   studentsPrimary: p.sp, studentsJunior: p.sj, location: p.location,
+                   staffQuota: parts.indices.filter { parts[$0].school == i }.reduce(0) { $0 + Int(parts[$1].ideal.rounded()) })
+        }
+        return County(schools: schoolList, teachers: list, needs: needs)
+    }
+
+    /// The schools: a quarter urban around the county seat, some in townships, the rest in villages.
+    private func schoolPlans(_ rng: inout SplitMix64) -> [Plan] {
         let n = max(1, schools)
         let urbanCount = max(1, Int((Double(n) * 0.25).rounded()))
         let townCount = min(n - urbanCount, max(n > 2 ? 1 : 0, Int((Double(n) * 0.3).rounded())))
@@ -75,33 +94,13 @@ public struct CountyGenerator {
             let angle = (Double(k) + rng.double(0, 0.6)) * 2 * Double.pi / Double(townships)
             centres.append(Self.offset(Self.seat, km: rng.double(9, 20), angle: angle))
         }
-
         var plans: [Plan] = []
         var urbanPrimary = 0, urbanJunior = 0
         var townSchoolCount = [Int](repeating: 0, count: townships)
         var villageUse = 0
         for i in 0..<n {
             let area: Area = i < urbanCount ? .urban : (i < urbanCount + townCount ? .town : .rural)
-            let level: SchoolLevel
-            let r = rng.unit()
-            switch area {
-            case .urban: level = r < 0.62 ? .primary : (r < 0.92 ? .junior : .nineYear)
-            case .town: level = r < 0.55 ? .primary : (r < 0.85 ? .junior : .nineYear)
-            case .rural: level = r < 0.70 ? .primary : (r < 0.80 ? .junior : .nineYear)
-            }
-            let strength: Strength
-            switch area {
-            case .urban: strength = rng.weighted([(.strong, 0.5), (.ordinary, 0.4), (.weak, 0.1)])
-            case .town: strength = rng.weighted([(.strong, 0.1), (.ordinary, 0.6), (.weak, 0.3)])
-            case .rural: strength = rng.weighted([(.ordinary, 0.3), (.weak, 0.7)])
-            }
-            let students: Int
-            switch (area, level) {
-            case (.urban, .junior): students = rng.int(800...1600)
-            case (.urban, _): students = rng.int(1000...2200)
-            case (.town, _): students = rng.int(400...1000)
-            case (.rural, _): students = rng.int(60...400)
-            }
+            let (level, strength, students) = Self.kind(of: area, &rng)
             var sp: Int?, sj: Int?
             if level == .nineYear { sp = Int((Double(students) * 0.64).rounded()); sj = students - sp! }
             let location: Coordinate
@@ -131,9 +130,39 @@ public struct CountyGenerator {
             plans.append(Plan(id: String(format: "S%03d", i + 1), name: name, level: level, area: area,
                               strength: strength, students: students, sp: sp, sj: sj, location: location))
         }
+        return plans
+    }
 
-        // Staffing by enrolment (1:19 primary, 1:13.5 junior), scaled to the requested number of teachers.
-        var parts: [(school: Int, level: TeachingLevel, ideal: Double)] = []
+    /// A school's level, strength and enrolment, by its area.
+    private static func kind(of area: Area, _ rng: inout SplitMix64) -> (SchoolLevel, Strength, Int) {
+        let level: SchoolLevel
+        let r = rng.unit()
+        switch area {
+        case .urban: level = r < 0.62 ? .primary : (r < 0.92 ? .junior : .nineYear)
+        case .town: level = r < 0.55 ? .primary : (r < 0.85 ? .junior : .nineYear)
+        case .rural: level = r < 0.70 ? .primary : (r < 0.80 ? .junior : .nineYear)
+        }
+        let strength: Strength
+        switch area {
+        case .urban: strength = rng.weighted([(.strong, 0.5), (.ordinary, 0.4), (.weak, 0.1)])
+        case .town: strength = rng.weighted([(.strong, 0.1), (.ordinary, 0.6), (.weak, 0.3)])
+        case .rural: strength = rng.weighted([(.ordinary, 0.3), (.weak, 0.7)])
+        }
+        let students: Int
+        switch (area, level) {
+        case (.urban, .junior): students = rng.int(800...1600)
+        case (.urban, _): students = rng.int(1000...2200)
+        case (.town, _): students = rng.int(400...1000)
+        case (.rural, _): students = rng.int(60...400)
+        }
+        return (level, strength, students)
+    }
+
+    private typealias Part = (school: Int, level: TeachingLevel, ideal: Double)
+
+    /// Staffing by enrolment (1:19 primary, 1:13.5 junior): each school's part of each level it teaches.
+    private func staffingParts(_ plans: [Plan]) -> [Part] {
+        var parts: [Part] = []
         for (i, p) in plans.enumerated() {
             switch p.level {
             case .primary: parts.append((i, .primary, Double(p.students) / 19))
@@ -142,6 +171,11 @@ public struct CountyGenerator {
                 parts.append((i, .primary, Double(p.sp!) / 19)); parts.append((i, .junior, Double(p.sj!) / 13.5))
             }
         }
+        return parts
+    }
+
+    /// The parts' teachers, scaled to the requested number (at least 3 each; largest remainders first).
+    private func staffCounts(_ parts: [Part]) -> [Int] {
         let idealTotal = parts.reduce(0) { $0 + $1.ideal }
         let minimum = 3
         let target = max(teachers, minimum * parts.count)
@@ -152,8 +186,12 @@ public struct CountyGenerator {
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         var short = target - counts.reduce(0, +)
         for (k, _) in remainders where short > 0 { counts[k] += 1; short -= 1 }
+        return counts
+    }
 
-        // Teachers.
+    /// The teachers of every part, and each school's needs of the scarce subjects.
+    private func teachersAndNeeds(_ rng: inout SplitMix64, _ plans: [Plan], _ parts: [Part], _ counts: [Int])
+        -> ([Teacher], [SubjectNeed]) {
         var list: [Teacher] = []
         var needs: [SubjectNeed] = []
         var usedNames: Set<String> = []
@@ -174,55 +212,62 @@ public struct CountyGenerator {
                 }
             }
             for _ in 0..<size {
-                let id = String(format: "T%05d", list.count + 1)
-                let gender: Gender = rng.chance(part.level == .primary ? 0.7 : 0.55) ? .female : .male
-                let age = rng.int(23...(gender == .male ? 59 : 54))
-                let yearsCap = max(0, age - 22)
-                let years = min(yearsCap, rng.chance(0.5) ? rng.int(0...5) : rng.int(6...20))
-                let backboneChance = p.strength == .strong ? (p.area == .urban ? 0.2 : 0.12)
-                    : (p.strength == .ordinary ? 0.08 : 0.03)
-                let backbone: BackboneLevel = age >= 30 && rng.chance(backboneChance)
-                    ? rng.weighted([(.county, 0.6), (.city, 0.3), (.province, 0.1)]) : BackboneLevel.none
-                let degree: Degree
-                if part.level == .junior {
-                    degree = rng.weighted([(.associate, p.area == .rural ? 0.3 : 0.12), (.bachelor, 0.75), (.master, 0.1)])
-                } else if p.area == .rural {
-                    degree = rng.weighted([(.secondary, 0.1), (.associate, 0.45), (.bachelor, 0.45)])
-                } else {
-                    degree = rng.weighted([(.associate, 0.25), (.bachelor, 0.7), (.master, 0.05)])
-                }
-                let title: Title = age < 28 ? rng.weighted([(.none, 0.5), (.second, 0.5)])
-                    : (age < 40 ? rng.weighted([(.second, 0.5), (.first, 0.5)]) : rng.weighted([(.first, 0.6), (.senior, 0.4)]))
-                var exemption: Exemption?
-                let e = rng.unit()
-                if e < 0.01 { exemption = .illness } else if e < 0.025, gender == .female, age < 40 { exemption = .pregnancy }
-                else if e < 0.03 { exemption = .other }
-                var home: Coordinate?
-                if p.area != .urban, rng.chance(0.2) {
-                    home = Self.offset(Self.seat, km: rng.double(0.2, 4), angle: rng.double(0, 2 * .pi))
-                } else if rng.chance(0.85) {
-                    home = Self.offset(p.location, km: rng.double(0.2, 3), angle: rng.double(0, 2 * .pi))
-                }
-                var name = rng.pick(Self.surnames) + rng.pick(Self.givenChars) + (rng.chance(0.7) ? rng.pick(Self.givenChars) : "")
-                if usedNames.contains(name) { name += rng.pick(Self.givenChars) }
-                usedNames.insert(name)
-                var leftSchool: String?, leftYear: Int?
-                if years < 6, age > 30, n > 1, rng.chance(0.5) {
-                    let other = rng.int(0...(n - 1))
-                    if other != part.school { leftSchool = plans[other].id; leftYear = year - years }
-                }
-                list.append(Teacher(id: id, name: name, gender: gender, birthYear: year - age, schoolID: p.id,
-                                    subject: rng.weighted(adjusted), level: part.level, backbone: backbone, title: title,
-                                    degree: degree, yearsAtSchool: years, exemption: exemption, home: home,
-                                    leftSchoolID: leftSchool, leftYear: leftYear))
+                list.append(teacher(&rng, number: list.count + 1, part, plans, subjects: adjusted, usedNames: &usedNames))
             }
         }
+        return (list, needs)
+    }
 
-        // Couples: about 3% of teachers, partners at schools within 10 km, living together.
-        let policy = { var p = Policy(); p.year = year; return p }()
+    /// One teacher of a part: age, tenure, backbone level, degree, title, exemption, home, name, history.
+    private func teacher(_ rng: inout SplitMix64, number: Int, _ part: Part, _ plans: [Plan],
+                         subjects: [(String, Double)], usedNames: inout Set<String>) -> Teacher {
+        let p = plans[part.school]
+        let gender: Gender = rng.chance(part.level == .primary ? 0.7 : 0.55) ? .female : .male
+        let age = rng.int(23...(gender == .male ? 59 : 54))
+        let yearsCap = max(0, age - 22)
+        let years = min(yearsCap, rng.chance(0.5) ? rng.int(0...5) : rng.int(6...20))
+        let backboneChance = p.strength == .strong ? (p.area == .urban ? 0.2 : 0.12)
+            : (p.strength == .ordinary ? 0.08 : 0.03)
+        let backbone: BackboneLevel = age >= 30 && rng.chance(backboneChance)
+            ? rng.weighted([(.county, 0.6), (.city, 0.3), (.province, 0.1)]) : BackboneLevel.none
+        let degree: Degree
+        if part.level == .junior {
+            degree = rng.weighted([(.associate, p.area == .rural ? 0.3 : 0.12), (.bachelor, 0.75), (.master, 0.1)])
+        } else if p.area == .rural {
+            degree = rng.weighted([(.secondary, 0.1), (.associate, 0.45), (.bachelor, 0.45)])
+        } else {
+            degree = rng.weighted([(.associate, 0.25), (.bachelor, 0.7), (.master, 0.05)])
+        }
+        let title: Title = age < 28 ? rng.weighted([(.none, 0.5), (.second, 0.5)])
+            : (age < 40 ? rng.weighted([(.second, 0.5), (.first, 0.5)]) : rng.weighted([(.first, 0.6), (.senior, 0.4)]))
+        var exemption: Exemption?
+        let e = rng.unit()
+        if e < 0.01 { exemption = .illness } else if e < 0.025, gender == .female, age < 40 { exemption = .pregnancy }
+        else if e < 0.03 { exemption = .other }
+        var home: Coordinate?
+        if p.area != .urban, rng.chance(0.2) {
+            home = Self.offset(Self.seat, km: rng.double(0.2, 4), angle: rng.double(0, 2 * .pi))
+        } else if rng.chance(0.85) {
+            home = Self.offset(p.location, km: rng.double(0.2, 3), angle: rng.double(0, 2 * .pi))
+        }
+        var name = rng.pick(Self.surnames) + rng.pick(Self.givenChars) + (rng.chance(0.7) ? rng.pick(Self.givenChars) : "")
+        if usedNames.contains(name) { name += rng.pick(Self.givenChars) }
+        usedNames.insert(name)
+        var leftSchool: String?, leftYear: Int?
+        if years < 6, age > 30, plans.count > 1, rng.chance(0.5) {
+            let other = rng.int(0...(plans.count - 1))
+            if other != part.school { leftSchool = plans[other].id; leftYear = year - years }
+        }
+        return Teacher(id: String(format: "T%05d", number), name: name, gender: gender, birthYear: year - age, schoolID: p.id,
+                       subject: rng.weighted(subjects), level: part.level, backbone: backbone, title: title,
+                       degree: degree, yearsAtSchool: years, exemption: exemption, home: home,
+                       leftSchoolID: leftSchool, leftYear: leftYear)
+    }
+
+    /// Couples: about 3% of teachers, partners at schools within 10 km, living together.
+    private func pairCouples(_ rng: inout SplitMix64, _ list: inout [Teacher], _ location: [String: Coordinate]) {
         var unpaired = Array(list.indices)
         let couples = list.count * 3 / 200
-        let location = Dictionary(uniqueKeysWithValues: plans.map { ($0.id, $0.location) })
         for _ in 0..<couples {
             guard unpaired.count > 2 else { break }
             let a = unpaired.remove(at: rng.int(0...(unpaired.count - 1)))
@@ -237,8 +282,11 @@ public struct CountyGenerator {
             list[a].partnerID = list[b].id; list[b].partnerID = list[a].id
             list[b].home = list[a].home ?? location[list[a].schoolID]
         }
+    }
 
-        // Ranked wishes for a quarter of the eligible: schools of their level within 25 km of home.
+    /// Ranked wishes for a quarter of the eligible: schools of their level within 25 km of home.
+    private func addWishes(_ rng: inout SplitMix64, _ list: inout [Teacher], _ plans: [Plan], _ location: [String: Coordinate],
+                           _ policy: Policy) {
         for i in list.indices where policy.eligibility(of: list[i]).isEligible && rng.chance(0.25) {
             let home = list[i].home ?? location[list[i].schoolID]!
             let options = plans.filter {
@@ -252,11 +300,14 @@ public struct CountyGenerator {
             }
             list[i].preferences = picks
         }
+    }
 
-        // A few manual decisions: one teacher in 250 locked to stay; in a larger county one locked move.
+    /// A few manual decisions: one teacher in 250 locked to stay; in a larger county one locked move.
+    private func addLocks(_ rng: inout SplitMix64, _ list: inout [Teacher], _ plans: [Plan], _ location: [String: Coordinate],
+                          _ policy: Policy) {
         for i in list.indices where rng.chance(0.004) && list[i].partnerID == nil { list[i].lock = .stay }
         let urbanIDs = Set(plans.filter { $0.area == .urban }.map(\.id))
-        if n >= 10, let i = list.indices.first(where: { k in
+        if plans.count >= 10, let i = list.indices.first(where: { k in
             policy.eligibility(of: list[k]).isEligible && list[k].partnerID == nil && !list[k].backbone.isBackbone
                 && urbanIDs.contains(list[k].schoolID)
         }) {
@@ -266,13 +317,6 @@ public struct CountyGenerator {
                 list[i].lock = .moveTo(schoolID: target.id)
             }
         }
-
-        let schoolList = plans.enumerated().map { i, p in
-            School(id: p.id, name: p.name, level: p.level, area: p.area, strength: p.strength, students: p.students,
-                   studentsPrimary: p.sp, studentsJunior: p.sj, location: p.location,
-                   staffQuota: parts.indices.filter { parts[$0].school == i }.reduce(0) { $0 + Int(parts[$1].ideal.rounded()) })
-        }
-        return County(schools: schoolList, teachers: list, needs: needs)
     }
 
     static func offset(_ c: Coordinate, km: Double, angle: Double) -> Coordinate {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CountyData
+import PlanReports
 import RotationModel
 import RotationPlanner
 
@@ -10,11 +11,11 @@ struct RulesCommand: ParsableCommand {
         abstract: "Lists the hard rules and objective terms of the rule catalogue, with the policy keys each reads.",
         discussion: "With --keys, prints the table of policy keys (name, 中文, values, default, meaning) as in docs/data-format.md.")
 
-    @Option(help: "The language of the summaries: zh or en.") var lang: String = "zh"
+    @Option(help: "The language of the summaries: zh or en.") var lang: ReportLanguage = .zh
     @Flag(help: "Print the policy key table (Markdown) instead.") var keys = false
 
     func validate() throws {
-        guard ["zh", "en"].contains(lang) else { throw ValidationError("--lang takes zh or en") }
+
     }
 
     func run() throws {
@@ -22,13 +23,13 @@ struct RulesCommand: ParsableCommand {
             print(CountyWriter.policyKeysMarkdown(), terminator: "")
             return
         }
-        print(lang == "en" ? "Hard rules (every plan keeps them):" : "硬性规则（每个方案都必须满足）：")
+        print(lang == .en ? "Hard rules (every plan keeps them):" : "硬性规则（每个方案都必须满足）：")
         for rule in RuleCatalogue.rules {
-            print("  \(rule.id)  \(rule.summary.text(lang))" + (rule.keys.isEmpty ? "" : "  [\(rule.keys.joined(separator: ", "))]"))
+            print("  \(rule.id)  \(rule.summary.text(lang.rawValue))" + (rule.keys.isEmpty ? "" : "  [\(rule.keys.joined(separator: ", "))]"))
         }
-        print(lang == "en" ? "Objective terms (in order of priority, shortage first):" : "优化目标（学科缺口优先）：")
+        print(lang == .en ? "Objective terms (in order of priority, shortage first):" : "优化目标（学科缺口优先）：")
         for term in RuleCatalogue.terms {
-            print("  \(term.term.rawValue)  \(term.summary.text(lang))  [\(term.keys.joined(separator: ", "))]")
+            print("  \(term.term.rawValue)  \(term.summary.text(lang.rawValue))  [\(term.keys.joined(separator: ", "))]")
         }
     }
 }

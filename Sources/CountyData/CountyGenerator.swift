@@ -75,12 +75,29 @@ public struct CountyGenerator {
         let policy = { var p = Policy(); p.year = year; return p }()
         addWishes(&rng, &list, plans, location, policy)
         addLocks(&rng, &list, plans, location, policy)
+        // Facilities from a stream of their own, so that the teachers of a seed stay what they were.
+        var facilityRNG = SplitMix64(seed: seed ^ 0x0FAC_1117_1E50_0000)
         let schoolList = plans.enumerated().map { i, p in
             School(id: p.id, name: p.name, level: p.level, area: p.area, strength: p.strength, students: p.students,
                    studentsPrimary: p.sp, studentsJunior: p.sj, location: p.location,
-                   staffQuota: parts.indices.filter { parts[$0].school == i }.reduce(0) { $0 + Int(parts[$1].ideal.rounded()) })
+                   staffQuota: parts.indices.filter { parts[$0].school == i }.reduce(0) { $0 + Int(parts[$1].ideal.rounded()) },
+                   facilities: Self.facilities(p, &facilityRNG))
         }
         return County(schools: schoolList, teachers: list, needs: needs)
+    }
+
+    /// A school's facility values: around the audit's standard of its level, better in town and at strong
+    /// schools, some rural and weak ones short.
+    private static func facilities(_ p: Plan, _ rng: inout SplitMix64) -> [AuditIndicator: Double] {
+        let standards = Policy().audit.standards(p.level == .primary ? .primary : .junior)
+        let (low, high): (Double, Double) = p.area == .urban ? (p.strength == .weak ? 0.8 : 0.95, 1.6)
+            : (p.area == .town ? (0.8, 1.3) : (p.strength == .weak ? 0.7 : 0.8, 1.15))
+        var values: [AuditIndicator: Double] = [:]
+        for f in AuditIndicator.facilities {
+            let v = standards[f].doubleValue * rng.double(low, high)
+            values[f] = f == .equipment ? (v / 10).rounded() * 10 : (v * 10).rounded() / 10
+        }
+        return values
     }
 
     /// The schools: a quarter urban around the county seat, some in townships, the rest in villages.

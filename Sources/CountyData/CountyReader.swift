@@ -12,7 +12,8 @@ public enum DatasetFile {
 /// Columns of each file (see docs/data-format.md).
 enum Columns {
     static let schoolsRequired = ["id", "name", "level", "area", "strength", "students", "lat", "lon"]
-    static let schoolsKnown = Set(schoolsRequired + ["students_primary", "students_junior", "staff_quota"])
+    static let schoolsKnown = Set(schoolsRequired + ["students_primary", "students_junior", "staff_quota"]
+                                  + AuditIndicator.facilities.map(\.rawValue))
     static let teachersRequired = ["id", "name", "gender", "birth_year", "school_id", "subject", "backbone", "title",
                                    "degree", "years_at_school"]
     static let teachersKnown = Set(teachersRequired + ["level", "exempt", "partner_id", "home_lat", "home_lon", "lock",
@@ -127,8 +128,17 @@ enum CountyReader {
         let sp = f.optionalInt("students_primary", in: 0...1_000_000, what: "a whole number of students ≥ 0")
         let sj = f.optionalInt("students_junior", in: 0...1_000_000, what: "a whole number of students ≥ 0")
         let quota = f.optionalInt("staff_quota", in: 0...100_000, what: "a whole number ≥ 0 (编制 headcount)")
+        var facilities: [AuditIndicator: Double] = [:]
+        var facilitiesReadable = true
+        for indicator in AuditIndicator.facilities {
+            switch f.optionalDouble(indicator.rawValue, in: 0...1e9, what: "a number ≥ 0 (\(indicator.chinese)), or nothing") {
+            case .some(.some(let value)): facilities[indicator] = value
+            case .some(.none): break
+            case .none: facilitiesReadable = false
+            }
+        }
         guard let id, let name, let level, let area, let strength, let students, let lat, let lon,
-              let sp, let sj, let quota else { return nil }
+              let sp, let sj, let quota, facilitiesReadable else { return nil }
         var studentsPrimary = sp, studentsJunior = sj
         if level != .nineYear, sp != nil || sj != nil {
             f.warning(sp != nil ? "students_primary" : "students_junior", nil,
@@ -152,7 +162,7 @@ enum CountyReader {
         }
         return School(id: id, name: name, level: level, area: area, strength: strength, students: students,
                       studentsPrimary: studentsPrimary, studentsJunior: studentsJunior,
-                      location: Coordinate(latitude: lat, longitude: lon), staffQuota: quota)
+                      location: Coordinate(latitude: lat, longitude: lon), staffQuota: quota, facilities: facilities)
     }
 
     private static func readTeacher(_ f: inout Fields, schools: [String: School], year: Int,

@@ -5,12 +5,17 @@ import RotationModel
 /// Writes a ``County`` and a policy in the dataset format that ``DatasetReader`` reads.
 public enum CountyWriter {
     public static func schoolsCSV(_ county: County) -> String {
+        // Facility columns only when some school has them, so that a county without them reads as before.
+        let facilities = AuditIndicator.facilities.filter { f in county.schools.contains { $0.facilities[f] != nil } }
         let header = ["id", "name", "level", "area", "strength", "students", "students_primary", "students_junior",
-                      "lat", "lon", "staff_quota"]
-        let rows = county.schools.map { s in
-            [s.id, s.name, s.level.rawValue, s.area.rawValue, s.strength.rawValue, String(s.students),
-             s.studentsPrimary.map(String.init) ?? "", s.studentsJunior.map(String.init) ?? "",
-             coordinate(s.location.latitude), coordinate(s.location.longitude), s.staffQuota.map(String.init) ?? ""]
+                      "lat", "lon", "staff_quota"] + facilities.map(\.rawValue)
+        let rows = county.schools.map { s -> [String] in
+            let base: [String] = [s.id, s.name, s.level.rawValue, s.area.rawValue, s.strength.rawValue, String(s.students),
+                                  s.studentsPrimary.map(String.init) ?? "", s.studentsJunior.map(String.init) ?? "",
+                                  coordinate(s.location.latitude), coordinate(s.location.longitude),
+                                  s.staffQuota.map(String.init) ?? ""]
+            let extra: [String] = facilities.map { f in s.facilities[f].map(PolicyKey.number) ?? "" }
+            return base + extra
         }
         return CSVText.make(header: header, rows: rows)
     }
@@ -46,20 +51,21 @@ public enum CountyWriter {
     public static func policyYAML(_ p: Policy) -> String {
         var lines = ["# Rotation policy for one school year. Every key is optional; the values below are the defaults",
                      "# unless the county changed them. Keys and meanings: docs/data-format.md."]
-        var group: Substring?
+        var open: [Substring] = []   // the mappings the previous key was in
         func line(_ text: String, _ key: PolicyKey) -> String {
             let comment = "# \(key.chinese): \(key.doc)" + (key.usedBy.isEmpty ? "" : " (\(key.usedBy.joined(separator: ", ")))")
             return text.padding(toLength: max(text.count + 1, 30), withPad: " ", startingAt: 0) + comment
         }
         for key in Policy.keys {
-            let parts = key.name.split(separator: ".", maxSplits: 1)
-            if parts.count == 2 {
-                if group != parts[0] { lines.append("\(parts[0]):"); group = parts[0] }
-                lines.append(line("  \(parts[1]): \(key.text(in: p))", key))
-            } else {
-                group = nil
-                lines.append(line("\(key.name): \(key.text(in: p))", key))
+            let parts = key.name.split(separator: ".")
+            let groups = Array(parts.dropLast())
+            var common = 0
+            while common < min(groups.count, open.count) && groups[common] == open[common] { common += 1 }
+            for depth in common..<groups.count {
+                lines.append(String(repeating: "  ", count: depth) + "\(groups[depth]):")
             }
+            open = groups
+            lines.append(line(String(repeating: "  ", count: groups.count) + "\(parts.last!): \(key.text(in: p))", key))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -67,6 +67,14 @@ struct Fields {
         return d
     }
 
+    /// An optional decimal number within `range`: `nil` when empty (or the column is absent).
+    mutating func optionalDouble(_ column: String, in range: ClosedRange<Double>, what: String) -> Double?? {
+        let v = raw(column)
+        if v.isEmpty { return .some(nil) }
+        guard let d = Double(v), d.isFinite, range.contains(d) else { error(column, v, "expected \(what)"); return nil }
+        return .some(d)
+    }
+
     /// A required code from an enumeration.
     mutating func code<T: RawRepresentable & CaseIterable>(_ column: String, _ type: T.Type,
                                                            default defaultValue: T? = nil) -> T?

@@ -10,8 +10,12 @@ public enum PolicyReader {
     /// The keys of the policy file, dotted for nested ones: the names of ``Policy/keys``, the one table of them
     /// (documented in docs/data-format.md, made from the same table).
     public static let keys: [String] = Policy.keys.map(\.name)
-    /// The keys that hold a mapping (`weights` for `weights.balance`).
-    static let nested: Set<String> = Set(Policy.keys.compactMap { $0.name.split(separator: ".").count > 1 ? String($0.name.split(separator: ".")[0]) : nil })
+    /// The keys that hold a mapping: every dotted prefix of a key (`weights` for `weights.balance`,
+    /// `audit.standards` and `audit.standards.primary` for `audit.standards.primary.degree`).
+    static let nested: Set<String> = Set(Policy.keys.flatMap { key -> [String] in
+        let parts = key.name.split(separator: ".")
+        return parts.indices.dropLast().map { parts[...$0].joined(separator: ".") }
+    })
 
     /// Applies a YAML document to `policy`. `file` names the source in messages; top-level keys in `reserved`
     /// belong to the caller (a scenario's `name`) and are skipped.
@@ -77,10 +81,10 @@ public enum PolicyReader {
                               issues: inout DataIssues, unknownIsError: Bool) {
         let key = path.joined(separator: ".")
         let line = node.mark?.line ?? line
-        if path.count == 1, nested.contains(path[0]) {
+        if nested.contains(key) {
             guard let m = node.mapping else {
                 issues.error(file, line: line, column: key, value: node.scalar?.string,
-                             "expected a mapping, for example " + example(path[0]))
+                             "expected a mapping, for example " + example(key))
                 return
             }
             applyMapping(m, prefix: path, file: file, to: &policy, issues: &issues)
@@ -98,18 +102,25 @@ public enum PolicyReader {
         case .integer(let path, let range): v.int(range) { policy[keyPath: path] = $0 }
         case .number(let path, let range): v.number(range) { policy[keyPath: path] = $0 }
         case .rate(let path): v.rate { policy[keyPath: path] = $0 }
+        case .decimal(let path): v.decimal { policy[keyPath: path] = $0 }
         case .flag(let path): v.bool { policy[keyPath: path] = $0 }
         case .subjects(let path): v.strings { policy[keyPath: path] = $0 }
         }
         issues.append(contentsOf: v.issues)
     }
 
-    /// A mapping key's defaults, as an example: `{M: 60, F: 55}`.
+    /// A mapping key's defaults, as an example: `{M: 60, F: 55}`, `{primary: {degree: 4.2, …}, …}`.
     private static func example(_ key: String) -> String {
         let defaults = Policy()
-        let inner = Policy.keys.filter { $0.name.hasPrefix(key + ".") }
-            .map { "\($0.name.dropFirst(key.count + 1)): \($0.text(in: defaults))" }
-        return "{" + inner.joined(separator: ", ") + "}"
+        var parts: [String] = []
+        var done: Set<String> = []
+        for k in Policy.keys where k.name.hasPrefix(key + ".") {
+            let rest = k.name.dropFirst(key.count + 1)
+            let head = String(rest.split(separator: ".")[0])
+            guard done.insert(head).inserted else { continue }
+            parts.append("\(head): " + (nested.contains(key + "." + head) ? example(key + "." + head) : k.text(in: defaults)))
+        }
+        return "{" + parts.joined(separator: ", ") + "}"
     }
 
     private static func yamlLine(_ error: YamlError) -> Int? {
@@ -162,6 +173,12 @@ private struct Value {
     mutating func rate(_ set: (Rate) -> Void) {
         guard let t = text, let r = Rate(decimal: t), r.numerator <= r.denominator else {
             return bad("a decimal share from 0 to 1, such as 0.15 (or 15%)")
+        }
+        set(r)
+    }
+    mutating func decimal(_ set: (Rate) -> Void) {
+        guard let t = text, let r = Rate(decimal: t), !t.hasSuffix("%") else {
+            return bad("a decimal number ≥ 0, such as 4.2")
         }
         set(r)
     }

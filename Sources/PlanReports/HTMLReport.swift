@@ -67,7 +67,6 @@ public struct HTMLReport {
         return String(format: "%.\(digits)f", d)
     }
 
-    static func floorText(_ f: Double) -> String { f == f.rounded() ? String(Int(f)) : String(f) }
 
     // MARK: - Index
 
@@ -88,6 +87,7 @@ public struct HTMLReport {
         let county = plan.county, policy = plan.policy
         let movers = plan.movers
         let leavers = plan.leavers, arrivals = plan.arrivals
+        c.merge(auditContext()) { a, _ in a }
         c["teachers"] = county.teachers.count
         c["eligible"] = plan.candidates.duties.reduce(0) { $0 + $1.eligible }
         c["movers"] = movers.count
@@ -113,13 +113,13 @@ public struct HTMLReport {
             for indicator in Indicator.allCases {
                 guard let b = plan.before.balance[level]?[indicator], let a = plan.after.balance[level]?[indicator], b.schools > 0
                 else { continue }
-                let cap = Indicator.cvCap(for: level)
+                let cap = plan.policy.audit.cvCap(level)
                 balance.append([
                     "key": "\(level.rawValue)-\(indicator.rawValue)", "level": language.level(level),
                     "indicator": language.indicator(indicator),
                     "cvBefore": Self.number(b.cv), "cvAfter": Self.number(a.cv), "cap": Self.number(cap, digits: 2),
                     "cvClass": (a.cv ?? 0) <= cap ? "good" : "bad",
-                    "floor": Self.floorText(indicator.floor(for: level)),
+                    "floor": plan.policy.standard(indicator, level).description,
                     "floorBefore": b.schoolsMeetingFloor, "floorAfter": a.schoolsMeetingFloor, "schools": b.schools,
                 ])
             }
@@ -197,19 +197,86 @@ public struct HTMLReport {
             guard let p = school.students(of: level), p > plan.policy.cvMinStudents else { notCounted = true; continue }
             for indicator in Indicator.allCases {
                 let b = before.indicatorCounts[level]?[indicator] ?? 0, a = after.indicatorCounts[level]?[indicator] ?? 0
-                let meets = indicator.meetsFloor(count: a, students: p, level: level)
+                let meets = plan.policy.meetsStandard(indicator, count: a, students: p, level: level)
                 indicators.append([
                     "key": "\(level.rawValue)-\(indicator.rawValue)", "level": language.level(level),
                     "indicator": language.indicator(indicator),
                     "before": Self.number(Double(b) * 100 / Double(p), digits: 2),
                     "after": Self.number(Double(a) * 100 / Double(p), digits: 2),
-                    "floor": Self.floorText(indicator.floor(for: level)),
+                    "floor": plan.policy.standard(indicator, level).description,
                     "status": language.text(meets ? "meets" : "below"), "statusClass": meets ? "good" : "bad",
                 ])
             }
         }
         c["indicators"] = indicators
         c["notCounted"] = notCounted
+        c["auditSentences"] = plan.auditAfter.schools.filter { $0.school == s }.map { r -> [String: Any] in
+            ["key": r.level.rawValue, "text": auditSentence(r)]
+        }
+        return c
+    }
+
+    /// A school's audit in one sentence: "本校（小学）7 项指标中 6 项达标，体育艺术教师还差 1 人；达到督导评估要求。"
+    func auditSentence(_ r: AuditResult.SchoolResult) -> String {
+        let zh = language == .zh
+        let short = AuditIndicator.allCases.compactMap { indicator -> String? in
+            guard let standing = r.standings[indicator], !standing.met else { return nil }
+            if let n = standing.teachersShort {
+                let who = language.indicator(indicator.teacherIndicator!)
+                return zh ? "\(who)还差 \(n) 人" : "\(n) more \(who) needed"
+            }
+            let value = PolicyKey.number(standing.value), standard = PolicyKey.number(standing.standard)
+            return zh ? "\(indicator.chinese) \(value)（标准 \(standard)）" : "\(indicator.rawValue) \(value) (standard \(standard))"
+        }
+        let level = language.level(r.level)
+        let count = r.standings.count
+        if zh {
+            return "本校（\(level)）\(count) 项指标中 \(r.met) 项达标" + (short.isEmpty ? "" : "，" + short.joined(separator: "，"))
+                + (r.passes ? "；达到督导评估要求。" : "；未达到督导评估要求。")
+                + (r.teachersOnly ? "（未提供办学条件数据，仅按教师指标评估。）" : "")
+        }
+        return "This school (\(level)) meets \(r.met) of \(count) standards" + (short.isEmpty ? "" : ": " + short.joined(separator: "; "))
+            + (r.passes ? "; it passes the audit." : "; it does not pass the audit.")
+            + (r.teachersOnly ? " (No facility data: audited on the teacher indicators only.)" : "")
+    }
+
+    /// The county's audit: schools passing per level, every indicator's CV against its cap, and notes.
+    func auditContext() -> [String: Any] {
+        let before = plan.auditBefore, after = plan.auditAfter, policy = plan.policy, zh = language == .zh
+        var c: [String: Any] = [:]
+        let near = PolicyKey.number(policy.audit.nearShare.doubleValue * 100)
+        c["auditRule"] = zh
+            ? "每校 7 项指标中至少 \(policy.audit.minMet) 项达标、其余不低于标准的 \(near)% 为达标学校；各项指标的差异系数小学不高于 "
+                + "\(policy.audit.cvCapPrimary)、初中不高于 \(policy.audit.cvCapJunior)。"
+            : "A school passes with at least \(policy.audit.minMet) of the 7 standards met and the rest at \(near)% or more; each "
+                + "indicator's CV at most \(policy.audit.cvCapPrimary) (primary) and \(policy.audit.cvCapJunior) (junior)."
+        c["auditLevels"] = TeachingLevel.allCases.map { level -> [String: Any] in
+            ["key": level.rawValue, "level": language.level(level), "audited": after.audited(level),
+             "before": before.passing(level), "after": after.passing(level)]
+        }
+        let outOfReach = Set(plan.auditGoal?.capsOutOfReach ?? [])
+        var spreads: [[String: Any]] = []
+        for level in TeachingLevel.allCases {
+            for indicator in AuditIndicator.allCases {
+                guard let b = before.spreads[level]?[indicator], let a = after.spreads[level]?[indicator], a.schools > 0 else { continue }
+                let name = indicator.teacherIndicator.map { language.indicator($0) } ?? (zh ? indicator.chinese : indicator.rawValue)
+                var note = indicator.teacherIndicator == nil ? language.text("facility_constant") : ""
+                if let t = indicator.teacherIndicator, outOfReach.contains(CapKey(level: level, indicator: t)) {
+                    note = language.text("cap_out_of_reach")
+                }
+                spreads.append(["key": "\(level.rawValue)-\(indicator.rawValue)", "level": language.level(level), "indicator": name,
+                                "cvBefore": Self.number(b.cv), "cvAfter": Self.number(a.cv), "cap": Self.number(a.cap, digits: 2),
+                                "cvClass": a.capMet == false ? "bad" : "good", "note": note])
+            }
+        }
+        c["auditSpreads"] = spreads
+        var notes: [String] = []
+        if plan.auditGoal?.passingProven == false { notes.append(language.text("passing_not_proven")) }
+        let teachersOnly = Set(after.schools.filter(\.teachersOnly).map(\.school)).sorted()
+        if !teachersOnly.isEmpty {
+            notes.append(language.text("teachers_only") + " " + teachersOnly.map { plan.county.schools[$0].name }.joined(separator: zh ? "、" : ", "))
+        }
+        c["auditNotes"] = notes
         return c
     }
 }

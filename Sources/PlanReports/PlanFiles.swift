@@ -39,8 +39,9 @@ public enum PlanFiles {
     public static func schoolsCSV(_ plan: Plan) -> String {
         let header = ["school_id", "school_name", "level", "area", "strength", "students", "staff_before", "staff_after",
                       "eligible", "required_leavers", "turnover_cap", "out", "in", "backbone_before", "backbone_after",
-                      "unmet_need_before", "unmet_need_after"] + indicatorColumns
+                      "unmet_need_before", "unmet_need_after"] + indicatorColumns + auditColumns
         let leavers = plan.leavers, arrivals = plan.arrivals
+        let auditBefore = plan.auditBefore, auditAfter = plan.auditAfter
         let rows = plan.county.schools.enumerated().map { s, school -> [String] in
             let d = plan.candidates.duties[s]
             let b = plan.before.schools[s], a = plan.after.schools[s]
@@ -58,9 +59,33 @@ public enum PlanFiles {
                     }
                 }
             }
+            for level in TeachingLevel.allCases {
+                let b = auditBefore.schools.first { $0.school == s && $0.level == level }
+                let a = auditAfter.schools.first { $0.school == s && $0.level == level }
+                row += [b.map { String($0.met) } ?? "", a.map { String($0.met) } ?? "",
+                        b.map { String($0.passes) } ?? "", a.map { String($0.passes) } ?? "", a.map(Self.shortfall) ?? ""]
+            }
             return row
         }
         return CSVText.make(header: header, rows: rows)
+    }
+
+    /// Column names of each school's audit, per level: standards met and whether it passes, before and after,
+    /// and what falls short after the plan.
+    public static var auditColumns: [String] {
+        TeachingLevel.allCases.flatMap { level in
+            ["met_before", "met_after", "passes_before", "passes_after", "short_after"].map { "\(level.rawValue)_audit_\($0)" }
+        }
+    }
+
+    /// The standards a school falls short of: `pe_arts -1; rooms_m2_per_student 4.1/4.5` (teachers missing, or
+    /// the value against the standard).
+    static func shortfall(_ r: AuditResult.SchoolResult) -> String {
+        AuditIndicator.allCases.compactMap { indicator in
+            guard let standing = r.standings[indicator], !standing.met else { return nil }
+            if let n = standing.teachersShort { return "\(indicator.rawValue) -\(n)" }
+            return "\(indicator.rawValue) \(PolicyKey.number(standing.value))/\(PolicyKey.number(standing.standard))"
+        }.joined(separator: "; ")
     }
 
     static func per100(_ count: Int, _ students: Int) -> String {
@@ -104,6 +129,7 @@ public enum PlanFiles {
         public var variables: Int
         public var constraints: Int
         public var indicators: [String: [String: Balance]]
+        public var audit: AuditSummary
     }
 
     public static func summary(_ plan: Plan) -> Summary {
@@ -115,9 +141,9 @@ public enum PlanFiles {
             for indicator in Indicator.allCases {
                 let b = plan.before.balance[level]![indicator]!, a = plan.after.balance[level]![indicator]!
                 indicators[level.rawValue, default: [:]][indicator.rawValue] = Summary.Balance(
-                    cv_before: b.cv.map(round6), cv_after: a.cv.map(round6), cv_cap: Indicator.cvCap(for: level),
+                    cv_before: b.cv.map(round6), cv_after: a.cv.map(round6), cv_cap: plan.policy.audit.cvCap(level),
                     schools_meeting_floor_before: b.schoolsMeetingFloor, schools_meeting_floor_after: a.schoolsMeetingFloor,
-                    floor: indicator.floor(for: level), schools: b.schools)
+                    floor: plan.policy.standard(indicator, level).doubleValue, schools: b.schools)
             }
         }
         let movers = plan.movers
@@ -137,7 +163,7 @@ public enum PlanFiles {
             unmet_need_before: plan.before.unmetNeed, unmet_need_after: plan.after.unmetNeed,
             unmet_need_by_subject_before: plan.before.unmetBySubject, unmet_need_by_subject_after: plan.after.unmetBySubject,
             commute_km_total: (commutes.reduce(0, +) * 10).rounded() / 10, commute_km_longest: commutes.max() ?? 0,
-            variables: plan.variables, constraints: plan.constraints, indicators: indicators)
+            variables: plan.variables, constraints: plan.constraints, indicators: indicators, audit: AuditSummary(plan))
     }
 
     public static func json<T: Encodable>(_ value: T) -> String {

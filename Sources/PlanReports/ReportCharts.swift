@@ -99,7 +99,7 @@ enum ReportCharts {
             let a = Double(plan.after.schools[s].indicatorCounts[level]?[indicator] ?? 0) * 100 / p
             return (plan.county.schools[s].name, b, a)
         }
-        let floor = indicator.floor(for: level)
+        let floor = plan.policy.standard(indicator, level).doubleValue
         let top = max(floor * 1.2, values.map { max($0.before, $0.after) }.max() ?? 1)
         let width = 760.0, x0 = 190.0, plotW = width - x0 - 20, h = 6.0, rowH = 16.0
         func w(_ v: Double) -> String { r1(plotW * min(v, top) / top) }

@@ -80,6 +80,18 @@ public enum ReportTemplates {
       </tr>{{/balance}}
     </table></div>
 
+    <h2>{{t.audit_title}}</h2>
+    <p class="note">{{auditRule}}</p>
+    <div class="scroll"><table>
+      <tr><th>{{t.level}}</th><th class="num">{{t.audited}}</th><th class="num">{{t.passing_before}}</th><th class="num">{{t.passing_after}}</th></tr>
+      {{#auditLevels}}<tr><td>{{level}}</td><td class="num">{{audited}}</td><td class="num" data-passing="{{key}}-before">{{before}}</td><td class="num" data-passing="{{key}}-after">{{after}}</td></tr>{{/auditLevels}}
+    </table></div>
+    <div class="scroll"><table>
+      <tr><th>{{t.level}}</th><th>{{t.indicator}}</th><th class="num">{{t.cv_before}}</th><th class="num">{{t.cv_after}}</th><th class="num">{{t.cv_cap}}</th><th></th></tr>
+      {{#auditSpreads}}<tr><td>{{level}}</td><td>{{indicator}}</td><td class="num">{{cvBefore}}</td><td class="num {{cvClass}}" data-audit-cv="{{key}}">{{cvAfter}}</td><td class="num">{{cap}}</td><td class="note">{{note}}</td></tr>{{/auditSpreads}}
+    </table></div>
+    {{#auditNotes}}<p class="note">{{.}}</p>{{/auditNotes}}
+
     <h2>{{t.flow_title}}</h2>
     <p class="note">{{t.flow_note}}</p>
     {{#flow}}{{> flow}}{{/flow}}
@@ -170,6 +182,7 @@ public enum ReportTemplates {
       {{#indicators}}<tr><td>{{level}}</td><td>{{indicator}}</td><td class="num">{{before}}</td><td class="num" data-indicator="{{key}}">{{after}}</td><td class="num">{{floor}}</td><td class="{{statusClass}}">{{status}}</td></tr>{{/indicators}}
     </table></div>
     {{#notCounted}}<p class="note">{{t.not_counted}}</p>{{/notCounted}}
+    {{#auditSentences}}<p data-audit-school="{{key}}">{{text}}</p>{{/auditSentences}}
 
     <footer>{{t.generated_by}}</footer>
     </body>

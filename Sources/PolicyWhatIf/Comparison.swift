@@ -105,6 +105,15 @@ public struct ComparisonTable: Sendable {
                 }
             }
         }
+        for level in TeachingLevel.allCases {
+            add("audit_schools_passing_after.\(level.rawValue)") { _, s in
+                "\(s.audit.schools_passing_after[level.rawValue] ?? 0)/\(s.audit.schools_audited[level.rawValue] ?? 0)"
+            }
+        }
+        add("audit_cv_caps_met_after") { _, s in
+            let caps = s.audit.cv_caps_met_after.values.flatMap(\.values).compactMap { $0 }
+            return "\(caps.count { $0 })/\(caps.count)"
+        }
         add("commute_km_total") { _, s in String(format: "%.1f", s.commute_km_total) }
         add("commute_km_longest") { _, s in String(format: "%.1f", s.commute_km_longest) }
         rows.append(("solve_seconds", results.map { String(format: "%.2f", $0.seconds) }))

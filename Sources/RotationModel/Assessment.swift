@@ -68,7 +68,7 @@ public struct Assessment: Sendable {
                 let enrolments = counted.map { county.schools[$0].students(of: level)! }
                 let counts = counted.map { figures[$0].indicatorCounts[level]![indicator]! }
                 let values = zip(counts, enrolments).map { Double($0) * 100 / Double($1) }
-                let meeting = zip(counts, enrolments).count { indicator.meetsFloor(count: $0, students: $1, level: level) }
+                let meeting = zip(counts, enrolments).count { policy.meetsStandard(indicator, count: $0, students: $1, level: level) }
                 balance[level, default: [:]][indicator] = Balance(
                     cv: weightedCoefficientOfVariation(values: values, enrolments: enrolments),
                     schoolsMeetingFloor: meeting, schools: counted.count)
@@ -95,24 +95,3 @@ public struct Assessment: Sendable {
     }
 }
 
-extension Indicator {
-    /// The floor in tenths per 100 students (4.2 → 42), for exact comparison.
-    var floorTenths: Int {
-        switch self {
-        case .degree: return 42
-        case .backbone: return 10
-        case .peArts: return 9
-        }
-    }
-    func floorTenths(for level: TeachingLevel) -> Int { self == .degree && level == .junior ? 53 : floorTenths }
-
-    /// The fewest teachers that meet the floor for `students` students: ⌈floor · students / 100⌉, exactly.
-    public func floorCount(students: Int, level: TeachingLevel) -> Int {
-        (floorTenths(for: level) * students + 999) / 1000
-    }
-
-    /// Whether `count` teachers for `students` students meet the floor: 100·count/students ≥ floor, exactly.
-    public func meetsFloor(count: Int, students: Int, level: TeachingLevel) -> Bool {
-        count * 1000 >= floorTenths(for: level) * students
-    }
-}

@@ -8,18 +8,6 @@ public enum Indicator: String, Sendable, CaseIterable, Codable {
     /// PE, music and art teachers (`pe_arts_subjects`).
     case peArts = "pe_arts"
 
-    /// The per-school floor of the assessment, per 100 students.
-    public func floor(for level: TeachingLevel) -> Double {
-        switch self {
-        case .degree: return level == .primary ? 4.2 : 5.3
-        case .backbone: return 1
-        case .peArts: return 0.9
-        }
-    }
-
-    /// The county cap on the coefficient of variation.
-    public static func cvCap(for level: TeachingLevel) -> Double { level == .primary ? 0.50 : 0.45 }
-
     /// Whether `teacher` counts toward this indicator (for the level they teach).
     public func counts(_ teacher: Teacher, policy: Policy) -> Bool {
         switch self {

@@ -32,6 +32,8 @@ public struct Policy: Sendable, Equatable {
     public var peArtsSubjects: [String] = ["体育", "音乐", "美术"]
     public var weights = Weights()
     public var solver = SolverSettings()
+    /// The quality-balance audit: standards, the passing rule, CV caps, and `audit.goal`.
+    public var audit = Audit()
 
     public struct Weights: Sendable, Equatable {
         public var shortage = 1000.0

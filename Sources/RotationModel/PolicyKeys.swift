@@ -9,6 +9,8 @@ public struct PolicyKey: Sendable {
         case number(WritableKeyPath<Policy, Double> & Sendable, ClosedRange<Double>)
         /// An exact decimal share from 0 to 1 (``Rate``).
         case rate(WritableKeyPath<Policy, Rate> & Sendable)
+        /// An exact decimal ≥ 0 (``Rate``), such as a standard of 4.2 teachers per 100 students.
+        case decimal(WritableKeyPath<Policy, Rate> & Sendable)
         case flag(WritableKeyPath<Policy, Bool> & Sendable)
         /// A list of subject names.
         case subjects(WritableKeyPath<Policy, [String]> & Sendable)
@@ -32,7 +34,7 @@ public struct PolicyKey: Sendable {
         switch value {
         case .integer(let path, _): return String(policy[keyPath: path])
         case .number(let path, _): return Self.number(policy[keyPath: path])
-        case .rate(let path): return policy[keyPath: path].description
+        case .rate(let path), .decimal(let path): return policy[keyPath: path].description
         case .flag(let path): return String(policy[keyPath: path])
         case .subjects(let path): return "[" + policy[keyPath: path].joined(separator: ", ") + "]"
         }
@@ -44,6 +46,7 @@ public struct PolicyKey: Sendable {
         case .integer(_, let r): return "whole number \(r.lowerBound)–\(r.upperBound)"
         case .number(_, let r): return "number \(Self.number(r.lowerBound))–\(Self.number(r.upperBound))"
         case .rate: return "decimal share 0–1"
+        case .decimal: return "decimal ≥ 0"
         case .flag: return "true / false"
         case .subjects: return "list of subjects"
         }
@@ -108,7 +111,26 @@ extension Policy {
                   "seconds for the whole plan"),
         PolicyKey("solver.gap", "相对间隙", .number(\.solver.gap, 0...1),
                   "stop when the plan is proven within this share of the best possible"),
-    ]
+        PolicyKey("audit.goal", "以督导评估为目标", .flag(\.audit.goal),
+                  "after the least unmet need, meet every teacher indicator's CV cap the county can meet, then pass as many schools as possible",
+                  usedBy: ["R8", "audit"]),
+        PolicyKey("audit.min_met", "达标项数", .integer(\.audit.minMet, 0...7),
+                  "a school passes when it meets at least this many of the seven standards", usedBy: ["audit"]),
+        PolicyKey("audit.near_share", "其余指标最低比例", .rate(\.audit.nearShare),
+                  "…and every other standard at least this share of it", usedBy: ["audit"]),
+        PolicyKey("audit.cv_caps.primary", "小学差异系数上限", .rate(\.audit.cvCapPrimary),
+                  "cap on each indicator's enrolment-weighted CV across primary schools", usedBy: ["R8"]),
+        PolicyKey("audit.cv_caps.junior", "初中差异系数上限", .rate(\.audit.cvCapJunior),
+                  "cap on each indicator's enrolment-weighted CV across junior schools", usedBy: ["R8"]),
+    ] + [(TeachingLevel.primary, "小学"), (.junior, "初中")].flatMap { level, zh in
+        AuditIndicator.allCases.map { indicator in
+            PolicyKey("audit.standards.\(level.rawValue).\(indicator.rawValue)", "\(zh)\(indicator.chinese)标准",
+                      .decimal(Policy.Audit.path(level, indicator)),
+                      "the \(level.rawValue) schools' standard of \(indicator.rawValue)"
+                          + (indicator.teacherIndicator != nil ? " (teachers per 100 students)" : ""),
+                      usedBy: indicator.teacherIndicator != nil ? ["floor", "audit"] : ["audit"])
+        }
+    }
 
     /// The key named `name` (dotted), if there is one.
     public static func key(_ name: String) -> PolicyKey? { keys.first { $0.name == name } }

@@ -70,12 +70,15 @@ public struct School: Sendable, Equatable, Identifiable {
     public var location: Coordinate
     /// 编制 headcount, when given (informational).
     public var staffQuota: Int?
+    /// The audit's facility indicators, where given (`rooms_m2_per_student` …): constants for the plan.
+    public var facilities: [AuditIndicator: Double]
 
     public init(id: String, name: String, level: SchoolLevel, area: Area, strength: Strength, students: Int,
-                studentsPrimary: Int? = nil, studentsJunior: Int? = nil, location: Coordinate, staffQuota: Int? = nil) {
+                studentsPrimary: Int? = nil, studentsJunior: Int? = nil, location: Coordinate, staffQuota: Int? = nil,
+                facilities: [AuditIndicator: Double] = [:]) {
         self.id = id; self.name = name; self.level = level; self.area = area; self.strength = strength
         self.students = students; self.studentsPrimary = studentsPrimary; self.studentsJunior = studentsJunior
-        self.location = location; self.staffQuota = staffQuota
+        self.location = location; self.staffQuota = staffQuota; self.facilities = facilities
     }
 
     /// The enrolment of one level, or `nil` when this school does not report it: a nine-year school counts

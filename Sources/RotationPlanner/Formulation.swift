@@ -27,13 +27,18 @@ struct Formulation {
     var slacks: [(variable: Variable, row: RuleRow)] { context.slacks }
     var brokenFixedRows: [RuleRow] { context.brokenFixedRows }
     var otherLow: Double { context.otherLow }
+    var auditColumns: [Variable] { context.auditColumns }
     var otherHigh: Double { context.otherHigh }
 
+    /// With `audit.goal`: the schools passing, as a sum of the pass columns.
+    var passing: LinearExpression?
+
     /// Builds the program. `forced` pins teachers to schools; `unmetCap` holds unmet need at most there;
-    /// `rules` replaces the catalogue's rules (tests check one rule at a time).
+    /// `audit` asks for the audit's caps, pass columns and objective (see ``AuditStage``); `rules` replaces the
+    /// catalogue's rules (tests check one rule at a time).
     init(_ c: Candidates, mode: Mode, forced: [(teacher: Int, school: Int)] = [], unmetCap: Double? = nil,
-         rules: [any HardRule] = Catalogue.rules) {
-        var ctx = ProgramContext(c, mode: mode)
+         audit: AuditStage? = nil, rules: [any HardRule] = Catalogue.rules) {
+        var ctx = ProgramContext(c, mode: mode, audit: audit)
         for rule in rules { rule.columns(in: &ctx) }
         for (t, s) in forced { ctx.force(teacher: t, school: s) }
         ctx.findReachable()
@@ -60,12 +65,18 @@ struct Formulation {
             terms[unit.term] = unit.build(in: &ctx)
         }
         for (term, e) in Self.addPerMoveTerms(Catalogue.perMoveTerms, in: &ctx) { terms[term] = e }
+        let passing = AuditGoal().addColumns(in: &ctx)
         unmetWeight = mode == .shortageFirst ? (ctx.otherHigh - ctx.otherLow).rounded(.up) + 1 : c.policy.weights.shortage
         context = ctx
         initialColumns = startingColumns()
         var objective = LinearExpression()
         for term in ObjectiveTerm.allCases where term != .shortage { objective += terms[term] ?? 0 }
         for v in ctx.unmet { objective.add(v, unmetWeight) }
+        if let passing {
+            if let least = ctx.audit?.leastPassing { context.program.addConstraint("audit_passing", passing, greaterOrEqual: Double(least)) }
+            if ctx.audit?.maximisePassing == true { objective = -1 * passing }
+            self.passing = passing
+        }
         context.program.setObjective(.minimize, objective)
     }
 

@@ -11,7 +11,7 @@ public struct Plan: Sendable {
     }
 
     public var status: Status
-    /// Why the search stopped early, when it did: the time limit, the gap, or the caller.
+    /// Why the search stopped early, when it did: the time limit, the gap, the caller, or a work limit.
     public var stoppedBy: Termination.Limit?
     public var objective: Double
     public var bestBound: Double?
@@ -27,6 +27,8 @@ public struct Plan: Sendable {
     public var destination: [Int]
     public let before: Assessment
     public let after: Assessment
+    /// With `audit.goal`: which CV caps the plan holds, which are out of reach, and the schools passing.
+    public var auditGoal: AuditGoalOutcome?
 
     public var county: County { candidates.county }
     public var policy: Policy { candidates.policy }
@@ -41,6 +43,10 @@ public struct Plan: Sendable {
         self.before = Assessment.before(county: candidates.county, policy: candidates.policy)
         self.after = Assessment(county: candidates.county, policy: candidates.policy, schoolOf: destination)
     }
+
+    /// The audit of the county before and after the plan.
+    public var auditBefore: AuditResult { AuditResult(county: county, policy: policy, assessment: before) }
+    public var auditAfter: AuditResult { AuditResult(county: county, policy: policy, assessment: after) }
 
     /// Teachers who move, in teacher order.
     public var movers: [Int] { county.teachers.indices.filter { destination[$0] != candidates.current[$0] } }

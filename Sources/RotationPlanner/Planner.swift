@@ -38,6 +38,9 @@ public struct Planner: Sendable {
     /// closed at little cost, and the plan can then be called optimal.
     public var proofEffort = 0.5
     public var proofMinimumIterations = 200
+    /// With `audit.goal`: the work (simplex iterations) the search for the most passing schools may spend after its
+    /// first plan; a search that has not proven its best by then says so (the plan is then not called optimal).
+    public var passingIterations = 5_000
     /// Called with a line about each step (sizes, times, the solver's log when `options.keepLog` is set).
     public var trace: (@Sendable (String) -> Void)?
 
@@ -77,7 +80,16 @@ public struct Planner: Sendable {
                 step = replanned
             }
         }
-        return .plan(makePlan(run, step, proof))
+        var audit: AuditGoalOutcome?
+        if policy.audit.goal, let (final, outcome) = auditSteps(run, after: step, hasNeeds: hasNeeds) {
+            step = final
+            audit = outcome
+            // Not proven: the searches for the caps or the passing schools stopped at their work limits.
+            if !outcome.passingProven || !outcome.capsUnsettled.isEmpty, proof == .proven { proof = .unproven(.effort) }
+        }
+        var plan = makePlan(run, step, proof)
+        plan.auditGoal = audit
+        return .plan(plan)
     }
 
     /// The integer program of the full objective, for export and cross-checking (`rotation plan --export-lp`).

@@ -90,14 +90,15 @@ extension Planner {
 
     /// Any plan that keeps the rules, to start a search that found none: the same program with every term but
     /// the shortage (its weight dwarfs the others and makes the relaxation's plans hard to round; measured on a
-    /// 30 % backbone share, where a search for the fewest moves found nothing either), stopped at its first
-    /// plan; then the continuous columns (unmet need, balance) completed at their best for those moves by a
-    /// linear program with the moves fixed.
+    /// 30 % backbone share, where a search for the fewest moves found nothing either), the audit's columns
+    /// held at 0, stopped at its first plan; then the continuous columns (unmet need, balance) completed at
+    /// their best for those moves by a linear program with the moves fixed.
     func seedPlan(_ model: Formulation, limit: Double) -> [Double]? {
         var seedProgram = model.program
         var rest = LinearExpression()
         for term in ObjectiveTerm.allCases where term != .shortage { rest += model.terms[term] ?? 0 }
         seedProgram.setObjective(.minimize, rest)
+        for v in model.auditColumns { seedProgram.setBounds(v, lowerBound: 0, upperBound: 0) }
         var o = options(limit: limit, gap: 1)
         o.progress = { p in p.incumbent == nil }
         let r = try? solver.solve(seedProgram, options: o, hints: hints(model))
@@ -105,6 +106,7 @@ extension Planner {
                + "objective \(r?.solution?.objective ?? .nan)\n\(r?.log ?? "")")
         guard let x = r?.solution else { return nil }
         var fixed = model.program
+        for v in model.auditColumns { fixed.setBounds(v, lowerBound: 0, upperBound: 0) }
         for (t, row) in model.moves.enumerated() {
             for (_, v) in row { fixed.setBounds(v, lowerBound: x[v].rounded(), upperBound: x[v].rounded()) }
             if let st = model.stay[t] { fixed.setBounds(st, lowerBound: x[st].rounded(), upperBound: x[st].rounded()) }

@@ -131,6 +131,7 @@ enum TerminalSummary {
             }
             lines.append(row)
         }
+        lines += auditLines(plan, s.audit)
         let movers = plan.movers.count
         lines.append("  Commute of movers: longest \(String(format: "%.1f", s.commute_km_longest)) km, average "
                      + (movers == 0 ? "–" : String(format: "%.1f km", s.commute_km_total / Double(movers))))
@@ -139,6 +140,35 @@ enum TerminalSummary {
     }
 
     static func cv(_ d: Double?) -> String { d.map { String(format: "%.3f", $0) } ?? "–" }
+
+    /// The audit (督导评估): schools passing, the CV caps not met after the plan, and with `audit.goal` what the
+    /// planner settled.
+    static func auditLines(_ plan: Plan, _ a: AuditSummary) -> [String] {
+        var lines: [String] = []
+        let passing = TeachingLevel.allCases.map { level in
+            "\(level.rawValue) \(a.schools_passing_before[level.rawValue]!) → \(a.schools_passing_after[level.rawValue]!) of \(a.schools_audited[level.rawValue]!)"
+        }.joined(separator: ", ")
+        lines.append("  Audit (督导评估): schools passing (\(plan.policy.audit.minMet) of 7 standards, the rest at "
+                     + "\(plan.policy.audit.nearShare.doubleValue * 100)% or more): \(passing)"
+                     + (a.passing_proven == false ? " (the most possible not proven: the search stopped at its work limit)" : ""))
+        var missed: [String] = []
+        for level in TeachingLevel.allCases {
+            for indicator in AuditIndicator.allCases {
+                guard let spread = a.cv[level.rawValue]?[indicator.rawValue], spread.cap_met_after == false, let v = spread.cv_after else { continue }
+                missed.append("\(level.rawValue) \(indicator.rawValue) \(cv(v)) > \(spread.cap)" + (spread.constant ? " (facilities: the plan cannot change it)" : ""))
+            }
+        }
+        lines.append("  CV caps not met after the plan: " + (missed.isEmpty ? "none" : missed.joined(separator: "; ")))
+        if let out = a.caps_out_of_reach, !out.isEmpty {
+            lines.append("  No plan meets the cap of \(out.joined(separator: ", ")) with the least unmet need; what would help: "
+                         + "raise rotation_rate, backbone_share or max_commute_km")
+        }
+        if !a.schools_audited_on_teachers_only.isEmpty {
+            lines.append("  Audited on the teacher indicators only (no facility columns in schools.csv): "
+                         + "\(a.schools_audited_on_teachers_only.count) school\(a.schools_audited_on_teachers_only.count == 1 ? "" : "s")")
+        }
+        return lines
+    }
 }
 
 extension ReportLanguage: ExpressibleByArgument {}

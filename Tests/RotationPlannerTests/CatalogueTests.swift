@@ -17,9 +17,9 @@ struct CatalogueTests {
     @Test func everyRuleHasOneIdASummaryInBothLanguagesAndKnownKeys() {
         let ids = Catalogue.rules.map(\.id)
         #expect(Set(ids).count == ids.count)
-        #expect(ids == [.R1, .R2, .R3, .R4, .R5, .R6, .R7])
+        #expect(ids == [.R1, .R2, .R3, .R4, .R5, .R6, .R7, .R8])
         let keyNames = Set(Policy.keys.map(\.name))
-        for unit in Catalogue.rules as [any CatalogueUnit] + Catalogue.terms as [any CatalogueUnit] {
+        for unit in Catalogue.rules as [any CatalogueUnit] + Catalogue.terms as [any CatalogueUnit] + Catalogue.goals {
             #expect(!unit.summary.zh.isEmpty && !unit.summary.en.isEmpty && unit.summary.zh != unit.summary.en, "\(unit.unitID)")
             for key in unit.keys {
                 #expect(keyNames.contains(key), "\(unit.unitID) reads \(key), which is not in Policy.keys")
@@ -29,7 +29,7 @@ struct CatalogueTests {
         // And the other way: a key's readers list it.
         for key in Policy.keys {
             for reader in key.usedBy {
-                let unit = (Catalogue.rules as [any CatalogueUnit] + Catalogue.terms).first { $0.unitID == reader }
+                let unit = (Catalogue.rules as [any CatalogueUnit] + Catalogue.terms + Catalogue.goals).first { $0.unitID == reader }
                 #expect(unit?.keys.contains(key.name) == true, "\(key.name) names \(reader), which does not read it")
             }
         }
@@ -95,6 +95,6 @@ struct CatalogueTests {
     func reasonsOrder() {
         let order = Catalogue.reasonSources.map(\.unitID)
         #expect(order.prefix(2) == ["R1", "shortage"])
-        #expect(Set(order).count == Catalogue.rules.count + Catalogue.terms.count)
+        #expect(Set(order).count == Catalogue.rules.count + Catalogue.terms.count + Catalogue.goals.count)
     }
 }

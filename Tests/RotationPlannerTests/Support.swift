@@ -98,7 +98,8 @@ struct IndependentObjective {
             for s in county.schools {
                 guard let ps = s.students(of: level), ps > max(policy.cvMinStudents, 0) else { continue }
                 for indicator in Indicator.allCases {
-                    let tenths = Int((indicator.floor(for: level) * 10).rounded())
+                    // The audit's standards in tenths per 100 students (教督〔2017〕6号), read from the policy's text.
+                    let tenths = Int((Double(policy.standard(indicator, level).description)! * 10).rounded())
                     let have = county.teachers.count { t in
                         destination[t.id]! == s.id && t.level == level && indicator.counts(t, policy: policy)
                     }

@@ -12,6 +12,7 @@ enum Catalogue {
         R5Backbone(),
         R6Turnover(),
         R7Couples(),
+        R8AuditCaps(),
     ]
 
     /// The objective's terms, one per ``ObjectiveTerm``, in that order.
@@ -24,12 +25,15 @@ enum Catalogue {
         PreferenceTerm(),
     ]
 
+    /// Goals met in order after the least unmet need, each by a search of its own (with `audit.goal`).
+    static let goals: [any CatalogueUnit] = [AuditGoal()]
+
     /// The terms that are sums over moves (built and bounded together, ``Formulation``).
     static let perMoveTerms: [any PerMoveTerm] = terms.compactMap { $0 as? any PerMoveTerm }
 
     /// Whose reasons a move lists, most important first: a lock, then a filled shortage, then the other rules
     /// and terms in catalogue order.
-    static let reasonSources: [any CatalogueUnit] = [rules[0], terms[0]] + Array(rules.dropFirst()) + Array(terms.dropFirst())
+    static let reasonSources: [any CatalogueUnit] = [rules[0], terms[0]] + Array(rules.dropFirst()) + Array(terms.dropFirst()) + goals
 
     static func rule(_ id: Rule) -> (any HardRule)? { rules.first { $0.id == id } }
     static func term(_ term: ObjectiveTerm) -> any ObjectiveTermUnit { terms.first { $0.term == term }! }

@@ -115,5 +115,6 @@ public struct RuleRow: Sendable, Equatable {
     }
     public static func == (a: RuleRow, b: RuleRow) -> Bool {
         a.rule == b.rule && a.kind == b.kind && a.school == b.school && a.couple?.0 == b.couple?.0 && a.couple?.1 == b.couple?.1
+
     }
 }

@@ -18,6 +18,8 @@ struct ProgramContext {
 
     let candidates: Candidates
     let mode: Mode
+    /// What the program holds of the audit (nil: nothing, the plan of the usual objective).
+    let audit: AuditStage?
     var program = IntegerProgram()
     /// Row and column names of schools and teachers: the input id when it is plain ASCII, else a position.
     let schoolNames: [String]
@@ -37,13 +39,21 @@ struct ProgramContext {
     var unmet: [Variable] = []
     /// The least and greatest values the objective's terms other than shortage can take.
     var otherLow = 0.0, otherHigh = 0.0
+    /// The indicators' spreads built so far (``spread(_:_:)``), by level and indicator.
+    var spreads: [String: IndicatorSpread?] = [:]
+    /// The county's figures before the plan.
+    let assessmentBefore: Assessment
+    /// The audit's binary columns (standards met, schools passing): 0 is always feasible for them.
+    var auditColumns: [Variable] = []
 
-    init(_ c: Candidates, mode: Mode) {
+    init(_ c: Candidates, mode: Mode, audit: AuditStage? = nil) {
         self.candidates = c
         self.mode = mode
+        self.audit = audit
         schoolNames = Self.rowNames(c.county.schools.map(\.id), prefix: "s")
         teacherNames = Self.rowNames(c.county.teachers.map(\.id), prefix: "t")
         flows = c.county.schools.map { _ in SchoolFlow() }
+        assessmentBefore = Assessment.before(county: c.county, policy: c.policy)
     }
 
     var county: County { candidates.county }

@@ -7,7 +7,9 @@ import RotationModel
 struct FloorTerm: ObjectiveTermUnit {
     let term = ObjectiveTerm.floor
     let summary = LocalizedText(zh: "各校达到每百名学生指标达标线", en: "each school meets the indicators' per-school floors")
-    let keys = ["weights.floor", "cv_min_students", "pe_arts_subjects"]
+    let keys = ["weights.floor", "cv_min_students", "pe_arts_subjects"] + ["primary", "junior"].flatMap { level in
+        ["degree", "backbone", "pe_arts"].map { "audit.standards.\(level).\($0)" }
+    }
 
     func build(in ctx: inout ProgramContext) -> LinearExpression {
         var floors = LinearExpression()
@@ -17,7 +19,7 @@ struct FloorTerm: ObjectiveTermUnit {
             for s in Assessment.countedSchools(county: county, policy: policy, level: level) {
                 let p = county.schools[s].students(of: level)!
                 for indicator in Indicator.allCases {
-                    let fewest = indicator.floorCount(students: p, level: level)
+                    let fewest = policy.standardCount(indicator, students: p, level: level)
                     let counts: (Int) -> Bool = { t in
                         county.teachers[t].level == level && indicator.counts(county.teachers[t], policy: policy)
                     }
@@ -40,17 +42,23 @@ struct FloorTerm: ObjectiveTermUnit {
         return floors
     }
 
-    /// A move that brings an indicator's teacher to a school below that indicator's floor.
+    /// A move that brings an indicator's teacher to a school below that indicator's standard: in the audit's
+    /// words when the school reaches the standard with the plan ("brings … up to the standard of 0.9 per 100
+    /// students"), else "raises … below the floor of …".
     func reasons(for t: Int, in plan: Plan) -> [String] {
         let teacher = plan.county.teachers[t], to = plan.destination[t], school = plan.county.schools[to]
         var reasons: [String] = []
         for indicator in Indicator.allCases where indicator.counts(teacher, policy: plan.policy) {
             guard let p = school.students(of: teacher.level), p > plan.policy.cvMinStudents,
                   let c = plan.before.schools[to].indicatorCounts[teacher.level]?[indicator],
-                  !indicator.meetsFloor(count: c, students: p, level: teacher.level) else { continue }
-            let floor = indicator.floor(for: teacher.level)
-            reasons.append("raises \(indicator.label) at \(school.name), below the floor of "
-                           + "\(floor == floor.rounded() ? String(Int(floor)) : String(floor)) per 100 students")
+                  !plan.policy.meetsStandard(indicator, count: c, students: p, level: teacher.level) else { continue }
+            let standard = plan.policy.standard(indicator, teacher.level)
+            let after = plan.after.schools[to].indicatorCounts[teacher.level]?[indicator] ?? 0
+            if plan.policy.meetsStandard(indicator, count: after, students: p, level: teacher.level) {
+                reasons.append("brings \(indicator.label) at \(school.name) up to the standard of \(standard) per 100 students")
+            } else {
+                reasons.append("raises \(indicator.label) at \(school.name), below the floor of \(standard) per 100 students")
+            }
         }
         return reasons
     }

@@ -1,0 +1,113 @@
+import Foundation
+import IntegerProgramming
+import RotationModel
+
+/// What planning for the audit (`audit.goal`) settled, for the outputs.
+public struct AuditGoalOutcome: Sendable, Equatable {
+    /// The CV caps the plan holds as rules (R8).
+    public var capsHeld: [CapKey]
+    /// Caps no plan meets with the least unmet need and the caps held (proven by the linear relaxation or the search).
+    public var capsOutOfReach: [CapKey]
+    /// Caps the search could neither meet nor rule out within its limits.
+    public var capsUnsettled: [CapKey]
+    /// Schools passing (both levels), and whether no plan passes more was proven.
+    public var schoolsPassing: Int
+    public var passingProven: Bool
+}
+
+extension Planner {
+    /// The audit steps, after the plan of the least unmet need (`step`): which CV caps hold, then the most
+    /// schools passing, then the usual terms with those held. Returns the final search and what was settled,
+    /// or nil when a step found no plan (the plan of the least unmet need then stands).
+    func auditSteps(_ run: PlanningRun, after step: SearchStep, hasNeeds: Bool) -> (SearchStep, AuditGoalOutcome)? {
+        let c = run.candidates, policy = run.policy
+        let unmetCap = hasNeeds ? step.unmet + 1e-6 : nil
+        var witness = destinations(of: step)
+        let first = AuditResult(county: c.county, policy: policy, assessment: Assessment(county: c.county, policy: policy, schoolOf: witness))
+        var held = Set<CapKey>(), outOfReach: [CapKey] = [], unsettled: [CapKey] = []
+        for level in TeachingLevel.allCases {
+            for indicator in Indicator.allCases {
+                guard let spread = first.spreads[level]?[AuditIndicator(indicator)], spread.cv != nil else { continue }
+                let key = CapKey(level: level, indicator: indicator)
+                if spread.capMet == true { held.insert(key); continue }
+                switch reachCap(key, holding: held, run, unmetCap: unmetCap) {
+                case .reached(let plan): held.insert(key); witness = plan
+                case .outOfReach: outOfReach.append(key)
+                case .unsettled: unsettled.append(key)
+                }
+            }
+        }
+        // The most schools passing.
+        let most = Formulation(c, mode: .plan, forced: run.forced, unmetCap: unmetCap,
+                               audit: AuditStage(caps: held, passColumns: true, maximisePassing: true))
+        let startClock = ContinuousClock.now
+        guard let start = completion(of: witness, in: most, run) else { return nil }
+        trace?("audit: caps settled and a start completed at \(String(format: "%.2f", run.clock.elapsedSeconds)) s (completion \(String(format: "%.2f", startClock.elapsedSeconds)) s)")
+        // Searched for at most `passingIterations` simplex iterations once a first plan is found (counted in work,
+        // not seconds, so that the same county gives the same plan): proven when the search ends before that.
+        var o = options(limit: run.remaining(), gap: .greatestFiniteMagnitude)
+        o.proofEffort = .leastNonzeroMagnitude
+        o.proofMinimumIterations = passingIterations
+        guard let rp = try? solver.solve(most.program, options: o, hints: hints(most, start: start)), let xp = rp.solution,
+              let passingExpression = most.passing else { return nil }
+        let passing = Int(passingExpression.value(at: xp.values).rounded())
+        trace?("audit: caps held \(held.count), out of reach \(outOfReach.count), unsettled \(unsettled.count); "
+               + "schools passing \(passing) (\(rp.termination) in \(String(format: "%.2f", rp.solveSeconds)) s, bound \(rp.bestBound ?? .nan))\n\(rp.log)")
+        // The usual terms, with the caps and the passing schools held.
+        let final = Formulation(c, mode: .plan, forced: run.forced, unmetCap: unmetCap,
+                                audit: AuditStage(caps: held, passColumns: true, leastPassing: passing))
+        let buildClock = ContinuousClock.now
+        guard let r = try? solver.solve(final.program, options: options(limit: run.remaining(), gap: policy.solver.gap, fullObjective: true),
+                                        hints: hints(final, start: xp.values)),
+              let x = r.solution else { return nil }
+        return (SearchStep(model: final, result: r, solution: x, buildSeconds: step.buildSeconds + buildClock.elapsedSeconds),
+                AuditGoalOutcome(capsHeld: held.sorted(), capsOutOfReach: outOfReach, capsUnsettled: unsettled,
+                                 schoolsPassing: passing, passingProven: rp.termination == .optimal))
+    }
+
+    enum CapReach { case reached([Int]), outOfReach, unsettled }
+
+    /// Whether some plan meets the cap `key` with the caps `held` and the least unmet need: no when even the
+    /// linear relaxation has no solution, yes with the first plan a search finds, else unsettled.
+    func reachCap(_ key: CapKey, holding held: Set<CapKey>, _ run: PlanningRun, unmetCap: Double?) -> CapReach {
+        let model = Formulation(run.candidates, mode: .plan, forced: run.forced, unmetCap: unmetCap,
+                                audit: AuditStage(caps: held.union([key])))
+        if !model.brokenFixedRows.isEmpty { return .outOfReach }
+        if let lp = try? solver.solveRelaxation(model.program, options: options(limit: run.remaining(), gap: 0), hints: hints(model)),
+           lp.termination == .infeasible {
+            return .outOfReach
+        }
+        var o = options(limit: run.remaining(), gap: 1)
+        o.progress = { p in p.incumbent == nil }
+        o.firstSolutionIterations = firstPlanIterations * 10
+        guard let r = try? solver.solve(model.program, options: o, hints: hints(model)) else { return .unsettled }
+        if r.termination == .infeasible { return .outOfReach }
+        guard let x = r.solution else { return .unsettled }
+        return .reached(destinations(model, x))
+    }
+
+    /// Where every teacher ends in a solution of a program.
+    func destinations(_ model: Formulation, _ x: Solution) -> [Int] {
+        var destination = model.candidates.current
+        for t in destination.indices {
+            if case .locked(let s) = model.candidates.positions[t] { destination[t] = s }
+            for (s, v) in model.moves[t] where x[v] > 0.5 { destination[t] = s }
+        }
+        return destination
+    }
+    func destinations(of step: SearchStep) -> [Int] { destinations(step.model, step.solution) }
+
+    /// A whole solution of `model` with every teacher where `destination` says: the moves fixed, the rest
+    /// (unmet need, counts, the audit's columns) solved for.
+    func completion(of destination: [Int], in model: Formulation, _ run: PlanningRun) -> [Double]? {
+        var fixed = model.program
+        for (t, row) in model.moves.enumerated() {
+            for (s, v) in row { let on: Double = destination[t] == s ? 1 : 0; fixed.setBounds(v, lowerBound: on, upperBound: on) }
+            if let st = model.stay[t] {
+                let on: Double = destination[t] == run.candidates.current[t] ? 1 : 0
+                fixed.setBounds(st, lowerBound: on, upperBound: on)
+            }
+        }
+        return (try? solver.solve(fixed, options: options(limit: run.remaining(), gap: 0)))?.solution?.values
+    }
+}

@@ -101,7 +101,7 @@ extension GLPKSolver {
             var o = options
             o.presolve = false
             o.timeLimitSeconds = remaining()
-            var parm = Self.intoptParameters(o)
+            var parm = Self.intoptParameters(o, columns: program.variables.count)
             let basis = NativeBasis(problem)
             var r = runIntopt(problem, program, parm: &parm, options: o, clock: clock, progressBoundCap: leftOutBound)
             r.log = options.keepLog ? trail + r.log : ""

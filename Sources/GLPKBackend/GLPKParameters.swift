@@ -28,6 +28,17 @@ public struct GLPKParameters: Sendable, Equatable {
         case driebeckTomlin
         /// Pseudo-costs learnt during the search.
         case pseudocost
+        /// Driebeck and Tomlin below this many columns, most-fractional from there on. Most-fractional
+        /// branching with MIR cuts can wander for minutes on a small program that Driebeck–Tomlin proves at once
+        /// (measured on a 117-teacher county, `shared/cases/tiny-unproven`: 0.0 s against no proof in 60 s);
+        /// Driebeck–Tomlin's cost per node grows with the columns (docs/performance.md).
+        case bySize(driebeckTomlinBelow: Int)
+
+        /// The rule for a program of `columns` columns.
+        func resolved(columns: Int) -> Branching {
+            if case .bySize(let n) = self { return columns < n ? .driebeckTomlin : .mostFractional }
+            return self
+        }
     }
 
     /// The cut families of GLPK's branch and cut.
@@ -57,7 +68,7 @@ public struct GLPKParameters: Sendable, Equatable {
     public init(presolve: Bool = true,
                 cuts: CutFamilies = CutFamilies(gomory: false, mixedIntegerRounding: true, cover: true, clique: true),
                 heuristics: Heuristics = Heuristics(rounding: true, feasibilityPump: false, proximitySearch: false),
-                branching: Branching = .mostFractional, longStepRatioTest: Bool = true) {
+                branching: Branching = .bySize(driebeckTomlinBelow: 20_000), longStepRatioTest: Bool = true) {
         self.presolve = presolve; self.cuts = cuts; self.heuristics = heuristics; self.branching = branching
         self.longStepRatioTest = longStepRatioTest
     }

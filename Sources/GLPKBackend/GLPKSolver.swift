@@ -54,7 +54,7 @@ public struct GLPKSolver: IntegerProgramSolver {
         var options = options
         // A start is offered only without presolve (see runIntopt).
         if options.start != nil { options.presolve = false }
-        var parm = Self.intoptParameters(options)
+        var parm = Self.intoptParameters(options, columns: program.variables.count)
         if !options.presolve {
             // Without presolve glp_intopt needs an optimal LP relaxation first.
             let (outcome, log) = simplex(problem, Self.simplexParameters(options, first: true, presolve: false))
@@ -71,7 +71,7 @@ public struct GLPKSolver: IntegerProgramSolver {
     }
 
     /// GLPK's branch-and-cut parameters for the options.
-    static func intoptParameters(_ options: GLPKRun) -> glp_iocp {
+    static func intoptParameters(_ options: GLPKRun, columns: Int) -> glp_iocp {
         var parm = glp_iocp()
         glp_init_iocp(&parm)
         parm.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
@@ -84,10 +84,11 @@ public struct GLPKSolver: IntegerProgramSolver {
         parm.ps_heur = options.glpk.heuristics.proximitySearch ? GLP_ON : GLP_OFF
         parm.sr_heur = options.glpk.heuristics.rounding ? GLP_ON : GLP_OFF
         parm.mip_gap = options.proofEffort > 0 ? 0 : max(0, options.relativeGap)
-        switch options.glpk.branching {
+        switch options.glpk.branching.resolved(columns: columns) {
         case .mostFractional: parm.br_tech = GLP_BR_MFV
         case .driebeckTomlin: parm.br_tech = GLP_BR_DTH
         case .pseudocost: parm.br_tech = GLP_BR_PCH
+        case .bySize: preconditionFailure("resolved(columns:) never returns bySize")
         }
         if let limit = options.timeLimitSeconds {
             parm.tm_lim = Self.milliseconds(limit)

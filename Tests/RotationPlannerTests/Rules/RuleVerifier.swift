@@ -16,7 +16,7 @@ struct RuleVerifier {
     /// Whether the rule (with R1's columns) accepts every teacher ending where `moves` says (teacher id →
     /// school id; teachers not named stay). A destination no variable can express (a teacher who may not move
     /// there) is refused before any solve.
-    func accepts(_ rule: any HardRule, _ moves: [String: String]) -> Bool {
+    func accepts(_ rule: any HardRule, _ moves: [String: String], audit: AuditStage? = nil) -> Bool {
         let c = Candidates(county: county, policy: policy)
         var forced: [(teacher: Int, school: Int)] = []
         for (t, teacher) in county.teachers.enumerated() {
@@ -25,7 +25,7 @@ struct RuleVerifier {
             forced.append((t, s))
         }
         let rules: [any HardRule] = rule.id == .R1 ? [rule] : [R1OneSchool(), rule]
-        let model = Formulation(c, mode: .plan, forced: forced, rules: rules)
+        let model = Formulation(c, mode: .plan, forced: forced, audit: audit, rules: rules)
         guard model.brokenFixedRows.isEmpty else { return false }
         let r = try! GLPKSolver().solve(model.program, options: SolveOptions(timeLimitSeconds: 20))
         return r.termination == .optimal

@@ -123,8 +123,9 @@ public struct GLPKSolver: IntegerProgramSolver {
             let p = progress.pointee
             let snapshot = SolveProgress(
                 incumbent: p.has_incumbent != 0 ? p.incumbent : nil,
-                bound: p.has_bound != 0 ? p.bound : nil,
-                relativeGap: p.has_incumbent != 0 && p.has_bound != 0 ? p.gap : nil,
+                // Before its first relaxation GLPK's bound is ±DBL_MAX: no bound at all.
+                bound: p.has_bound != 0 && abs(p.bound) < 1e300 ? p.bound : nil,
+                relativeGap: p.has_incumbent != 0 && p.has_bound != 0 && abs(p.bound) < 1e300 ? p.gap : nil,
                 openNodes: Int(p.active_nodes), elapsedSeconds: p.elapsed_s, iterations: Int(p.iterations))
             return box.callback?(snapshot) == false ? 1 : 0
         }

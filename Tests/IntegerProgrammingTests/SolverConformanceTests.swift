@@ -239,4 +239,27 @@ struct SolverConformanceTests {
         #expect(result.termination == .optimal)
         #expect(result.solution?.objective == 6)
     }
+
+    /// Progress reports only real bounds and gaps (GLPK's ±DBL_MAX before its first relaxation is no bound).
+    @Test(arguments: Backend.all)
+    func progressReportsOnlyFiniteBounds(_ backend: Backend) throws {
+        let seen = BoundLog()
+        let options = SolveOptions(timeLimitSeconds: 1, progress: { p in seen.add(p); return true })
+        _ = try backend.solver.solve(Self.marketSplit(), options: options)
+        #expect(seen.count > 0)
+        #expect(seen.allFinite)
+    }
+}
+
+final class BoundLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var snapshots: [SolveProgress] = []
+    func add(_ p: SolveProgress) { lock.lock(); snapshots.append(p); lock.unlock() }
+    var count: Int { lock.lock(); defer { lock.unlock() }; return snapshots.count }
+    var allFinite: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return snapshots.allSatisfy { p in
+            (p.bound.map { abs($0) < 1e300 } ?? true) && (p.relativeGap.map { $0.isFinite && $0 < 1e300 } ?? true)
+        }
+    }
 }

@@ -30,6 +30,9 @@ public struct AuditSummary: Codable, Equatable, Sendable {
     public var caps_unsettled: [String]?
     /// With `audit.goal`: whether no plan passes more schools was proven.
     public var passing_proven: Bool?
+    /// With `audit.goal`: false when the audit steps found no plan in the time left (the plan of the least
+    /// unmet need is given instead, without aiming at the audit).
+    public var goal_finished: Bool?
 
     public init(_ plan: Plan) {
         let before = plan.auditBefore, after = plan.auditAfter
@@ -61,5 +64,6 @@ public struct AuditSummary: Codable, Equatable, Sendable {
         caps_out_of_reach = plan.auditGoal.map { $0.capsOutOfReach.map(name) }
         caps_unsettled = plan.auditGoal.map { $0.capsUnsettled.map(name) }
         passing_proven = plan.auditGoal?.passingProven
+        goal_finished = plan.auditGoal?.finished
     }
 }

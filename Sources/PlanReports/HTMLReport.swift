@@ -271,7 +271,11 @@ public struct HTMLReport {
         }
         c["auditSpreads"] = spreads
         var notes: [String] = []
-        if plan.auditGoal?.passingProven == false { notes.append(language.text("passing_not_proven")) }
+        if plan.auditGoal?.finished == false {
+            notes.append(language.text("goal_unfinished"))
+        } else if plan.auditGoal?.passingProven == false {
+            notes.append(language.text("passing_not_proven"))
+        }
         let teachersOnly = Set(after.schools.filter(\.teachersOnly).map(\.school)).sorted()
         if !teachersOnly.isEmpty {
             notes.append(language.text("teachers_only") + " " + teachersOnly.map { plan.county.schools[$0].name }.joined(separator: zh ? "、" : ", "))

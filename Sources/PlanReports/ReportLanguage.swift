@@ -106,6 +106,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         ("facility_constant", "办学条件指标，交流不改变", "facilities: the plan cannot change it"),
         ("cap_out_of_reach", "任何方案都达不到此上限（在学科缺口最少的前提下）：可提高交流比例、骨干教师比例或最远通勤距离。",
          "No plan meets this cap with the least unmet need: raise rotation_rate, backbone_share or max_commute_km."),
+        ("goal_unfinished", "在求解时限内未找到以督导评估为目标的方案；以下为学科缺口最少的方案（可提高求解时限）。",
+         "No plan aiming at the audit was found in the time left; this is the plan of the least unmet need (raise solver.time_limit_s)."),
         ("passing_not_proven", "尚未证明没有更多学校达标的方案（搜索达到工作量上限）。",
          "Not proven that no plan passes more schools (the search stopped at its work limit)."),
         ("teachers_only", "以下学校未提供办学条件数据，仅按教师指标评估：", "Audited on the teacher indicators only (no facility data):"),

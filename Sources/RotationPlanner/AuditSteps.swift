@@ -13,6 +13,11 @@ public struct AuditGoalOutcome: Sendable, Equatable {
     /// Schools passing (both levels), and whether no plan passes more was proven.
     public var schoolsPassing: Int
     public var passingProven: Bool
+    /// False when the audit steps found no plan within the time left (the plan of the least unmet need stands).
+    public var finished = true
+
+    static let unfinished = AuditGoalOutcome(capsHeld: [], capsOutOfReach: [], capsUnsettled: [], schoolsPassing: 0,
+                                             passingProven: false, finished: false)
 }
 
 extension Planner {

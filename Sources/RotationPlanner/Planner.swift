@@ -81,11 +81,18 @@ public struct Planner: Sendable {
             }
         }
         var audit: AuditGoalOutcome?
-        if policy.audit.goal, let (final, outcome) = auditSteps(run, after: step, hasNeeds: hasNeeds) {
-            step = final
-            audit = outcome
-            // Not proven: the searches for the caps or the passing schools stopped at their work limits.
-            if !outcome.passingProven || !outcome.capsUnsettled.isEmpty, proof == .proven { proof = .unproven(.effort) }
+        if policy.audit.goal {
+            if let (final, outcome) = auditSteps(run, after: step, hasNeeds: hasNeeds) {
+                step = final
+                audit = outcome
+                // Not proven: the searches for the caps or the passing schools stopped at their work limits.
+                if !outcome.passingProven || !outcome.capsUnsettled.isEmpty, proof == .proven { proof = .unproven(.effort) }
+            } else {
+                // The audit steps found no plan in the time left: the plan of the least unmet need stands, and
+                // says that it does not aim at the audit.
+                audit = .unfinished
+                proof = .unproven(.time)
+            }
         }
         var plan = makePlan(run, step, proof)
         plan.auditGoal = audit

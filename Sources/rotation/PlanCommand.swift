@@ -150,7 +150,8 @@ enum TerminalSummary {
         }.joined(separator: ", ")
         lines.append("  Audit (督导评估): schools passing (\(plan.policy.audit.minMet) of 7 standards, the rest at "
                      + "\(plan.policy.audit.nearShare.doubleValue * 100)% or more): \(passing)"
-                     + (a.passing_proven == false ? " (the most possible not proven: the search stopped at its work limit)" : ""))
+                     + (a.passing_proven == false && a.goal_finished != false
+                        ? " (the most possible not proven: the search stopped at its work limit)" : ""))
         var missed: [String] = []
         for level in TeachingLevel.allCases {
             for indicator in AuditIndicator.allCases {
@@ -159,6 +160,10 @@ enum TerminalSummary {
             }
         }
         lines.append("  CV caps not met after the plan: " + (missed.isEmpty ? "none" : missed.joined(separator: "; ")))
+        if a.goal_finished == false {
+            lines.append("  audit.goal: no plan aiming at the audit was found in the time left; this is the plan of the least unmet "
+                         + "need (raise solver.time_limit_s)")
+        }
         if let out = a.caps_out_of_reach, !out.isEmpty {
             lines.append("  No plan meets the cap of \(out.joined(separator: ", ")) with the least unmet need; what would help: "
                          + "raise rotation_rate, backbone_share or max_commute_km")

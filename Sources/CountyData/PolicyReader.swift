@@ -176,9 +176,12 @@ private struct Value {
         }
         set(r)
     }
+    /// A standard: a decimal from 0 to 1,000,000 with at most 4 decimals (the audit's tables use at most 1),
+    /// so that the exact arithmetic of the standards stays within 128-bit integers.
     mutating func decimal(_ set: (Rate) -> Void) {
-        guard let t = text, let r = Rate(decimal: t), !t.hasSuffix("%") else {
-            return bad("a decimal number ≥ 0, such as 4.2")
+        guard let t = text, let r = Rate(decimal: t), !t.hasSuffix("%"), r.denominator <= 10_000,
+              r.numerator <= 1_000_000 * r.denominator else {
+            return bad("a decimal number from 0 to 1000000 with at most 4 decimals, such as 4.2")
         }
         set(r)
     }

@@ -246,10 +246,11 @@ public struct HTMLReport {
         var c: [String: Any] = [:]
         let near = PolicyKey.number(policy.audit.nearShare.doubleValue * 100)
         c["auditRule"] = zh
-            ? "每校 7 项指标中至少 \(policy.audit.minMet) 项达标、其余不低于标准的 \(near)% 为达标学校；各项指标的差异系数小学不高于 "
-                + "\(policy.audit.cvCapPrimary)、初中不高于 \(policy.audit.cvCapJunior)。"
-            : "A school passes with at least \(policy.audit.minMet) of the 7 standards met and the rest at \(near)% or more; each "
-                + "indicator's CV at most \(policy.audit.cvCapPrimary) (primary) and \(policy.audit.cvCapJunior) (junior)."
+            ? "7 项指标中（未提供办学条件数据的按所给指标）未达标的不超过 \(7 - policy.audit.minMet) 项、且均不低于标准的 \(near)% "
+                + "为达标学校；各项指标的差异系数小学不高于 \(policy.audit.cvCapPrimary)、初中不高于 \(policy.audit.cvCapJunior)。"
+            : "A school passes when at most \(7 - policy.audit.minMet) of the 7 standards (of those given, without facility data) "
+                + "fall short, each at \(near)% of its standard or more; each indicator's CV at most \(policy.audit.cvCapPrimary) "
+                + "(primary) and \(policy.audit.cvCapJunior) (junior)."
         c["auditLevels"] = TeachingLevel.allCases.map { level -> [String: Any] in
             ["key": level.rawValue, "level": language.level(level), "audited": after.audited(level),
              "before": before.passing(level), "after": after.passing(level)]

@@ -51,9 +51,10 @@ extension Policy {
         /// Plan for the audit: after the least unmet need, meet every teacher indicator's CV cap the county can
         /// meet, then pass as many schools as possible, then the usual terms.
         public var goal = false
-        /// A school passes when it meets at least this many of the seven standards…
+        /// A school passes when at most 7 − this of the standards it is audited on fall short (a facility left
+        /// empty is neither met nor short)…
         public var minMet = 6
-        /// …and every other is at least this share of its standard.
+        /// …each of those at least this share of its standard.
         public var nearShare = Rate(numerator: 85, denominator: 100)
         /// The cap on each indicator's enrolment-weighted CV, per level.
         public var cvCapPrimary = Rate(numerator: 50, denominator: 100)
@@ -116,22 +117,24 @@ extension Policy {
     public func standard(_ indicator: Indicator, _ level: TeachingLevel) -> Rate { audit.standard(AuditIndicator(indicator), level) }
 
     /// The fewest teachers of an indicator that meet its standard for `students` students: ⌈standard ×
-    /// students / 100⌉, exactly.
+    /// students / 100⌉, exactly (in 128-bit integers: the policy reader bounds a standard's digits).
     public func standardCount(_ indicator: Indicator, students: Int, level: TeachingLevel) -> Int {
         let r = standard(indicator, level)
-        return (r.numerator * students + 100 * r.denominator - 1) / (100 * r.denominator)
+        return Self.ceilDivide(Int128(r.numerator) * Int128(students), Int128(100) * Int128(r.denominator))
     }
 
     /// Whether `count` teachers for `students` students meet the standard: 100·count/students ≥ standard, exactly.
     public func meetsStandard(_ indicator: Indicator, count: Int, students: Int, level: TeachingLevel) -> Bool {
         let r = standard(indicator, level)
-        return count * 100 * r.denominator >= r.numerator * students
+        return Int128(count) * 100 * Int128(r.denominator) >= Int128(r.numerator) * Int128(students)
     }
 
     /// The fewest teachers at `near_share` of the standard: ⌈near_share × standard × students / 100⌉, exactly.
     public func nearCount(_ indicator: Indicator, students: Int, level: TeachingLevel) -> Int {
         let r = standard(indicator, level), n = audit.nearShare
-        let num = n.numerator * r.numerator * students, den = n.denominator * r.denominator * 100
-        return (num + den - 1) / den
+        return Self.ceilDivide(Int128(n.numerator) * Int128(r.numerator) * Int128(students),
+                               Int128(n.denominator) * Int128(r.denominator) * 100)
     }
+
+    private static func ceilDivide(_ a: Int128, _ b: Int128) -> Int { Int(clamping: (a + b - 1) / b) }
 }

@@ -28,16 +28,17 @@ extension Planner {
         let c = run.candidates, policy = run.policy
         let unmetCap = hasNeeds ? step.unmet + 1e-6 : nil
         var witness = destinations(of: step)
-        let first = AuditResult(county: c.county, policy: policy, assessment: Assessment(county: c.county, policy: policy, schoolOf: witness))
         var held = Set<CapKey>(), outOfReach: [CapKey] = [], unsettled: [CapKey] = []
         for level in TeachingLevel.allCases {
             for indicator in Indicator.allCases {
-                guard let spread = first.spreads[level]?[AuditIndicator(indicator)], spread.cv != nil else { continue }
                 let key = CapKey(level: level, indicator: indicator)
-                if spread.capMet == true { held.insert(key); continue }
+                // Judged by the cap's row itself, on the latest plan (which keeps every cap held before).
+                guard let holds = R8AuditCaps.rowHolds(key, destination: witness, in: c) else { continue }
+                if holds { held.insert(key); continue }
                 switch reachCap(key, holding: held, run, unmetCap: unmetCap) {
                 case .reached(let plan): held.insert(key); witness = plan
-                case .outOfReach: outOfReach.append(key)
+                // A row no plan keeps is a cap no plan meets only where the row is exact.
+                case .outOfReach: if R8AuditCaps.exact(level, in: c) { outOfReach.append(key) } else { unsettled.append(key) }
                 case .unsettled: unsettled.append(key)
                 }
             }

@@ -148,8 +148,8 @@ enum TerminalSummary {
         let passing = TeachingLevel.allCases.map { level in
             "\(level.rawValue) \(a.schools_passing_before[level.rawValue]!) → \(a.schools_passing_after[level.rawValue]!) of \(a.schools_audited[level.rawValue]!)"
         }.joined(separator: ", ")
-        lines.append("  Audit (督导评估): schools passing (\(plan.policy.audit.minMet) of 7 standards, the rest at "
-                     + "\(plan.policy.audit.nearShare.doubleValue * 100)% or more): \(passing)"
+        lines.append("  Audit (督导评估): schools passing (at most \(7 - plan.policy.audit.minMet) of 7 standards short, each at "
+                     + "\(PolicyKey.number(plan.policy.audit.nearShare.doubleValue * 100))% or more): \(passing)"
                      + (a.passing_proven == false && a.goal_finished != false
                         ? " (the most possible not proven: the search stopped at its work limit)" : ""))
         var missed: [String] = []
@@ -167,6 +167,9 @@ enum TerminalSummary {
         if let out = a.caps_out_of_reach, !out.isEmpty {
             lines.append("  No plan meets the cap of \(out.joined(separator: ", ")) with the least unmet need; what would help: "
                          + "raise rotation_rate, backbone_share or max_commute_km")
+        }
+        if let unsettled = a.caps_unsettled, !unsettled.isEmpty {
+            lines.append("  Not settled within the search's limits (neither met nor ruled out): \(unsettled.joined(separator: ", "))")
         }
         if !a.schools_audited_on_teachers_only.isEmpty {
             lines.append("  Audited on the teacher indicators only (no facility columns in schools.csv): "

@@ -31,5 +31,9 @@ struct RulesCommand: ParsableCommand {
         for term in RuleCatalogue.terms {
             print("  \(term.term.rawValue)  \(term.summary.text(lang.rawValue))  [\(term.keys.joined(separator: ", "))]")
         }
+        print(lang == .en ? "Goals after the least unmet need (with audit.goal):" : "学科缺口最少之后的目标（audit.goal 时）：")
+        for goal in RuleCatalogue.goals {
+            print("  \(goal.id)  \(goal.summary.text(lang.rawValue))  [\(goal.keys.prefix(3).joined(separator: ", ")), …]")
+        }
     }
 }

@@ -49,6 +49,8 @@ public enum RuleCatalogue {
     public static var terms: [(term: ObjectiveTerm, summary: LocalizedText, keys: [String])] {
         Catalogue.terms.map { ($0.term, $0.summary, $0.keys) }
     }
-    /// A rule's summary, when the id is a rule of the catalogue.
-    public static func summary(of rule: Rule) -> LocalizedText? { Catalogue.rule(rule)?.summary }
+    /// The goals met after the least unmet need, each by a search of its own.
+    public static var goals: [(id: String, summary: LocalizedText, keys: [String])] {
+        Catalogue.goals.map { ($0.unitID, $0.summary, $0.keys) }
+    }
 }

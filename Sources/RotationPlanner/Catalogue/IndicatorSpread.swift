@@ -7,15 +7,12 @@ import RotationModel
 /// the audit's CV caps (R8) bound their sum. Built once per program, whoever asks first.
 struct IndicatorSpread {
     struct School {
-        var school: Int
         /// The school's share as an expression: `spread_<tag>` ≥ every cut, or a constant when the count is fixed.
         var spread: LinearExpression
         /// The least and greatest values the share can take.
         var least: Double, greatest: Double
         /// Teachers of the indicator at the school after the plan.
         var count: LinearExpression
-        /// The greatest value of the share over the count's range.
-        var countRange: ClosedRange<Int>
     }
     var schools: [School]
     /// Σ enrolment of the counted schools, and the mean before the plan (teachers per 100 students).
@@ -50,8 +47,7 @@ extension ProgramContext {
             let range = countRange(at: s, counts)
             if range.lowerBound == range.upperBound || expr.terms.isEmpty {
                 let value = f(Int(expr.constant.rounded()))
-                schools.append(.init(school: s, spread: LinearExpression(constant: value), least: value, greatest: value,
-                                     count: expr, countRange: range))
+                schools.append(.init(spread: LinearExpression(constant: value), least: value, greatest: value, count: expr))
                 continue
             }
             let values = range.map(f)
@@ -65,8 +61,7 @@ extension ProgramContext {
                 program.addConstraint("spread_\(tag)_cut\(m)", LinearExpression(v) - slope * count,
                                       greaterOrEqual: f(m) - slope * Double(m))
             }
-            schools.append(.init(school: s, spread: LinearExpression(v), least: values.min()!, greatest: values.max()!,
-                                 count: expr, countRange: range))
+            schools.append(.init(spread: LinearExpression(v), least: values.min()!, greatest: values.max()!, count: expr))
         }
         let result = IndicatorSpread(schools: schools, students: total, mean: mean)
         spreads[key] = .some(result)

@@ -26,8 +26,8 @@ struct AuditStage: Equatable {
 /// own and then holds them (`audit_passing` ≥ the most) while it minimises the usual terms.
 struct AuditGoal: CatalogueUnit {
     let unitID = "audit"
-    let summary = LocalizedText(zh: "以督导评估为目标时，尽可能多的学校通过校际达标评估（7 项中至少 6 项达标，其余不低于 85%）",
-                                en: "with audit.goal, as many schools as possible pass the audit (6 of 7 standards met, the rest at 85 % or more)")
+    let summary = LocalizedText(zh: "以督导评估为目标时，在学科缺口最少、差异系数上限之后，尽可能多的学校通过校际达标评估",
+                                en: "with audit.goal, after the least unmet need and the CV caps, as many schools as possible pass the audit")
     let keys = ["audit.goal", "audit.min_met", "audit.near_share"] + AuditIndicator.allCases.flatMap { i in
         ["primary", "junior"].map { "audit.standards.\($0).\(i.rawValue)" }
     }
@@ -44,8 +44,8 @@ struct AuditGoal: CatalogueUnit {
         return passing
     }
 
-    /// The pass column of one school in one level and its rows, or nil when it cannot pass (or always does
-    /// whatever the plan: then it needs no column either, and adds a constant nobody can change).
+    /// The pass column of one school in one level and its rows, or nil when it cannot pass (a facility below
+    /// `near_share` of its standard, or a teacher indicator out of reach of its near count).
     private func addPass(_ s: Int, _ level: TeachingLevel, in ctx: inout ProgramContext) -> Variable? {
         let county = ctx.county, policy = ctx.policy
         let p = county.schools[s].students(of: level)!

@@ -32,8 +32,8 @@ public struct CapKey: Hashable, Sendable, Comparable {
 struct R8AuditCaps: HardRule {
     let id = Rule.R8
     let summary = LocalizedText(
-        zh: "以督导评估为目标时，每项教师指标的校际差异系数不超过上限（小学 0.50，初中 0.45）",
-        en: "with audit.goal, each teacher indicator's CV across a level's schools is at most its cap (primary 0.50, junior 0.45)")
+        zh: "以督导评估为目标时，凡有方案能达到的，每项教师指标的校际差异系数不超过上限",
+        en: "with audit.goal, each teacher indicator's CV across a level's schools is at most its cap, wherever some plan can meet it")
     let keys = ["audit.goal", "audit.cv_caps.primary", "audit.cv_caps.junior"]
 
     func rows(in ctx: inout ProgramContext) {
@@ -54,21 +54,35 @@ struct R8AuditCaps: HardRule {
         }
     }
 
-    func finding(for row: RuleRow, by amount: Double, in c: Candidates) -> Diagnosis.Finding? {
-        c.finding([id], nil, "the audit's CV caps that the planner found reachable cannot all be met together with the other rules.",
-                  Self.remedy)
+    /// Whether `destination` keeps the cap's row (nil when the indicator has no CV before the plan: no row).
+    /// The row is evaluated as the program holds it: each spread at its integer count is the convex share itself.
+    static func rowHolds(_ key: CapKey, destination: [Int], in c: Candidates) -> Bool? {
+        let county = c.county, policy = c.policy
+        let counted = Assessment.countedSchools(county: county, policy: policy, level: key.level)
+        let total = counted.reduce(0) { $0 + county.schools[$1].students(of: key.level)! }
+        guard total > 0 else { return nil }
+        let before = Assessment.before(county: county, policy: policy)
+        let after = Assessment(county: county, policy: policy, schoolOf: destination)
+        let mean = Double(counted.reduce(0) { $0 + before.schools[$1].indicatorCounts[key.level]![key.indicator]! }) * 100 / Double(total)
+        guard mean > 0 else { return nil }
+        let cap = policy.audit.cvCap(key.level), c2 = 100 * cap * cap
+        var spreads = 0.0, count = 0
+        for s in counted {
+            let p = Double(county.schools[s].students(of: key.level)!)
+            let m = after.schools[s].indicatorCounts[key.level]![key.indicator]!
+            let x = Double(m) * 100 / p - mean
+            spreads += 100 * (p / Double(total)) * x * x / (mean * mean)
+            count += m
+        }
+        return spreads - 2 * c2 / mean * 100 / Double(total) * Double(count) <= -c2 + 1e-7
     }
 
-    /// What would help when a cap is not met.
-    static let remedy = "raise rotation_rate, backbone_share or max_commute_km (more teachers can move toward the schools short of them)"
-
-    /// A plan's caps not met, each with what would help: `(level, indicator, CV after, cap)`.
-    static func unmet(in audit: AuditResult) -> [(level: TeachingLevel, indicator: AuditIndicator, cv: Double, cap: Double)] {
-        TeachingLevel.allCases.flatMap { level in
-            AuditIndicator.allCases.compactMap { indicator in
-                guard let spread = audit.spreads[level]?[indicator], let cv = spread.cv, spread.capMet == false else { return nil }
-                return (level, indicator, cv, spread.cap)
-            }
+    /// Whether moves keep the level's total of an indicator: every school that teaches the level is counted,
+    /// so no teacher can move between counted schools and others. Only then is the row exactly "CV ≤ cap", and a
+    /// row no plan keeps a cap no plan meets.
+    static func exact(_ level: TeachingLevel, in c: Candidates) -> Bool {
+        c.county.schools.allSatisfy { school in
+            !school.level.admits(level) || (school.students(of: level).map { $0 > c.policy.cvMinStudents && $0 > 0 } ?? false)
         }
     }
 }

@@ -44,14 +44,20 @@ public enum DatasetReader {
         var policy = Policy()
         let policyURL = policyFile ?? folder.appendingPathComponent(DatasetFile.policy)
         let policyName = policyFile?.path ?? DatasetFile.policy
-        if let data = FileManager.default.contents(atPath: policyURL.path) {
+        // Something at the path (a file, a folder, a link, even a broken or looping one) must be a readable
+        // policy: only a policy.yaml that is not there at all means the defaults.
+        let present = (try? FileManager.default.attributesOfItem(atPath: policyURL.path)) != nil
+        var isFolder: ObjCBool = false
+        if present, FileManager.default.fileExists(atPath: policyURL.path, isDirectory: &isFolder), !isFolder.boolValue,
+           let data = FileManager.default.contents(atPath: policyURL.path) {
             if let text = String(data: data, encoding: .utf8) {
                 PolicyReader.apply(yaml: text, file: policyName, to: &policy, issues: &issues)
             } else {
-                issues.error(policyName, "the file is not UTF-8 text")
+                issues.error(policyName, line: PolicyReader.firstLineNotUTF8(data), "the file is not UTF-8 text (save it as UTF-8)")
             }
-        } else if policyFile != nil {
-            issues.error(policyName, "cannot read the policy file")
+        } else if present || policyFile != nil {
+            issues.error(policyName, isFolder.boolValue ? "a folder, not a policy file"
+                         : "cannot read the policy file (missing, unreadable, or a link that leads nowhere)")
         } else {
             issues.warning(policyName, "no policy.yaml in the dataset: the default policy is used")
         }

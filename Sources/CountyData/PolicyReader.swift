@@ -24,6 +24,13 @@ public enum PolicyReader {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
+        } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+            for key in duplicates {
+                let lines = linesOf(key: key, column: context.mark.column, in: text)
+                issues.error(file, line: lines.dropFirst().first ?? context.mark.line, column: key,
+                             "the key is given twice" + (lines.count > 1 ? " (first on line \(lines[0]))" : ""))
+            }
+            return
         } catch let error as YamlError {
             issues.error(file, line: yamlLine(error), "not valid YAML: \(yamlProblem(error))")
             return
@@ -46,15 +53,24 @@ public enum PolicyReader {
             issues.error(file, value: override, "expected key=value, for example rotation_rate=0.15")
             return
         }
-        let key = String(override[..<eq]).trimmingCharacters(in: .whitespaces)
+        let key = String(override[..<eq])
         let valueText = String(override[override.index(after: eq)...])
+        let path = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard !key.isEmpty, path.allSatisfy({ !$0.isEmpty && !$0.contains(where: \.isWhitespace) }) else {
+            issues.error(file, value: override, "expected key=value with a key such as rotation_rate or weights.balance "
+                         + "(no spaces, no empty part between dots)")
+            return
+        }
+        // A plain value only: no anchors, aliases or tags (`&a 2027`, `*a`, `!!str 5`).
+        if let first = valueText.trimmingCharacters(in: .whitespaces).first, "&*!".contains(first) {
+            issues.error(file, column: key, value: valueText, "expected a plain value, without a YAML anchor, alias or tag")
+            return
+        }
         let node: Node?
         do { node = try Yams.compose(yaml: valueText) } catch {
             issues.error(file, column: key, value: valueText, "not a valid YAML value")
             return
         }
-        let path = key.split(separator: ".").map(String.init)
-        guard !path.isEmpty else { issues.error(file, value: override, "the key is empty"); return }
         apply(node ?? Node("", Tag(.null)), path: path, file: file, line: nil, to: &policy, issues: &issues,
               unknownIsError: true)
     }
@@ -121,6 +137,26 @@ public enum PolicyReader {
             parts.append("\(head): " + (nested.contains(key + "." + head) ? example(key + "." + head) : k.text(in: defaults)))
         }
         return "{" + parts.joined(separator: ", ") + "}"
+    }
+
+    /// The lines (1-based) where `key:` starts at `column` (1-based), in order.
+    static func linesOf(key: String, column: Int, in text: String) -> [Int] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, line in
+            let indent = line.prefix { $0 == " " }.count
+            guard indent == column - 1 else { return nil }
+            let rest = line.dropFirst(indent)
+            return rest.hasPrefix(key) && rest.dropFirst(key.count).drop(while: { $0 == " " }).first == ":" ? i + 1 : nil
+        }
+    }
+
+    /// The line (1-based) of the first byte that is not UTF-8.
+    public static func firstLineNotUTF8(_ data: Data) -> Int {
+        var line = 1
+        for chunk in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            if String(data: Data(chunk), encoding: .utf8) == nil { return line }
+            line += 1
+        }
+        return line
     }
 
     private static func yamlLine(_ error: YamlError) -> Int? {
@@ -193,7 +229,7 @@ private struct Value {
         }
     }
     mutating func strings(_ set: ([String]) -> Void) {
-        guard case .sequence(let seq) = node else { return bad("a list such as [体育, 音乐, 美术]") }
+        guard case .sequence(let seq) = node, !seq.isEmpty else { return bad("a list of at least one subject, such as [体育, 音乐, 美术]") }
         var out: [String] = []
         for item in seq {
             guard let s = item.scalar?.string.trimmingCharacters(in: .whitespaces), !s.isEmpty else {

@@ -141,6 +141,52 @@ struct ReaderTests {
         #expect(broken.issues.errors.first?.message.contains("not valid YAML") == true)
     }
 
+    @Test("--set refuses keys with spaces or empty parts, anchors and tags, and an empty subject list")
+    func overridesHardened() {
+        for bad in ["weights..balance=1", " rotation_rate =0.2", "=1", "year=&a 2027", "year=*a", "year=!!str 2027",
+                    "pe_arts_subjects=[]", "audit.standards.primary.degree=4.12345"] {
+            let r = read(overrides: [bad])
+            #expect(r.issues.errors.count == 1, "\(bad)")
+            #expect(r.policy == nil, "\(bad)")
+        }
+        #expect(read(overrides: ["audit.standards.junior.degree=5.5", "pe_arts_subjects=[体育]"]).issues.errors.isEmpty)
+    }
+
+    @Test("policy.yaml: a key given twice is reported at its second line, naming the first")
+    func duplicateKey() {
+        let top = read(policy: "rotation_rate: 0.2\nyear: 2027\nrotation_rate: 0.3\n")
+        #expect(top.issues.errors.count == 1)
+        #expect(top.issues.errors.first.map { ($0.column, $0.line) } ?? (nil, nil) == ("rotation_rate", 3))
+        #expect(top.issues.errors.first?.message.contains("first on line 1") == true)
+        #expect(top.issues.errors.first?.message.contains("year: 2027") == false)   // not the whole file
+        let nested = read(policy: "weights:\n  balance: 5\n  moves: 2\n  balance: 6\n")
+        #expect(nested.issues.errors.first.map { ($0.column, $0.line) } ?? (nil, nil) == ("balance", 4))
+        #expect(nested.issues.errors.first?.message.contains("first on line 2") == true)
+    }
+
+    @Test("policy.yaml that exists but cannot be read is an error, never the default policy; one that is absent is a warning")
+    func unreadablePolicy() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rotation-policy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try schoolsCSV.write(to: folder.appendingPathComponent("schools.csv"), atomically: true, encoding: .utf8)
+        try teachersCSV.write(to: folder.appendingPathComponent("teachers.csv"), atomically: true, encoding: .utf8)
+        try needsCSV.write(to: folder.appendingPathComponent("needs.csv"), atomically: true, encoding: .utf8)
+        let policy = folder.appendingPathComponent("policy.yaml")
+        #expect(DatasetReader.read(folder: folder).issues.warnings.contains { $0.file == "policy.yaml" })
+        #expect(DatasetReader.read(folder: folder).policy != nil)
+        try FileManager.default.createDirectory(at: policy, withIntermediateDirectories: true)
+        #expect(DatasetReader.read(folder: folder).policy == nil)
+        try FileManager.default.removeItem(at: policy)
+        try FileManager.default.createSymbolicLink(atPath: policy.path, withDestinationPath: policy.path)   // a loop
+        #expect(DatasetReader.read(folder: folder).policy == nil)
+        try FileManager.default.removeItem(at: policy)
+        try Data([0x79, 0x65, 0x61, 0x72, 0x3A, 0x20, 0x32, 0x30, 0x32, 0x37, 0x0A, 0xFF, 0xFE]).write(to: policy)
+        let notUTF8 = DatasetReader.read(folder: folder)
+        #expect(notUTF8.policy == nil)
+        #expect(notUTF8.issues.errors.contains { $0.file == "policy.yaml" && $0.line == 2 })
+    }
+
     @Test("exact decimal quotas: 10% of 30 is 3, 0.07 × 100 = 7, 0.29 × 100 = 29")
     func quotas() {
         #expect(Rate(decimal: "0.1")!.ceilTimes(30) == 3)

@@ -86,7 +86,18 @@ public struct OutputDirectory {
             }
         } catch {
             try? fm.removeItem(at: staging)
-            throw Failure.writeFailed("could not write \(destination.path): \(error.localizedDescription)")
+            throw Failure.writeFailed("could not write \(destination.path): \(Self.describe(error))")
         }
+    }
+
+    /// A file-system error in words: the system's reason and the path it is about, not Foundation's
+    /// "NSCocoaErrorDomain error 512".
+    public static func describe(_ error: Error) -> String {
+        let e = error as NSError
+        let path = e.userInfo[NSFilePathErrorKey] as? String
+        if let underlying = e.userInfo[NSUnderlyingErrorKey] as? NSError {
+            return underlying.localizedDescription + (path.map { " (\($0))" } ?? "")
+        }
+        return e.localizedDescription + (path.map { " (\($0))" } ?? "")
     }
 }

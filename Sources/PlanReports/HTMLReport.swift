@@ -33,12 +33,18 @@ public struct HTMLReport {
     }
 
     /// A file name for a school id: ASCII letters, digits and `-` kept, every other byte written `_hh`, so that
-    /// any id gives a safe, distinct name.
+    /// any id gives a safe, distinct name. A name longer than 120 bytes (file systems allow 255) keeps its first
+    /// 100 and adds `~` and a 64-bit FNV-1a hash of the id, so an id of any length the reader accepts plans.
     public static func fileName(for id: String) -> String {
         var name = ""
         for byte in id.utf8 {
             let c = Character(UnicodeScalar(byte))
             if byte < 128 && (c.isLetter || c.isNumber || c == "-") { name.append(c) } else { name += String(format: "_%02x", byte) }
+        }
+        if name.utf8.count > 120 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            name = String(name.prefix(100)) + "~" + String(hash, radix: 16)
         }
         return (name.isEmpty ? "_" : name) + ".html"
     }

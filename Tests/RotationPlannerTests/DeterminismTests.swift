@@ -52,3 +52,39 @@ struct OutputTests {
         #expect(FileManager.default.fileExists(atPath: other.appendingPathComponent("notes.txt").path))
     }
 }
+
+@Suite("Output files, hardened")
+struct OutputHardeningTests {
+    @Test("school ids of any length the reader accepts plan and get their pages (300 ASCII letters, 28 Chinese characters)")
+    func longIDs() throws {
+        let long = String(repeating: "S", count: 300), chinese = String(repeating: "校", count: 28)
+        var policy = Tiny.permissive
+        policy.rotationRate = Rate(decimal: "0.2")!
+        let county = County(schools: [Tiny.school(long), Tiny.school(chinese, km: 2)],
+                            teachers: Tiny.teachers(5, at: long) + Tiny.teachers(5, at: chinese), needs: [])
+        let scratch = Scratch()
+        let run = try PlannedRun(county, policy, in: scratch)
+        guard case .plan = run.outcome else { Issue.record("no plan"); return }
+        for id in [long, chinese] {
+            let name = HTMLReport.fileName(for: id)
+            #expect(name.utf8.count <= 255)
+            #expect(FileManager.default.fileExists(atPath: run.out.appendingPathComponent("schools/" + name).path))
+        }
+        #expect(HTMLReport.fileName(for: long) != HTMLReport.fileName(for: long + "T"))
+    }
+
+    @Test("a write that fails says why in the system's words, not 'NSCocoaErrorDomain error 512'")
+    func writeFailureInWords() throws {
+        let scratch = Scratch()
+        let file = scratch.path("a-file")
+        try Data("x".utf8).write(to: file)
+        var out = OutputDirectory(file.appendingPathComponent("plan"))
+        out.add("transfers.csv", "a\n")
+        #expect {
+            try out.commit()
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("already exists") && text.contains("a-file") && !text.contains("512") && !text.contains("NSCocoa")
+        }
+    }
+}

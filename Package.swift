@@ -3,7 +3,8 @@
 // The teacher-rotation planner. Layers, each a module with one job:
 //
 //   RotationModel        the domain: teachers, schools, subject needs, policy (no solver, no files)
-//   OutputFiles          CSV text and output folders written atomically (for data and reports alike)
+//   OutputFiles          CSV text and output folders written atomically (for data and reports alike; CFileSwap
+//                        is its C shim for renameat2's exchange)
 //   CountyData           reading and validating a county folder; the synthetic county generator
 //   IntegerProgramming   a solver-independent integer-programming model and the Solver protocol
 //   GLPKBackend          GLPK behind that protocol (CGLPK + the CGLPKGuard C shim)
@@ -40,7 +41,8 @@ let package = Package(
 
         // MARK: Domain and data
         .target(name: "RotationModel"),
-        .target(name: "OutputFiles", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "CFileSwap"),
+        .target(name: "OutputFiles", dependencies: ["CFileSwap", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "CountyData", dependencies: [
             "RotationModel", "OutputFiles",
             .product(name: "Yams", package: "Yams"),

@@ -1,7 +1,13 @@
+import CFileSwap
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A folder of output files written all at once: files go to a hidden sibling folder first, which then
-/// replaces the destination in one rename. A run that fails leaves no partial output behind.
+/// replaces the destination in one step (Linux's renameat2 exchange, so that a reader never sees the folder
+/// missing or half-written; two renames where the file system cannot exchange). A run that fails leaves no
+/// partial output behind, and the hidden folders of runs that died (killed mid-write) are cleared by the next.
 ///
 /// The destination may be missing, empty, or an earlier output of this tool (it holds the marker file
 /// `.rotation-output`); anything else is refused, and so is a destination that is, or holds, an input.
@@ -72,21 +78,43 @@ public struct OutputDirectory {
                 try file.data.write(to: url)
             }
             if fm.fileExists(atPath: destination.path) {
-                try? fm.removeItem(at: retired)
-                try fm.moveItem(at: destination, to: retired)
-                do {
-                    try fm.moveItem(at: staging, to: destination)
-                } catch {
-                    try? fm.moveItem(at: retired, to: destination)
-                    throw error
+                if rp_exchange(staging.path, destination.path) == 0 {
+                    // The old output is now at the staging path.
+                    try? fm.removeItem(at: staging)
+                } else {
+                    try? fm.removeItem(at: retired)
+                    try fm.moveItem(at: destination, to: retired)
+                    do {
+                        try fm.moveItem(at: staging, to: destination)
+                    } catch {
+                        try? fm.moveItem(at: retired, to: destination)
+                        throw error
+                    }
+                    try? fm.removeItem(at: retired)
                 }
-                try? fm.removeItem(at: retired)
             } else {
                 try fm.moveItem(at: staging, to: destination)
             }
+            Self.clearStale(beside: destination)
         } catch {
             try? fm.removeItem(at: staging)
             throw Failure.writeFailed("could not write \(destination.path): \(Self.describe(error))")
+        }
+    }
+
+    /// Removes the hidden staging folders (`.NAME.tmp-PID`, `.NAME.old-PID`) that runs of this tool left beside
+    /// `destination` when they died; those of a process still running are left alone.
+    static func clearStale(beside destination: URL) {
+        let fm = FileManager.default
+        let parent = destination.deletingLastPathComponent(), name = destination.lastPathComponent
+        for entry in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] {
+            for kind in [".tmp-", ".old-"] {
+                let prefix = "." + name + kind
+                guard entry.hasPrefix(prefix), let pid = Int32(entry.dropFirst(prefix.count)) else { continue }
+                if kill(pid, 0) != 0 && errno == ESRCH {
+                    try? fm.removeItem(at: parent.appendingPathComponent(entry))
+                }
+            }
         }
     }
 

@@ -88,3 +88,60 @@ struct OutputHardeningTests {
         }
     }
 }
+
+@Suite("Replacing a plan folder")
+struct FolderSwapTests {
+    @Test("a reader polling the folder while it is replaced again and again never finds it missing or incomplete")
+    func atomicForReaders() async throws {
+        let scratch = Scratch()
+        let destination = scratch.path("plan")
+        func write(_ k: Int) throws {
+            var out = OutputDirectory(destination)
+            out.add("transfers.csv", "run \(k)\n")
+            out.add("summary.json", "{\"run\": \(k)}\n")
+            try out.commit()
+        }
+        try write(0)
+        let stop = Flag()
+        let reader = Task.detached { () -> Int in
+            var misses = 0
+            while !stop.isSet {
+                let t = FileManager.default.contents(atPath: destination.appendingPathComponent("transfers.csv").path)
+                let s = FileManager.default.contents(atPath: destination.appendingPathComponent("summary.json").path)
+                if t == nil || s == nil { misses += 1 }
+            }
+            return misses
+        }
+        for k in 1...200 { try write(k) }
+        stop.set()
+        #expect(await reader.value == 0)
+        let content = try String(contentsOf: destination.appendingPathComponent("transfers.csv"), encoding: .utf8)
+        #expect(content == "run 200\n")
+    }
+
+    @Test("the hidden folders of a run that died are cleared by the next; a running one's are left")
+    func staleStagingCleared() throws {
+        let scratch = Scratch()
+        let destination = scratch.path("plan")
+        let dead = Process()
+        dead.executableURL = URL(fileURLWithPath: "/bin/true")
+        try dead.run()
+        dead.waitUntilExit()
+        let stale = scratch.path(".plan.tmp-\(dead.processIdentifier)"), old = scratch.path(".plan.old-\(dead.processIdentifier)")
+        let alive = scratch.path(".plan.tmp-1")   // init: never dead
+        for url in [stale, old, alive] { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+        var out = OutputDirectory(destination)
+        out.add("transfers.csv", "x\n")
+        try out.commit()
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(!FileManager.default.fileExists(atPath: old.path))
+        #expect(FileManager.default.fileExists(atPath: alive.path))
+    }
+}
+
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+}

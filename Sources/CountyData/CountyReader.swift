@@ -170,7 +170,9 @@ enum CountyReader {
         let id = f.text("id")
         let name = f.text("name")
         let gender = f.code("gender", Gender.self)
-        let birthYear = f.int("birth_year", in: (year - 100)...year, what: "a birth year (4 digits) before \(year)")
+        let birthYear = f.int("birth_year", in: (year - 100)...year,
+                              what: "a birth year from \(year - 100) to \(year): an age of 0 to 100 in the planning year \(year) "
+                                  + "(policy key year)")
         let schoolID = f.text("school_id")
         var school: School?
         if let schoolID {

@@ -17,7 +17,7 @@ public enum CountyWriter {
             let extra: [String] = facilities.map { f in s.facilities[f].map(PolicyKey.number) ?? "" }
             return base + extra
         }
-        return CSVText.make(header: header, rows: rows)
+        return CSVText.make(header: header, rows: rows, forSpreadsheets: false)
     }
 
     public static func teachersCSV(_ county: County) -> String {
@@ -38,12 +38,12 @@ public enum CountyWriter {
                     lock, t.leftSchoolID ?? "", t.leftYear.map(String.init) ?? "",
                     t.preferences.joined(separator: ";")]
         }
-        return CSVText.make(header: header, rows: rows)
+        return CSVText.make(header: header, rows: rows, forSpreadsheets: false)
     }
 
     public static func needsCSV(_ county: County) -> String {
         CSVText.make(header: ["school_id", "subject", "required"],
-                     rows: county.needs.map { [$0.schoolID, $0.subject, String($0.required)] })
+                     rows: county.needs.map { [$0.schoolID, $0.subject, String($0.required)] }, forSpreadsheets: false)
     }
 
     /// A policy file with a comment on every key, holding the values of `policy`: one line per key of

@@ -1,9 +1,15 @@
 import CSV
 import Foundation
 
-/// Writes rows as RFC 4180 CSV text (LF line endings, a final newline), quoting only where needed.
+/// Writes rows as RFC 4180 CSV text (LF line endings, a final newline), quoting only where needed, after a
+/// UTF-8 byte-order mark (so that Excel shows Chinese text). For spreadsheets (the default), a text cell that
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so that no spreadsheet
+/// evaluates it as a formula (a name such as `=HYPERLINK(…)`); numbers (`-3.5`) stay numbers.
 public enum CSVText {
-    public static func make(header: [String], rows: [[String]]) -> String {
+    public static let byteOrderMark = "\u{FEFF}"
+
+    public static func make(header: [String], rows: [[String]], forSpreadsheets: Bool = true) -> String {
+        let rows = forSpreadsheets ? rows.map { $0.map(safeCell) } : rows
         let stream = OutputStream.toMemory()
         stream.open()
         defer { stream.close() }
@@ -16,6 +22,19 @@ public enum CSVText {
             preconditionFailure("CSV writing to memory failed: \(error)")
         }
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return byteOrderMark + String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// A cell no spreadsheet evaluates: text starting with a formula character gets a leading `'`.
+    public static func safeCell(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(cell) == nil else {
+            return cell
+        }
+        return "'" + cell
+    }
+
+    /// CSV text without its byte-order mark, for reading back what `make` wrote.
+    public static func withoutByteOrderMark(_ text: String) -> String {
+        text.hasPrefix(byteOrderMark) ? String(text.dropFirst()) : text
     }
 }

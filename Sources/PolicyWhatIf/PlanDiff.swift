@@ -44,7 +44,7 @@ public struct PlanDiff: Sendable {
             throw fail(nil, nil, "cannot read it: is \(folder.path) a plan folder written by `rotation plan`?")
         }
         let reader: CSVReader
-        do { reader = try CSVReader(string: text, hasHeaderRow: true) } catch { throw fail(nil, nil, "not a CSV file: \(error)") }
+        do { reader = try CSVReader(string: CSVText.withoutByteOrderMark(text), hasHeaderRow: true) } catch { throw fail(nil, nil, "not a CSV file: \(error)") }
         let header = reader.headerRow ?? []
         var index: [String: Int] = [:]
         for column in ["teacher_id", "teacher_name", "subject", "from_school_id", "from_school_name", "to_school_id", "to_school_name"] {

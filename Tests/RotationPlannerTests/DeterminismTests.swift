@@ -145,3 +145,29 @@ final class Flag: @unchecked Sendable {
     func set() { lock.lock(); value = true; lock.unlock() }
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }
+
+@Suite("CSV for spreadsheets")
+struct SpreadsheetSafetyTests {
+    @Test("a name that looks like a formula is written as text in every CSV a plan writes; numbers stay numbers; a byte-order mark leads")
+    func noFormulasFromNames() throws {
+        var policy = Tiny.permissive
+        policy.rotationRate = Rate(decimal: "0.5")!
+        var teachers = Tiny.teachers(4, at: "A") + Tiny.teachers(4, at: "B", years: 1)
+        let formulas = ["=HYPERLINK(\"http://x\",\"点我\")", "+1+2", "-2+3", "@SUM(A1)", "\tTab"]
+        for (k, name) in formulas.enumerated() where k < 4 { teachers[k].name = name }
+        let county = County(schools: [Tiny.school("A"), Tiny.school("B", km: 2)], teachers: teachers, needs: [])
+        let scratch = Scratch()
+        let run = try PlannedRun(county, policy, in: scratch)
+        guard case .plan = run.outcome else { Issue.record("no plan"); return }
+        let bytes = try Data(contentsOf: run.out.appendingPathComponent(PlanFiles.transfers))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: bytes, as: UTF8.self)
+        for name in formulas.prefix(4) {
+            #expect(!text.contains("," + name) && !text.contains("\n" + name), "\(name) written as it is")
+        }
+        #expect(text.contains("'=HYPERLINK"))
+        #expect(CSVText.safeCell("-3.5") == "-3.5" && CSVText.safeCell("-x") == "'-x" && CSVText.safeCell("a=b") == "a=b")
+        let schools = try Data(contentsOf: run.out.appendingPathComponent(PlanFiles.schools))
+        #expect(Array(schools.prefix(12)) == [0xEF, 0xBB, 0xBF] + Array("school_id".utf8))
+    }
+}

@@ -67,7 +67,9 @@ struct ReportTests {
     /// transfers.csv as rows of named cells.
     static func transfers(_ folder: URL) throws -> [[String: String]] {
         let text = try String(contentsOf: folder.appendingPathComponent(PlanFiles.transfers), encoding: .utf8)
-        let reader = try CSVReader(string: text, hasHeaderRow: true)
+        let bytes = try Data(contentsOf: folder.appendingPathComponent(PlanFiles.transfers))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "a UTF-8 byte-order mark leads")
+        let reader = try CSVReader(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, hasHeaderRow: true)
         let header = reader.headerRow!
         var rows: [[String: String]] = []
         while let row = reader.next() { rows.append(Dictionary(uniqueKeysWithValues: zip(header, row))) }

@@ -40,7 +40,8 @@ struct PlannedRun {
     func destinationsFromFiles() throws -> [String: String] {
         var d = Dictionary(uniqueKeysWithValues: dataset.county.teachers.map { ($0.id, $0.schoolID) })
         let text = try String(contentsOf: out.appendingPathComponent(PlanFiles.transfers), encoding: .utf8)
-        let reader = try CSVReader(string: text, hasHeaderRow: true)
+        // Read as a program that knows the byte-order mark Excel needs would.
+        let reader = try CSVReader(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, hasHeaderRow: true)
         let header = reader.headerRow!
         let id = header.firstIndex(of: "teacher_id")!, to = header.firstIndex(of: "to_school_id")!
         var seen: Set<String> = []

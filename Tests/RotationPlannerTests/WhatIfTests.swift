@@ -47,7 +47,7 @@ struct WhatIfTests {
         #expect(diagnosis[0].isEmpty && diagnosis[3].contains("R3"))
         let movers = table.rows.first { $0.figure == "movers" }!.values
         #expect(movers[0] == String(results[0].summary!.movers) && movers[3].isEmpty)
-        #expect(table.csv.hasPrefix("figure,base,rate15,commute20,impossible"))
+        #expect(table.csv.hasPrefix("\u{FEFF}figure,base,rate15,commute20,impossible"))
         let html = WhatIfPages.comparison(table, title: "t")
         #expect(html.contains("data-figure=\"movers\"") && html.contains("<svg"))
     }

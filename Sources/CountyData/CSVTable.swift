@@ -17,8 +17,16 @@ struct CSVTable {
     let rows: [Row]
     private let position: [String: Int]
 
+    /// The largest file read (32 MiB): reading is bounded on any input.
+    static let maximumBytes = 32 * 1_048_576
+
     /// Reads `url`, recording every problem in `issues`. Returns `nil` when the file cannot be used at all.
     static func read(_ url: URL, name: String, issues: inout DataIssues) -> CSVTable? {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maximumBytes {
+            issues.error(name, "the file is \(size / 1_048_576) MiB; at most \(maximumBytes / 1_048_576) MiB is read "
+                         + "(a county of 50,000 teachers is about 8 MiB): is it the right file?")
+            return nil
+        }
         guard let data = try? Data(contentsOf: url) else {
             issues.error(name, "cannot read the file (missing or unreadable): \(url.path)")
             return nil

@@ -34,36 +34,80 @@ public struct DataIssue: Sendable, Equatable, CustomStringConvertible, Codable {
 
 /// The problems found while reading a dataset, in the order found.
 public struct DataIssues: Sendable {
+    /// How many problems of each severity are kept in full; past that they are only counted, per file, so that
+    /// a file of millions of bad rows costs no more memory than a few hundred messages.
+    public static let listed = 300
+
     public private(set) var all: [DataIssue] = []
+    /// Problems counted but not kept, per severity and file.
+    public private(set) var unlisted: [DataIssue.Severity: [String: Int]] = [:]
     public init() {}
 
     public var errors: [DataIssue] { all.filter { $0.severity == .error } }
     public var warnings: [DataIssue] { all.filter { $0.severity == .warning } }
     public var hasErrors: Bool { all.contains { $0.severity == .error } }
+    private var kept: [DataIssue.Severity: Int] = [:]
+
+    /// Every error found, listed or not.
+    public var errorCount: Int { count(.error) }
+    public var warningCount: Int { count(.warning) }
+    private func count(_ severity: DataIssue.Severity) -> Int {
+        (kept[severity] ?? 0) + (unlisted[severity]?.values.reduce(0, +) ?? 0)
+    }
+
+    /// "… and 7,142,558 more errors (teachers.csv 7,142,558)" for each severity with problems not listed.
+    public var unlistedSummary: [String] {
+        [DataIssue.Severity.error, .warning].compactMap { severity in
+            guard let files = unlisted[severity], !files.isEmpty else { return nil }
+            let total = files.values.reduce(0, +)
+            return "… and \(total) more \(severity.rawValue)\(total == 1 ? "" : "s") ("
+                + files.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+        }
+    }
+
+    private mutating func add(_ issue: DataIssue) {
+        if (kept[issue.severity] ?? 0) < Self.listed {
+            all.append(issue)
+            kept[issue.severity, default: 0] += 1
+        } else {
+            unlisted[issue.severity, default: [:]][issue.file, default: 0] += 1
+        }
+    }
 
     public mutating func error(_ file: String, line: Int? = nil, column: String? = nil, value: String? = nil,
                                _ message: String) {
-        all.append(DataIssue(.error, file: file, line: line, column: column, value: value, message))
+        add(DataIssue(.error, file: file, line: line, column: column, value: value, message))
     }
     public mutating func warning(_ file: String, line: Int? = nil, column: String? = nil, value: String? = nil,
                                  _ message: String) {
-        all.append(DataIssue(.warning, file: file, line: line, column: column, value: value, message))
+        add(DataIssue(.warning, file: file, line: line, column: column, value: value, message))
     }
-    public mutating func append(contentsOf other: DataIssues) { all += other.all }
+    public mutating func append(contentsOf other: DataIssues) {
+        for issue in other.all { add(issue) }
+        for (severity, files) in other.unlisted {
+            for (file, n) in files { unlisted[severity, default: [:]][file, default: 0] += n }
+        }
+    }
 }
 
 /// Reading stopped because the dataset has errors. Every problem found is listed, not only the first.
 public struct InvalidDataset: Error, Sendable, CustomStringConvertible {
     public var issues: [DataIssue]
-    public init(issues: [DataIssue]) { self.issues = issues }
+    /// Problems counted but not listed ("… and 812 more errors (teachers.csv 812)").
+    public var unlisted: [String] = []
+    /// Every error found, listed or not.
+    public var errorCount: Int
+    public init(issues: [DataIssue]) { self.issues = issues; errorCount = issues.count { $0.severity == .error } }
+    public init(_ found: DataIssues) { issues = found.all; unlisted = found.unlistedSummary; errorCount = found.errorCount }
     /// A single error.
     public init(_ file: String, line: Int? = nil, column: String? = nil, value: String? = nil, _ message: String) {
         var issues = DataIssues()
         issues.error(file, line: line, column: column, value: value, message)
         self.issues = issues.all
+        errorCount = 1
     }
     public var description: String {
         let errors = issues.filter { $0.severity == .error }
-        return "\(errors.count) error(s) in the dataset:\n" + errors.map { "  \($0)" }.joined(separator: "\n")
+        return "\(errorCount) error(s) in the dataset:\n" + (errors.map { "  \($0)" } + unlisted.map { "  \($0)" }).joined(separator: "\n")
     }
 }

@@ -18,7 +18,7 @@ public struct Dataset: Sendable {
     public static func load(folder: URL, policyFile: URL? = nil, overrides: [String] = []) throws -> Dataset {
         let report = DatasetReader.read(folder: folder, policyFile: policyFile, overrides: overrides)
         guard let county = report.county, let policy = report.policy, !report.issues.hasErrors else {
-            throw InvalidDataset(issues: report.issues.all)
+            throw InvalidDataset(report.issues)
         }
         return Dataset(county: county, policy: policy, warnings: report.issues.warnings, folder: folder)
     }
@@ -32,6 +32,9 @@ public struct DatasetReport: Sendable {
 }
 
 public enum DatasetReader {
+    /// The largest CSV file read (32 MiB): reading is bounded on any input.
+    public static let maximumFileBytes = CSVTable.maximumBytes
+
     /// Reads the policy first (the planning year decides which birth years are plausible), then the county.
     public static func read(folder: URL, policyFile: URL? = nil, overrides: [String] = []) -> DatasetReport {
         var issues = DataIssues()

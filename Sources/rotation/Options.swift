@@ -33,7 +33,8 @@ struct DatasetOptions: ParsableArguments {
             return data
         } catch let invalid as InvalidDataset {
             for issue in invalid.issues { warn("  \(issue)") }
-            let errors = invalid.issues.count { $0.severity == .error }
+            for line in invalid.unlisted { warn("  \(line)") }
+            let errors = invalid.errorCount
             warn("\(errors) error\(errors == 1 ? "" : "s") in \(dataset); nothing was planned. "
                  + "Fix the cells named above and run again.")
             throw Exit.badInput

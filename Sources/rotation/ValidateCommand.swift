@@ -13,15 +13,16 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let report = DatasetReader.read(folder: data.folder, policyFile: data.policyURL, overrides: data.overrides)
-        let errors = report.issues.errors, warnings = report.issues.warnings
-        for e in errors { print(e) }
-        for w in warnings { print(w) }
+        let errors = report.issues.errorCount, warnings = report.issues.warningCount
+        for e in report.issues.errors { print(e) }
+        for w in report.issues.warnings { print(w) }
+        for line in report.issues.unlistedSummary { print(line) }
         if let county = report.county, let policy = report.policy {
             print(glance(county, policy))
         }
-        print("\(errors.count) error\(errors.count == 1 ? "" : "s"), \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
-              + (errors.isEmpty ? ": the dataset can be planned." : ": fix the errors before planning."))
-        if !errors.isEmpty { throw Exit.badInput }
+        print("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+              + (errors == 0 ? ": the dataset can be planned." : ": fix the errors before planning."))
+        if errors > 0 { throw Exit.badInput }
     }
 
     func glance(_ county: County, _ policy: Policy) -> String {

@@ -152,6 +152,25 @@ struct ReaderTests {
         #expect(read(overrides: ["audit.standards.junior.degree=5.5", "pe_arts_subjects=[体育]"]).issues.errors.isEmpty)
     }
 
+    @Test("a file of countless bad rows: a few hundred listed, the rest counted; a file beyond the size limit is refused")
+    func boundedReading() throws {
+        var rows = "id,name,gender,birth_year,school_id,subject,backbone,title,degree,years_at_school\n"
+        for _ in 0..<2_000 { rows += "T9,x,y\n" }
+        let r = read(teachers: rows)
+        #expect(r.issues.all.count <= DataIssues.listed * 2)
+        #expect(r.issues.errorCount >= 2_000)
+        #expect(r.issues.unlistedSummary.first?.contains("teachers.csv") == true)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rotation-big-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try schoolsCSV.write(to: folder.appendingPathComponent("schools.csv"), atomically: true, encoding: .utf8)
+        try needsCSV.write(to: folder.appendingPathComponent("needs.csv"), atomically: true, encoding: .utf8)
+        try Data(count: DatasetReader.maximumFileBytes + 1).write(to: folder.appendingPathComponent("teachers.csv"))
+        let big = DatasetReader.read(folder: folder)
+        #expect(big.policy == nil)
+        #expect(big.issues.errors.contains { $0.file == "teachers.csv" && $0.message.contains("at most 32 MiB") })
+    }
+
     @Test("policy.yaml: a key given twice is reported at its second line, naming the first")
     func duplicateKey() {
         let top = read(policy: "rotation_rate: 0.2\nyear: 2027\nrotation_rate: 0.3\n")

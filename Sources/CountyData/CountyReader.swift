@@ -43,20 +43,40 @@ enum CountyReader {
     static func read(schools schoolsTable: CSVTable?, teachers teachersTable: CSVTable?, needs needsTable: CSVTable?,
                      year: Int, issues: inout DataIssues) -> County? {
         var schools: [School] = []
+        // The ids of school rows with errors: one error where there is one problem, so the teachers and needs
+        // that point at such a school are not each reported again (they are counted instead).
+        var badSchools: [String: Int] = [:]
         if let t = schoolsTable, t.checkColumns(required: Columns.schoolsRequired, known: Columns.schoolsKnown,
                                                 issues: &issues) {
-            schools = readRows(t, what: "school", id: \.id, issues: &issues) { readSchool(&$0) }.items
+            schools = readRows(t, what: "school", id: \School.id, issues: &issues) { f in
+                let school = readSchool(&f)
+                if school == nil, let id = f.optionalText("id") { badSchools[id] = f.row.line }
+                return school
+            }.items
         }
         let schoolByID = Dictionary(uniqueKeysWithValues: schools.map { ($0.id, $0) })
+        var notChecked: [String: Int] = [:]
+        var notCheckedTeachers: Set<String> = []
 
         var teachers: [Teacher] = []
         if let t = teachersTable, t.checkColumns(required: Columns.teachersRequired, known: Columns.teachersKnown,
                                                  issues: &issues) {
-            let read = readRows(t, what: "teacher", id: \.id, issues: &issues) {
-                readTeacher(&$0, schools: schoolByID, year: year, schoolsReadable: schoolsTable != nil)
+            let read = readRows(t, what: "teacher", id: \Teacher.id, issues: &issues) { f in
+                if let id = f.optionalText("school_id"), badSchools[id] != nil {
+                    notChecked[id, default: 0] += 1
+                    if let teacher = f.optionalText("id") { notCheckedTeachers.insert(teacher) }
+                    return nil
+                }
+                return readTeacher(&f, schools: schoolByID, badSchools: Set(badSchools.keys), year: year,
+                                   schoolsReadable: schoolsTable != nil)
             }
             teachers = read.items
-            checkPartners(teachers, lines: read.lines, schools: schoolByID, issues: &issues)
+            checkPartners(teachers, lines: read.lines, schools: schoolByID, notChecked: notCheckedTeachers, issues: &issues)
+        }
+        for (id, n) in notChecked.sorted(by: { $0.key < $1.key }) {
+            issues.warning(DatasetFile.teachers, column: "school_id", value: id,
+                           "\(n) teacher\(n == 1 ? " was" : "s were") not checked: the row of this school in schools.csv "
+                           + "(line \(badSchools[id]!)) has errors; fix it first")
         }
 
         var needs: [SubjectNeed] = []
@@ -67,7 +87,7 @@ enum CountyReader {
             for row in t.rows {
                 var f = Fields(t, row)
                 let schoolID = f.text("school_id")
-                if let schoolID, schoolByID[schoolID] == nil, schoolsTable != nil {
+                if let schoolID, schoolByID[schoolID] == nil, schoolsTable != nil, badSchools[schoolID] == nil {
                     f.error("school_id", schoolID, "no school with this id in schools.csv")
                 }
                 let subject = f.text("subject")
@@ -165,7 +185,7 @@ enum CountyReader {
                       location: Coordinate(latitude: lat, longitude: lon), staffQuota: quota, facilities: facilities)
     }
 
-    private static func readTeacher(_ f: inout Fields, schools: [String: School], year: Int,
+    private static func readTeacher(_ f: inout Fields, schools: [String: School], badSchools: Set<String> = [], year: Int,
                                     schoolsReadable: Bool) -> Teacher? {
         let id = f.text("id")
         let name = f.text("name")
@@ -237,7 +257,7 @@ enum CountyReader {
 
         var leftSchoolID = f.optionalText("left_school_id")
         let leftYear = f.optionalInt("left_year", in: (year - 100)...year, what: "a year not after \(year)")
-        if let left = leftSchoolID, schools[left] == nil, schoolsReadable {
+        if let left = leftSchoolID, schools[left] == nil, schoolsReadable, !badSchools.contains(left) {
             f.warning("left_school_id", left, "no school with this id in schools.csv; the no-return rule ignores it")
             leftSchoolID = nil
         }
@@ -250,7 +270,7 @@ enum CountyReader {
             for item in raw.split(whereSeparator: { $0 == ";" || $0 == "；" }) {
                 let p = item.trimmingCharacters(in: .whitespaces)
                 if p.isEmpty { continue }
-                if schools[p] == nil, schoolsReadable {
+                if schools[p] == nil, schoolsReadable, !badSchools.contains(p) {
                     f.warning("preferences", p, "no school with this id in schools.csv; the wish is ignored")
                 } else if preferences.contains(p) {
                     f.warning("preferences", p, "listed twice; the first rank is kept")
@@ -273,7 +293,7 @@ enum CountyReader {
     }
 
     private static func checkPartners(_ teachers: [Teacher], lines: [String: Int], schools: [String: School],
-                                      issues: inout DataIssues) {
+                                      notChecked: Set<String> = [], issues: inout DataIssues) {
         let byID = Dictionary(uniqueKeysWithValues: teachers.map { ($0.id, $0) })
         for t in teachers {
             guard let p = t.partnerID else { continue }
@@ -287,7 +307,7 @@ enum CountyReader {
                                  "the partner must point back: \(p) has partner_id "
                                  + (partner.partnerID.map { "\"\($0)\"" } ?? "empty") + ", expected \"\(t.id)\"")
                 }
-            } else {
+            } else if !notChecked.contains(p) {
                 issues.error(DatasetFile.teachers, line: line, column: "partner_id", value: p,
                              "no teacher with this id in teachers.csv")
             }

@@ -152,6 +152,15 @@ struct ReaderTests {
         #expect(read(overrides: ["audit.standards.junior.degree=5.5", "pe_arts_subjects=[体育]"]).issues.errors.isEmpty)
     }
 
+    @Test("one error where there is one problem: a bad school row is not reported again for its teachers, needs and partners")
+    func oneErrorPerProblem() {
+        let schools = schoolsCSV.replacingOccurrences(of: "primary,rural,weak", with: "middle,rural,weak")
+        let r = read(schools: schools)
+        #expect(r.issues.errors.count == 1)
+        #expect(r.issues.errors.first.map { ($0.file, $0.line, $0.column) } ?? ("", nil, nil) == ("schools.csv", 2, "level"))
+        #expect(r.issues.warnings.contains { $0.value == "S1" && $0.message.contains("1 teacher was not checked") })
+    }
+
     @Test("a file of countless bad rows: a few hundred listed, the rest counted; a file beyond the size limit is refused")
     func boundedReading() throws {
         var rows = "id,name,gender,birth_year,school_id,subject,backbone,title,degree,years_at_school\n"

@@ -14,10 +14,10 @@ enum Columns {
     static let schoolsRequired = ["id", "name", "level", "area", "strength", "students", "lat", "lon"]
     static let schoolsKnown = Set(schoolsRequired + ["students_primary", "students_junior", "staff_quota"]
                                   + AuditIndicator.facilities.map(\.rawValue))
-    static let teachersRequired = ["id", "name", "gender", "birth_year", "school_id", "subject", "backbone", "title",
-                                   "degree", "years_at_school"]
-    static let teachersKnown = Set(teachersRequired + ["level", "exempt", "partner_id", "home_lat", "home_lon", "lock",
-                                                       "left_school_id", "left_year", "preferences"])
+    static let teachersRequired = ["id", "name", "gender", "birth_year", "school_id", "subject", "degree", "years_at_school"]
+    /// Optional columns may be left out of the header altogether (`backbone` and `title` then read as `none`).
+    static let teachersKnown = Set(teachersRequired + ["backbone", "title", "level", "exempt", "partner_id", "home_lat",
+                                                       "home_lon", "lock", "left_school_id", "left_year", "preferences"])
     static let needsRequired = ["school_id", "subject", "required"]
     static let needsKnown = Set(needsRequired)
 }

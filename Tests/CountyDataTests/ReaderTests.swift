@@ -161,6 +161,15 @@ struct ReaderTests {
         #expect(r.issues.warnings.contains { $0.value == "S1" && $0.message.contains("1 teacher was not checked") })
     }
 
+    @Test("optional columns may be left out of the header: backbone and title then read as none")
+    func optionalColumnsMayBeAbsent() throws {
+        let header = "id,name,gender,birth_year,school_id,subject,degree,years_at_school\n"
+        let r = read(teachers: header + "T1,王芳,F,1985,S1,音乐,bachelor,8\nT2,李强,M,1983,S2,数学,master,10\n", needs: nil)
+        #expect(r.issues.errors.isEmpty)
+        let county = try #require(r.county)
+        #expect(county.teachers.allSatisfy { $0.backbone == .none && $0.title == .none })
+    }
+
     @Test("a file of countless bad rows: a few hundred listed, the rest counted; a file beyond the size limit is refused")
     func boundedReading() throws {
         var rows = "id,name,gender,birth_year,school_id,subject,backbone,title,degree,years_at_school\n"

@@ -66,12 +66,17 @@ struct CSVTable {
             issues.error(name, line: 1, "the file is empty; expected a header row")
             return nil
         }
-        let header = headerRow.cells.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        // Chinese column names (docs/data-format.md) read as their English ones.
+        let aliases = ChineseNames.columns[name] ?? [:]
+        let written = headerRow.cells.map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = written.map { aliases[$0] ?? $0.lowercased() }
         var position: [String: Int] = [:]
         for (i, h) in header.enumerated() {
             if h.isEmpty { continue }
-            if position[h] != nil {
-                issues.error(name, line: 1, column: h, "the column appears twice in the header")
+            if let first = position[h] {
+                issues.error(name, line: 1, column: h, written[first] == written[i]
+                             ? "the column appears twice in the header"
+                             : "the column is given twice, as \(written[first]) and as \(written[i]): keep one")
             } else {
                 position[h] = i
             }

@@ -236,7 +236,7 @@ enum CountyReader {
 
         var lock: Lock?? = .some(nil)
         if let raw = f.optionalText("lock") {
-            if raw.lowercased() == "stay" {
+            if raw.lowercased() == "stay" || ChineseNames.codes[raw] == "stay" {
                 lock = .some(.stay)
             } else if let target = schools[raw] {
                 if raw == schoolID {

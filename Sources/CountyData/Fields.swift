@@ -82,6 +82,9 @@ struct Fields {
         let v = raw(column)
         if v.isEmpty, let defaultValue { return defaultValue }
         if let c = T(rawValue: v) ?? T(rawValue: v.lowercased()) { return c }
+        // The Chinese codes of docs/data-format.md (小学, 城区, 县级 …; 无 for none).
+        if let code = ChineseNames.codes[v], let c = T(rawValue: code) { return c }
+        if v == ChineseNames.none, let c = T(rawValue: "none") { return c }
         let allowed = T.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
         error(column, v.isEmpty ? nil : v, v.isEmpty ? "a value is required: one of \(allowed)" : "expected one of \(allowed)")
         return nil

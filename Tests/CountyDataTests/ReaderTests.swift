@@ -294,3 +294,61 @@ struct FuzzTests {
         Coordinate(latitude: Double(String(format: "%.6f", c.latitude))!, longitude: Double(String(format: "%.6f", c.longitude))!)
     }
 }
+
+@Suite("Chinese column names and codes")
+struct ChineseInputTests {
+    /// The Chinese names of docs/data-format.md, written out here independently of the reader's table.
+    static let headers: [String: String] = [
+        "id": "学校代码", "name": "学校名称", "level": "学段", "area": "城乡类别", "strength": "办学水平", "students": "在校生数",
+        "students_primary": "小学学生数", "students_junior": "初中学生数", "lat": "纬度", "lon": "经度", "staff_quota": "编制数",
+        "rooms_m2_per_student": "生均教学及辅助用房面积", "sports_m2_per_student": "生均体育运动场馆面积",
+        "equipment_yuan_per_student": "生均教学仪器设备值", "multimedia_per_100": "每百名学生拥有网络多媒体教室数",
+    ]
+    static let teacherHeaders: [String: String] = [
+        "id": "教师编号", "name": "姓名", "gender": "性别", "birth_year": "出生年份", "school_id": "现任教学校", "subject": "任教学科",
+        "level": "任教学段", "backbone": "骨干教师", "title": "职称", "degree": "学历", "years_at_school": "本校连续任教年限",
+        "exempt": "免于交流", "partner_id": "配偶编号", "home_lat": "住址纬度", "home_lon": "住址经度", "lock": "人工确定",
+        "left_school_id": "上次调出学校", "left_year": "上次调出年份", "preferences": "意向学校",
+    ]
+    static let needHeaders = ["school_id": "学校代码", "subject": "学科", "required": "需求人数"]
+    static let codes: [String: String] = [
+        "primary": "小学", "junior": "初中", "nine_year": "九年一贯制", "urban": "城区", "town": "镇区", "rural": "乡村",
+        "strong": "优质校", "ordinary": "普通校", "weak": "薄弱校", "M": "男", "F": "女", "none": "无", "county": "县级",
+        "city": "市级", "province": "省级", "secondary": "中专", "associate": "专科", "bachelor": "本科", "master": "硕士",
+        "doctor": "博士", "second": "二级", "first": "一级", "senior": "高级", "stay": "留任",
+    ]
+    static let codeColumns: Set<String> = ["level", "area", "strength", "gender", "backbone", "title", "degree", "lock"]
+
+    /// A CSV text with Chinese headers and codes (cells are plain here: the generator writes no quotes).
+    static func chinese(_ text: String, _ headers: [String: String]) -> String {
+        var lines = text.replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = lines[0]
+        lines[0] = header.map { headers[$0] ?? $0 }
+        for r in 1..<lines.count {
+            lines[r] = lines[r].enumerated().map { i, v in codeColumns.contains(header[i]) ? (codes[v] ?? v) : v }
+        }
+        return lines.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    @Test("a whole county written with Chinese headers and codes reads as the same county")
+    func wholeCounty() throws {
+        let county = CountyGenerator(schools: 12, teachers: 300, seed: 5).generate()
+        let english = DatasetReader.read(schools: CountyWriter.schoolsCSV(county), teachers: CountyWriter.teachersCSV(county),
+                                         needs: CountyWriter.needsCSV(county))
+        let zh = DatasetReader.read(schools: Self.chinese(CountyWriter.schoolsCSV(county), Self.headers),
+                                    teachers: Self.chinese(CountyWriter.teachersCSV(county), Self.teacherHeaders),
+                                    needs: Self.chinese(CountyWriter.needsCSV(county), Self.needHeaders))
+        #expect(zh.issues.errors.isEmpty, "\(zh.issues.errors.prefix(3))")
+        #expect(try #require(zh.county).teachers == english.county!.teachers)
+        #expect(zh.county!.schools == english.county!.schools)
+        #expect(zh.county!.needs == english.county!.needs)
+    }
+
+    @Test("one column given in both languages is an error naming both")
+    func bothNames() {
+        let r = read(schools: schoolsCSV.replacingOccurrences(of: "staff_quota\n", with: "编制数\n")
+            .replacingOccurrences(of: ",16\n", with: ",16\n").replacingOccurrences(of: "id,name,level", with: "id,学校名称,name,level"),
+                     teachers: teachersCSV)
+        #expect(r.issues.errors.contains { $0.message.contains("学校名称") && $0.message.contains("name") })
+    }
+}

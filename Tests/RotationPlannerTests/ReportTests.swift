@@ -223,3 +223,31 @@ struct Browser {
 
     func dumpDOM(_ page: URL) throws -> String { try run(["--dump-dom", page.absoluteString]).out }
 }
+
+@Suite("The public list (可交流人员公示)")
+struct EligibilityListTests {
+    @Test("every teacher, school by school, eligible exactly as an inspector counts; no private exemption reason")
+    func publicList() throws {
+        let (county, policy) = RandomCounty.make(seed: 42, teachers: 40...60)
+        var exempt = county.teachers
+        for k in exempt.indices where k % 7 == 0 { exempt[k].exemption = [.illness, .pregnancy, .other, .retiring][k % 4] }
+        let c = County(schools: county.schools, teachers: exempt, needs: county.needs)
+        let text = EligibilityList.csv(c, policy)
+        let reader = try CSVReader(string: String(text.dropFirst()), hasHeaderRow: true)
+        let header = reader.headerRow!
+        var seen: [String] = []
+        let checker = RuleChecker(county: c, policy: policy, destination: [:])
+        while let row = reader.next() {
+            let cell = Dictionary(uniqueKeysWithValues: zip(header, row))
+            let teacher = c.teacher(cell["teacher_id"]!)!
+            seen.append(teacher.id)
+            #expect(cell["eligible"] == String(checker.eligible(teacher)), "\(teacher.id)")
+            #expect(["eligible", "tenure", "retirement", "lock", "exempt"].contains(cell["reason"]!))
+            for code in ["illness", "pregnancy", "retiring", "other"] { #expect(!cell["public_reason"]!.contains(code)) }
+            if teacher.exemption != nil { #expect(cell["public_reason"] == "免于交流（个人原因）") }
+        }
+        #expect(Set(seen) == Set(c.teachers.map(\.id)) && seen.count == c.teachers.count)
+        let order = seen.map { id in c.schools.firstIndex { $0.id == c.teacher(id)!.schoolID }! }
+        #expect(order == order.sorted())
+    }
+}

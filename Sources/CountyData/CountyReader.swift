@@ -24,7 +24,7 @@ enum Columns {
 
 /// Reads the three CSV files of a county into a ``County``, checking every cell and every cross-reference.
 enum CountyReader {
-    static func read(folder: URL, year: Int, issues: inout DataIssues) -> County? {
+    static func read(folder: URL, policy: Policy, issues: inout DataIssues) -> County? {
         let schoolsTable = CSVTable.read(folder.appendingPathComponent(DatasetFile.schools), name: DatasetFile.schools,
                                          issues: &issues)
         let teachersTable = CSVTable.read(folder.appendingPathComponent(DatasetFile.teachers),
@@ -37,11 +37,12 @@ enum CountyReader {
             issues.warning(DatasetFile.needs, "no needs.csv in the dataset: no subject shortages will be planned for")
             needsTable = nil
         }
-        return read(schools: schoolsTable, teachers: teachersTable, needs: needsTable, year: year, issues: &issues)
+        return read(schools: schoolsTable, teachers: teachersTable, needs: needsTable, policy: policy, issues: &issues)
     }
 
     static func read(schools schoolsTable: CSVTable?, teachers teachersTable: CSVTable?, needs needsTable: CSVTable?,
-                     year: Int, issues: inout DataIssues) -> County? {
+                     policy: Policy, issues: inout DataIssues) -> County? {
+        let year = policy.year
         var schools: [School] = []
         // The ids of school rows with errors: one error where there is one problem, so the teachers and needs
         // that point at such a school are not each reported again (they are counted instead).
@@ -72,6 +73,14 @@ enum CountyReader {
             }
             teachers = read.items
             checkPartners(teachers, lines: read.lines, schools: schoolByID, notChecked: notCheckedTeachers, issues: &issues)
+            // `leave` keeps every rule, eligibility included: a teacher who is not eligible needs a lock to a school.
+            for t in teachers where t.lock == .leave {
+                let e = policy.eligibility(of: t)
+                guard !e.isEligible else { continue }
+                issues.error(DatasetFile.teachers, line: read.lines[t.id], column: "lock", value: "leave",
+                             "the teacher is not eligible this year (\(e.rawValue)), and `leave` keeps the rules; to move "
+                             + "them anyway, lock them to a school (its id)")
+            }
         }
         for (id, n) in notChecked.sorted(by: { $0.key < $1.key }) {
             issues.warning(DatasetFile.teachers, column: "school_id", value: id,
@@ -236,8 +245,23 @@ enum CountyReader {
 
         var lock: Lock?? = .some(nil)
         if let raw = f.optionalText("lock") {
-            if raw.lowercased() == "stay" || ChineseNames.codes[raw] == "stay" {
+            let lower = raw.lowercased()
+            if lower == "stay" || ChineseNames.codes[raw] == "stay" {
                 lock = .some(.stay)
+            } else if lower == "leave" {
+                lock = .some(.leave)
+            } else if lower.hasPrefix("not:") || lower.hasPrefix("only:") {
+                // Lists are separated by ; (or the Chinese ； and 、).
+                let ids = raw.drop { $0 != ":" }.dropFirst().split { ";；、".contains($0) }
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                let unknown = ids.filter { schools[$0] == nil }
+                if ids.isEmpty || (!unknown.isEmpty && schoolsReadable) {
+                    f.error("lock", raw, ids.isEmpty ? "expected school ids after the colon, such as not:S003;S007"
+                            : "no school with the id \(unknown.joined(separator: ", ")) in schools.csv")
+                    lock = nil
+                } else {
+                    lock = .some(lower.hasPrefix("not:") ? .notTo(ids) : .onlyTo(ids))
+                }
             } else if let target = schools[raw] {
                 if raw == schoolID {
                     f.warning("lock", raw, "a lock to the teacher's own school; read as `stay`")
@@ -250,7 +274,7 @@ enum CountyReader {
                     lock = .some(.moveTo(schoolID: raw))
                 }
             } else {
-                f.error("lock", raw, "expected `stay` or the id of a school in schools.csv")
+                f.error("lock", raw, "expected `stay`, `leave`, `not:ID;ID…`, `only:ID;ID…` or the id of a school in schools.csv")
                 lock = nil
             }
         }

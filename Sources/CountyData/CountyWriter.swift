@@ -30,6 +30,9 @@ public enum CountyWriter {
             case nil: lock = ""
             case .stay?: lock = "stay"
             case .moveTo(let id)?: lock = id
+            case .leave?: lock = "leave"
+            case .notTo(let ids)?: lock = "not:" + ids.joined(separator: ";")
+            case .onlyTo(let ids)?: lock = "only:" + ids.joined(separator: ";")
             }
             return [t.id, t.name, t.gender.rawValue, String(t.birthYear), t.schoolID, t.subject, t.level.rawValue,
                     t.backbone.rawValue, t.title.rawValue, t.degree.rawValue, String(t.yearsAtSchool),

@@ -65,7 +65,7 @@ public enum DatasetReader {
             issues.warning(policyName, "no policy.yaml in the dataset: the default policy is used")
         }
         for o in overrides { PolicyReader.apply(override: o, to: &policy, issues: &issues) }
-        let county = CountyReader.read(folder: folder, year: policy.year, issues: &issues)
+        let county = CountyReader.read(folder: folder, policy: policy, issues: &issues)
         return DatasetReport(county: county, policy: issues.hasErrors ? nil : policy, issues: issues)
     }
 
@@ -79,7 +79,7 @@ public enum DatasetReader {
         let s = CSVTable.parse(Data(schools.utf8), name: DatasetFile.schools, issues: &issues)
         let t = CSVTable.parse(Data(teachers.utf8), name: DatasetFile.teachers, issues: &issues)
         let n = needs.flatMap { CSVTable.parse(Data($0.utf8), name: DatasetFile.needs, issues: &issues) }
-        let county = CountyReader.read(schools: s, teachers: t, needs: n, year: policy.year, issues: &issues)
+        let county = CountyReader.read(schools: s, teachers: t, needs: n, policy: policy, issues: &issues)
         return DatasetReport(county: county, policy: issues.hasErrors ? nil : policy, issues: issues)
     }
 }

@@ -25,10 +25,21 @@ public enum Degree: String, Sendable, CaseIterable, Codable, Comparable {
 /// Why a teacher is exempt from rotation. **Private**: never shown to principals.
 public enum Exemption: String, Sendable, CaseIterable, Codable { case retiring, illness, pregnancy, other }
 
-/// A manual decision of the personnel office that the plan must keep.
+/// A manual decision of the personnel office that the plan must keep (an accepted objection is one too).
 public enum Lock: Sendable, Equatable, Hashable {
+    /// Stays: not eligible this year.
     case stay
+    /// Moves to this school whatever the other rules say (the level rule aside).
     case moveTo(schoolID: String)
+    /// Must leave, to any school the rules allow (the teacher must be eligible).
+    case leave
+    /// Not to these schools (staying is allowed).
+    case notTo([String])
+    /// Only to these schools, if the plan moves the teacher (staying is allowed).
+    case onlyTo([String])
+
+    /// Whether the lock moves the teacher whatever the other rules say (only a lock to a school does).
+    public var overridesRules: Bool { if case .moveTo = self { return true }; return false }
 }
 
 public struct Teacher: Sendable, Equatable, Identifiable {

@@ -170,6 +170,25 @@ struct ReaderTests {
         #expect(county.teachers.allSatisfy { $0.backbone == .none && $0.title == .none })
     }
 
+    @Test("locks leave, not: and only: are read; an unknown school or leave on a teacher who is not eligible is an error")
+    func objectionLocks() throws {
+        // T1 (eligible) leave, T2 (eligible) not: S1, T3 (exempt) only: S1；S2.
+        let teachers = teachersCSV
+            .replacingOccurrences(of: ",T2,,,,,,S3;S2", with: ",T2,,,leave,,,S3;S2")
+            .replacingOccurrences(of: "30.01,117.01,,,,", with: "30.01,117.01,not:S1,,,")
+            .replacingOccurrences(of: "illness,,,,,,,", with: "illness,,,,only:S1；S2,,,")
+        let r = read(teachers: teachers)
+        let county = try #require(r.county, "\(r.issues.errors)")
+        #expect(county.teacher("T1")?.lock == .leave)
+        #expect(county.teacher("T2")?.lock == .notTo(["S1"]))
+        #expect(county.teacher("T3")?.lock == .onlyTo(["S1", "S2"]))
+        let unknown = read(teachers: teachers.replacingOccurrences(of: "not:S1", with: "not:S9"))
+        #expect(unknown.issues.errors.contains { $0.column == "lock" && $0.message.contains("S9") })
+        // T4 has 2 years at the school: not eligible, so `leave` is an input error that says what to do.
+        let notEligible = read(teachers: teachersCSV.replacingOccurrences(of: ",stay,S1,2025,", with: ",leave,S1,2025,"))
+        #expect(notEligible.issues.errors.contains { $0.column == "lock" && $0.line == 5 && $0.message.contains("lock them to a school") })
+    }
+
     @Test("a file of countless bad rows: a few hundred listed, the rest counted; a file beyond the size limit is refused")
     func boundedReading() throws {
         var rows = "id,name,gender,birth_year,school_id,subject,backbone,title,degree,years_at_school\n"

@@ -50,6 +50,13 @@ struct RuleChecker {
                 locked = true
                 if d != l { v.append("R1 \(t.id) locked to \(l) but sent to \(d)") }
             }
+            // The office's other locks (accepted objections): they keep every other rule.
+            switch t.lock {
+            case .leave? where d == t.schoolID: v.append("R1 \(t.id) must leave but stays")
+            case .notTo(let ids)? where ids.contains(d): v.append("R1 \(t.id) sent to \(d), which the office ruled out")
+            case .onlyTo(let ids)? where d != t.schoolID && !ids.contains(d): v.append("R1 \(t.id) sent to \(d), not one of \(ids)")
+            default: break
+            }
             if d == t.schoolID { continue }
             movers += 1
             if t.backbone != .none { backboneMovers += 1 }

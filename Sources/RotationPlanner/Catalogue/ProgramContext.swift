@@ -122,7 +122,10 @@ struct ProgramContext {
     /// Fixes a teacher's destination (for "what if" questions): every other option of the teacher is closed.
     mutating func force(teacher t: Int, school s: Int) {
         let here = candidates.current[t]
-        if let st = stay[t] { program.setBounds(st, lowerBound: s == here ? 1 : 0, upperBound: s == here ? 1 : 0) }
+        // A teacher locked to leave keeps the stay column closed (forced to stay, the program has no solution).
+        let mayStay = candidates.county.teachers[t].lock != .leave
+        let atHome: Double = s == here && mayStay ? 1 : 0
+        if let st = stay[t] { program.setBounds(st, lowerBound: atHome, upperBound: atHome) }
         for (d, v) in moves[t] { program.setBounds(v, lowerBound: d == s ? 1 : 0, upperBound: d == s ? 1 : 0) }
     }
 

@@ -7,16 +7,41 @@ extension Rule {
 }
 
 /// R1: each teacher ends at exactly one school; only eligible teachers move (tenure, no exemption, not near
-/// retirement, not locked to stay); a teacher locked to a school moves there.
+/// retirement, not locked to stay); the office's locks hold: a teacher locked to a school moves there (whatever
+/// the other rules say, but the level rule), one locked to `leave` moves somewhere the rules allow, and `not:` and
+/// `only:` limit where a teacher may go (never forbidding staying).
 ///
-/// Rows: `stay[t] + Σ_s move[t][s] = 1` for every teacher who may move (`R1_one_school_<t>`). The move
-/// variables exist only for moves every column rule allows (``Candidates``).
+/// Rows: `stay[t] + Σ_s move[t][s] = 1` for every teacher who may move (`R1_one_school_<t>`); `stay[t]` is
+/// held at 0 for a teacher locked to leave. The move variables exist only for moves every column rule allows
+/// (``Candidates``); R1 refuses the schools a `not:` or `only:` lock rules out.
 struct R1OneSchool: HardRule {
     let id = Rule.R1
     let summary = LocalizedText(
-        zh: "每位教师最终只在一所学校；只有符合条件的教师交流；人事部门的锁定照办",
-        en: "each teacher ends at exactly one school; only eligible teachers move; locks are kept")
+        zh: "每位教师最终只在一所学校；只有符合条件的教师交流；人事部门的锁定（含采纳的异议）照办",
+        en: "each teacher ends at exactly one school; only eligible teachers move; locks (accepted objections too) are kept")
     let keys = ["tenure_years", "retirement_age.M", "retirement_age.F", "retirement_exempt_years"]
+    let refusesMoves = true
+
+    static let notTo = "lock_not", onlyTo = "lock_only"
+
+    func refusal(_ m: MoveQuery) -> Refusal? {
+        switch m.teacher.lock {
+        case .notTo(let ids)? where ids.contains(m.toSchool.id): return Refusal(id, Self.notTo, depth: 5)
+        case .onlyTo(let ids)? where !ids.contains(m.toSchool.id): return Refusal(id, Self.onlyTo, depth: 5)
+        default: return nil
+        }
+    }
+
+    func sentence(for refusal: Refusal, _ m: MoveQuery, in c: Candidates) -> String {
+        switch m.teacher.lock {
+        case .onlyTo(let ids)?: return "the personnel office allowed only \(ids.joined(separator: ", ")) for them"
+        default: return "the personnel office ruled out \(m.toSchool.id) for them"
+        }
+    }
+
+    func nowhere(for refusal: Refusal, teacher t: Int, in c: Candidates) -> String {
+        "the office's lock (\(refusal.check == Self.notTo ? "not:" : "only:")) leaves no school within the rules (R1)"
+    }
 
     func columns(in ctx: inout ProgramContext) {
         for t in ctx.county.teachers.indices {
@@ -25,6 +50,7 @@ struct R1OneSchool: HardRule {
             if case .movable(let dests) = ctx.candidates.positions[t], !dests.isEmpty {
                 let name = ctx.teacherNames[t]
                 let st = ctx.program.addVariable("stay_\(name)", .binary)
+                if ctx.county.teachers[t].lock == .leave { ctx.program.setBounds(st, lowerBound: 0, upperBound: 0) }
                 stayVar = st
                 for s in dests { row.append((s, ctx.program.addVariable("move_\(name)_\(ctx.schoolNames[s])", .binary))) }
                 var one = LinearExpression(st)
@@ -36,25 +62,41 @@ struct R1OneSchool: HardRule {
         }
     }
 
-    func precheck(_ c: Candidates) -> [Diagnosis.Finding] { [] }
+    /// A teacher locked to leave with no school the rules allow.
+    func precheck(_ c: Candidates) -> [Diagnosis.Finding] {
+        c.county.teachers.indices.compactMap { t in
+            guard c.county.teachers[t].lock == .leave, case .movable(let d) = c.positions[t], d.isEmpty else { return nil }
+            let (rule, refusal) = c.deepestRefusal(t)
+            return c.finding([id, refusal.rule], c.current[t], "\(c.teacherLabel(t)) is locked to leave, but no school is "
+                + "allowed: \(rule.nowhere(for: refusal, teacher: t, in: c)).",
+                "lock them to a school (the lock then moves them whatever the other rules say), or lift the lock",
+                teachers: [c.county.teachers[t].id])
+        }
+    }
 
     func breaks(teacher t: Int, to s: Int?, in c: Candidates) -> [String] {
         let teacher = c.county.teachers[t]
         guard let s, s != c.current[t] else {
-            if case .moveTo? = teacher.lock { return ["the personnel office locked them to move"] }
-            return []
+            switch teacher.lock {
+            case .moveTo?: return ["the personnel office locked them to move"]
+            case .leave?: return ["the personnel office decided they must leave"]
+            default: return []
+            }
         }
         switch teacher.lock {
         case .stay?: return ["the personnel office locked them to stay"]
         case .moveTo(let l)?: return l == c.county.schools[s].id ? [] : ["the personnel office locked them to move to \(l)"]
-        case nil:
+        default:
             let eligibility = c.eligibility[t]
-            return eligibility.isEligible ? [] : ["only eligible teachers move, and they are not (\(eligibility.rawValue))"]
+            if !eligibility.isEligible { return ["only eligible teachers move, and they are not (\(eligibility.rawValue))"] }
+            let m = c.query(t, to: s)
+            return refusal(m).map { [sentence(for: $0, m, in: c)] } ?? []
         }
     }
 
     func reasons(for t: Int, in plan: Plan) -> [String] {
         if case .locked = plan.candidates.positions[t] { return ["locked by the personnel office"] }
+        if plan.county.teachers[t].lock == .leave { return ["must leave (decided by the personnel office)"] }
         return []
     }
 }

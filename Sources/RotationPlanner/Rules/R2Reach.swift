@@ -54,7 +54,8 @@ struct R2Reach: HardRule {
         guard let s, s != c.current[t] else { return [] }
         let m = c.query(t, to: s)
         guard let r = refusal(m) else { return [] }
-        if r.check != Self.level && c.county.teachers[t].lock != nil { return [] }
+        let lock = c.county.teachers[t].lock
+        if r.check != Self.level && (lock?.overridesRules == true || lock == .stay) { return [] }
         return [sentence(for: r, m, in: c)]
     }
 

@@ -40,7 +40,7 @@ struct R5Backbone: HardRule {
     }
 
     func breaks(teacher t: Int, to s: Int?, in c: Candidates) -> [String] {
-        guard let s, s != c.current[t], c.county.teachers[t].lock == nil else { return [] }
+        guard let s, s != c.current[t], c.county.teachers[t].lock?.overridesRules != true, c.county.teachers[t].lock != .stay else { return [] }
         let m = c.query(t, to: s)
         return refusal(m).map { [sentence(for: $0, m, in: c)] } ?? []
     }

@@ -53,6 +53,13 @@ enum RandomCounty {
                 people[a].lock = .moveTo(schoolID: target.id)
             }
         }
+        // Maybe an accepted objection on a teacher who is surely eligible (7+ years, no exemption, far from retirement).
+        if locks && u() < 0.3, let a = people.indices.first(where: { k in
+            people[k].yearsAtSchool >= 7 && people[k].exemption == nil && people[k].lock == nil && 2027 - people[k].birthYear <= 45
+        }) {
+            let other = pick(list.filter { $0.id != people[a].schoolID }).id
+            people[a].lock = pick([Lock.leave, .notTo([other]), .onlyTo([other])])
+        }
         var needs: [SubjectNeed] = []
         for s in list where u() < 0.8 {
             for subject in ["音乐", "体育", "英语"] where u() < 0.6 {

@@ -169,7 +169,7 @@ struct ReportTests {
             return
         }
         let scratch = Scratch()
-        let (county, policy) = RandomCounty.make(seed: 99, schools: 6...6, teachers: 60...60)
+        let (county, policy) = RandomCounty.make(seed: 99, schools: 6...6, teachers: 60...60, locks: false)
         let run = try PlannedRun(county, policy, in: scratch)
         guard case .plan = run.outcome else { Issue.record("the test county must have a plan"); return }
         // A blank page's screenshot, as the floor a real page must clear.

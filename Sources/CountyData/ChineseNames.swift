@@ -18,6 +18,7 @@ enum ChineseNames {
             "上次调出年份": "left_year", "意向学校": "preferences",
         ],
         DatasetFile.needs: ["学校代码": "school_id", "学科": "subject", "需求人数": "required"],
+        DatasetFile.objections: ["教师编号": "teacher_id", "申请": "request", "决定": "decision", "备注": "note"],
     ]
 
     /// Codes: Chinese → the code (the same words serve every column that takes them).
@@ -30,6 +31,7 @@ enum ChineseNames {
         "中专": "secondary", "专科": "associate", "本科": "bachelor", "硕士": "master", "博士": "doctor",
         "二级": "second", "一级": "first", "高级": "senior",
         "留任": "stay",
+        "采纳": "accepted", "不采纳": "rejected",
     ]
     /// `无` is `none` in the columns that have it (backbone, title).
     static let none = "无"

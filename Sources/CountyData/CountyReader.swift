@@ -7,6 +7,7 @@ public enum DatasetFile {
     public static let teachers = "teachers.csv"
     public static let needs = "needs.csv"
     public static let policy = "policy.yaml"
+    public static let objections = "objections.csv"
 }
 
 /// Columns of each file (see docs/data-format.md).
@@ -20,6 +21,8 @@ enum Columns {
                                                        "home_lon", "lock", "left_school_id", "left_year", "preferences"])
     static let needsRequired = ["school_id", "subject", "required"]
     static let needsKnown = Set(needsRequired)
+    static let objectionsRequired = ["teacher_id", "request", "decision"]
+    static let objectionsKnown = Set(objectionsRequired + ["note"])
 }
 
 /// Reads the three CSV files of a county into a ``County``, checking every cell and every cross-reference.
@@ -37,11 +40,15 @@ enum CountyReader {
             issues.warning(DatasetFile.needs, "no needs.csv in the dataset: no subject shortages will be planned for")
             needsTable = nil
         }
-        return read(schools: schoolsTable, teachers: teachersTable, needs: needsTable, policy: policy, issues: &issues)
+        let objectionsURL = folder.appendingPathComponent(DatasetFile.objections)
+        let objectionsTable = FileManager.default.fileExists(atPath: objectionsURL.path)
+            ? CSVTable.read(objectionsURL, name: DatasetFile.objections, issues: &issues) : nil
+        return read(schools: schoolsTable, teachers: teachersTable, needs: needsTable, objections: objectionsTable,
+                    policy: policy, issues: &issues)
     }
 
     static func read(schools schoolsTable: CSVTable?, teachers teachersTable: CSVTable?, needs needsTable: CSVTable?,
-                     policy: Policy, issues: inout DataIssues) -> County? {
+                     objections objectionsTable: CSVTable? = nil, policy: Policy, issues: inout DataIssues) -> County? {
         let year = policy.year
         var schools: [School] = []
         // The ids of school rows with errors: one error where there is one problem, so the teachers and needs
@@ -60,6 +67,7 @@ enum CountyReader {
         var notCheckedTeachers: Set<String> = []
 
         var teachers: [Teacher] = []
+        var objections: [Objection] = []
         if let t = teachersTable, t.checkColumns(required: Columns.teachersRequired, known: Columns.teachersKnown,
                                                  issues: &issues) {
             let read = readRows(t, what: "teacher", id: \Teacher.id, issues: &issues) { f in
@@ -72,6 +80,10 @@ enum CountyReader {
                                    schoolsReadable: schoolsTable != nil)
             }
             teachers = read.items
+            if let t = objectionsTable, t.checkColumns(required: Columns.objectionsRequired, known: Columns.objectionsKnown,
+                                                       issues: &issues) {
+                objections = applyObjections(t, to: &teachers, schools: schoolByID, issues: &issues)
+            }
             checkPartners(teachers, lines: read.lines, schools: schoolByID, notChecked: notCheckedTeachers, issues: &issues)
             // `leave` keeps every rule, eligibility included: a teacher who is not eligible needs a lock to a school.
             for t in teachers where t.lock == .leave {
@@ -120,7 +132,7 @@ enum CountyReader {
         guard schoolsTable != nil, teachersTable != nil, !issues.hasErrors else { return nil }
         if schools.isEmpty { issues.error(DatasetFile.schools, "the file has no schools") }
         if teachers.isEmpty { issues.error(DatasetFile.teachers, "the file has no teachers") }
-        return issues.hasErrors ? nil : County(schools: schools, teachers: teachers, needs: needs)
+        return issues.hasErrors ? nil : County(schools: schools, teachers: teachers, needs: needs, objections: objections)
     }
 
     /// Reads every row of a table with `read`; a second row with an id already used is an error naming the
@@ -245,38 +257,8 @@ enum CountyReader {
 
         var lock: Lock?? = .some(nil)
         if let raw = f.optionalText("lock") {
-            let lower = raw.lowercased()
-            if lower == "stay" || ChineseNames.codes[raw] == "stay" {
-                lock = .some(.stay)
-            } else if lower == "leave" {
-                lock = .some(.leave)
-            } else if lower.hasPrefix("not:") || lower.hasPrefix("only:") {
-                // Lists are separated by ; (or the Chinese ； and 、).
-                let ids = raw.drop { $0 != ":" }.dropFirst().split { ";；、".contains($0) }
-                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                let unknown = ids.filter { schools[$0] == nil }
-                if ids.isEmpty || (!unknown.isEmpty && schoolsReadable) {
-                    f.error("lock", raw, ids.isEmpty ? "expected school ids after the colon, such as not:S003;S007"
-                            : "no school with the id \(unknown.joined(separator: ", ")) in schools.csv")
-                    lock = nil
-                } else {
-                    lock = .some(lower.hasPrefix("not:") ? .notTo(ids) : .onlyTo(ids))
-                }
-            } else if let target = schools[raw] {
-                if raw == schoolID {
-                    f.warning("lock", raw, "a lock to the teacher's own school; read as `stay`")
-                    lock = .some(.stay)
-                } else if let l = level, !target.level.admits(l) {
-                    f.error("lock", raw, "the lock sends a \(l.rawValue) teacher to \(raw), a \(target.level.rawValue) "
-                            + "school; a lock may break other rules but never the level rule")
-                    lock = nil
-                } else {
-                    lock = .some(.moveTo(schoolID: raw))
-                }
-            } else {
-                f.error("lock", raw, "expected `stay`, `leave`, `not:ID;ID…`, `only:ID;ID…` or the id of a school in schools.csv")
-                lock = nil
-            }
+            lock = parseLock(raw, column: "lock", schoolID: schoolID, level: level,
+                             schools: schools, schoolsReadable: schoolsReadable, &f)
         }
 
         var leftSchoolID = f.optionalText("left_school_id")
@@ -314,6 +296,77 @@ enum CountyReader {
                        level: level, backbone: backbone, title: title, degree: degree, yearsAtSchool: years,
                        exemption: exemption, partnerID: partner, home: home, lock: lock, leftSchoolID: leftSchoolID,
                        leftYear: leftSchoolID == nil ? nil : leftYear, preferences: preferences)
+    }
+
+    /// The register of objections: each accepted request replaces the teacher's lock; rejected ones are kept to be
+    /// reported. A second accepted objection of one teacher is an error naming the first.
+    private static func applyObjections(_ table: CSVTable, to teachers: inout [Teacher], schools: [String: School],
+                                        issues: inout DataIssues) -> [Objection] {
+        var index: [String: Int] = [:]
+        for (i, t) in teachers.enumerated() { index[t.id] = i }
+        var accepted: [String: Int] = [:]
+        var objections: [Objection] = []
+        for row in table.rows {
+            var f = Fields(table, row)
+            let teacherID = f.text("teacher_id"), raw = f.text("request")
+            let decision = f.code("decision", Objection.Decision.self)
+            let note = f.optionalText("note")
+            guard let teacherID, let raw, let decision else { issues.append(contentsOf: f.issues); continue }
+            guard let i = index[teacherID] else {
+                f.error("teacher_id", teacherID, "no teacher with this id in teachers.csv")
+                issues.append(contentsOf: f.issues); continue
+            }
+            let teacher = teachers[i]
+            if let request = parseLock(raw, column: "request", schoolID: teacher.schoolID, level: teacher.level,
+                                       schools: schools, schoolsReadable: true, &f), let lock = request {
+                objections.append(Objection(teacherID: teacherID, request: lock, decision: decision, note: note))
+                if decision == .accepted {
+                    if let first = accepted[teacherID] {
+                        f.error("teacher_id", teacherID, "a second accepted objection for this teacher (first on line \(first))")
+                    } else {
+                        accepted[teacherID] = row.line
+                        teachers[i].lock = lock
+                    }
+                }
+            }
+            issues.append(contentsOf: f.issues)
+        }
+        return objections
+    }
+
+    /// A lock as the office writes it (`stay`/留任, a school id, `leave`, `not:ID;ID…`, `only:ID;ID…`), in the
+    /// lock column or as an objection's request; `.some(nil)` is no lock, `nil` an error recorded in `f`.
+    static func parseLock(_ raw: String, column: String, schoolID: String?, level: TeachingLevel?, schools: [String: School],
+                          schoolsReadable: Bool, _ f: inout Fields) -> Lock?? {
+        let lower = raw.lowercased()
+        if lower == "stay" || ChineseNames.codes[raw] == "stay" { return .some(.stay) }
+        if lower == "leave" { return .some(.leave) }
+        if lower.hasPrefix("not:") || lower.hasPrefix("only:") {
+            // Lists are separated by ; (or the Chinese ； and 、).
+            let ids = raw.drop { $0 != ":" }.dropFirst().split { ";；、".contains($0) }
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let unknown = ids.filter { schools[$0] == nil }
+            if ids.isEmpty || (!unknown.isEmpty && schoolsReadable) {
+                f.error(column, raw, ids.isEmpty ? "expected school ids after the colon, such as not:S003;S007"
+                        : "no school with the id \(unknown.joined(separator: ", ")) in schools.csv")
+                return nil
+            }
+            return .some(lower.hasPrefix("not:") ? .notTo(ids) : .onlyTo(ids))
+        }
+        if let target = schools[raw] {
+            if raw == schoolID {
+                f.warning(column, raw, "a lock to the teacher's own school; read as `stay`")
+                return .some(.stay)
+            }
+            if let l = level, !target.level.admits(l) {
+                f.error(column, raw, "the lock sends a \(l.rawValue) teacher to \(raw), a \(target.level.rawValue) "
+                        + "school; a lock may break other rules but never the level rule")
+                return nil
+            }
+            return .some(.moveTo(schoolID: raw))
+        }
+        f.error(column, raw, "expected `stay`, `leave`, `not:ID;ID…`, `only:ID;ID…` or the id of a school in schools.csv")
+        return nil
     }
 
     private static func checkPartners(_ teachers: [Teacher], lines: [String: Int], schools: [String: School],

@@ -130,6 +130,8 @@ public enum PlanFiles {
         public var constraints: Int
         public var indicators: [String: [String: Balance]]
         public var audit: AuditSummary
+        /// The register of objections (`objections.csv`): how many were accepted (kept as locks) and rejected.
+        public var objections: [String: Int]
     }
 
     public static func summary(_ plan: Plan) -> Summary {
@@ -163,7 +165,10 @@ public enum PlanFiles {
             unmet_need_before: plan.before.unmetNeed, unmet_need_after: plan.after.unmetNeed,
             unmet_need_by_subject_before: plan.before.unmetBySubject, unmet_need_by_subject_after: plan.after.unmetBySubject,
             commute_km_total: (commutes.reduce(0, +) * 10).rounded() / 10, commute_km_longest: commutes.max() ?? 0,
-            variables: plan.variables, constraints: plan.constraints, indicators: indicators, audit: AuditSummary(plan))
+            variables: plan.variables, constraints: plan.constraints, indicators: indicators, audit: AuditSummary(plan),
+            objections: Dictionary(uniqueKeysWithValues: Objection.Decision.allCases.map { d in
+                (d.rawValue, plan.county.objections.count { $0.decision == d })
+            }))
     }
 
     public static func json<T: Encodable>(_ value: T) -> String {

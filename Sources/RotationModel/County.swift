@@ -1,18 +1,34 @@
+/// A teacher's objection to a published list, as the office decided it.
+public struct Objection: Sendable, Equatable {
+    public enum Decision: String, Sendable, CaseIterable { case accepted, rejected }
+    public var teacherID: String
+    /// What the teacher asked, written as a lock (`stay`, a school id, `leave`, `not:…`, `only:…`).
+    public var request: Lock
+    public var decision: Decision
+    public var note: String?
+    public init(teacherID: String, request: Lock, decision: Decision, note: String?) {
+        self.teacherID = teacherID; self.request = request; self.decision = decision; self.note = note
+    }
+}
+
 /// A county's data for one planning year: its schools, teachers and subject needs.
 public struct County: Sendable {
     public let schools: [School]
     public let teachers: [Teacher]
     public let needs: [SubjectNeed]
+    /// The office's register of objections (`objections.csv`): accepted ones already act as locks.
+    public let objections: [Objection]
     /// Position of each school in ``schools`` by id.
     public let schoolIndex: [String: Int]
     /// Position of each teacher in ``teachers`` by id.
     public let teacherIndex: [String: Int]
 
     /// Schools and teachers keep the order given; ids are expected to be unique (the reader checks).
-    public init(schools: [School], teachers: [Teacher], needs: [SubjectNeed]) {
+    public init(schools: [School], teachers: [Teacher], needs: [SubjectNeed], objections: [Objection] = []) {
         self.schools = schools
         self.teachers = teachers
         self.needs = needs
+        self.objections = objections
         var si: [String: Int] = [:]
         for (i, s) in schools.enumerated() where si[s.id] == nil { si[s.id] = i }
         var ti: [String: Int] = [:]

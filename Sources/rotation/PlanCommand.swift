@@ -132,6 +132,12 @@ enum TerminalSummary {
             lines.append(row)
         }
         lines += auditLines(plan, s.audit)
+        if !plan.county.objections.isEmpty {
+            let rejected = plan.county.objections.filter { $0.decision == .rejected }
+            lines.append("  Objections (objections.csv): \(s.objections["accepted"] ?? 0) accepted (kept as locks), "
+                         + "\(rejected.count) rejected" + (rejected.isEmpty ? "" : ": " + rejected.prefix(10).map(\.teacherID).joined(separator: ", ")
+                         + (rejected.count > 10 ? ", …" : "")))
+        }
         let movers = plan.movers.count
         lines.append("  Commute of movers: longest \(String(format: "%.1f", s.commute_km_longest)) km, average "
                      + (movers == 0 ? "–" : String(format: "%.1f km", s.commute_km_total / Double(movers))))

@@ -189,6 +189,28 @@ struct ReaderTests {
         #expect(notEligible.issues.errors.contains { $0.column == "lock" && $0.line == 5 && $0.message.contains("lock them to a school") })
     }
 
+    @Test("objections.csv: an accepted request replaces the teacher's lock, a rejected one is kept to report; errors name the cell")
+    func objectionsRegister() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rotation-obj-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try schoolsCSV.write(to: folder.appendingPathComponent("schools.csv"), atomically: true, encoding: .utf8)
+        try teachersCSV.write(to: folder.appendingPathComponent("teachers.csv"), atomically: true, encoding: .utf8)
+        try needsCSV.write(to: folder.appendingPathComponent("needs.csv"), atomically: true, encoding: .utf8)
+        let register = folder.appendingPathComponent("objections.csv")
+        try "教师编号,申请,决定,备注\nT1,not:S2,采纳,\nT2,leave,rejected,家庭原因\n".write(to: register, atomically: true, encoding: .utf8)
+        let r = DatasetReader.read(folder: folder)
+        let county = try #require(r.county, "\(r.issues.errors)")
+        #expect(county.teacher("T1")?.lock == .notTo(["S2"]))
+        #expect(county.teacher("T2")?.lock == nil)
+        #expect(county.objections.map(\.decision) == [.accepted, .rejected])
+        try "teacher_id,request,decision\nT9,stay,accepted\nT1,S9,accepted\nT1,stay,maybe\n".write(to: register, atomically: true, encoding: .utf8)
+        let bad = DatasetReader.read(folder: folder)
+        #expect(bad.issues.errors.contains { $0.file == "objections.csv" && $0.line == 2 && $0.column == "teacher_id" })
+        #expect(bad.issues.errors.contains { $0.file == "objections.csv" && $0.line == 3 && $0.column == "request" })
+        #expect(bad.issues.errors.contains { $0.file == "objections.csv" && $0.line == 4 && $0.column == "decision" })
+    }
+
     @Test("a file of countless bad rows: a few hundred listed, the rest counted; a file beyond the size limit is refused")
     func boundedReading() throws {
         var rows = "id,name,gender,birth_year,school_id,subject,backbone,title,degree,years_at_school\n"

@@ -27,7 +27,7 @@ extension Planner {
     func auditSteps(_ run: PlanningRun, after step: SearchStep, hasNeeds: Bool) -> (SearchStep, AuditGoalOutcome)? {
         let c = run.candidates, policy = run.policy
         let unmetCap = hasNeeds ? step.unmet + 1e-6 : nil
-        var witness = destinations(of: step)
+        var witness = step.model.destinations(step.solution)
         var held = Set<CapKey>(), outOfReach: [CapKey] = [], unsettled: [CapKey] = []
         for level in TeachingLevel.allCases {
             for indicator in Indicator.allCases {
@@ -89,19 +89,9 @@ extension Planner {
         guard let r = try? solver.solve(model.program, options: o, hints: hints(model)) else { return .unsettled }
         if r.termination == .infeasible { return .outOfReach }
         guard let x = r.solution else { return .unsettled }
-        return .reached(destinations(model, x))
+        return .reached(model.destinations(x))
     }
 
-    /// Where every teacher ends in a solution of a program.
-    func destinations(_ model: Formulation, _ x: Solution) -> [Int] {
-        var destination = model.candidates.current
-        for t in destination.indices {
-            if case .locked(let s) = model.candidates.positions[t] { destination[t] = s }
-            for (s, v) in model.moves[t] where x[v] > 0.5 { destination[t] = s }
-        }
-        return destination
-    }
-    func destinations(of step: SearchStep) -> [Int] { destinations(step.model, step.solution) }
 
     /// A whole solution of `model` with every teacher where `destination` says: the moves fixed, the rest
     /// (unmet need, counts, the audit's columns) solved for.

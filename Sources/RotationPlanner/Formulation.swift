@@ -80,6 +80,16 @@ struct Formulation {
         context.program.setObjective(.minimize, objective)
     }
 
+    /// Where every teacher ends in a solution of this program.
+    func destinations(_ x: Solution) -> [Int] {
+        var destination = candidates.current
+        for t in destination.indices {
+            if case .locked(let s) = candidates.positions[t] { destination[t] = s }
+            for (s, v) in moves[t] where x[v] > 0.5 { destination[t] = s }
+        }
+        return destination
+    }
+
     /// The terms that are sums over moves, and their joint range: a teacher makes at most one move, so it adds
     /// at least the least and at most the greatest of its moves' costs (or 0 by staying).
     private static func addPerMoveTerms(_ units: [any PerMoveTerm], in ctx: inout ProgramContext) -> [(ObjectiveTerm, LinearExpression)] {

@@ -111,11 +111,7 @@ public struct Planner: Sendable {
         if case .unproven(let why) = proof { stoppedBy = why ?? stoppedBy }
         if case .limitReached(let why) = r.termination { stoppedBy = why }
         let allOptimal = r.termination == .optimal && proof == .proven
-        var destination = c.current
-        for t in c.county.teachers.indices {
-            if case .locked(let s) = c.positions[t] { destination[t] = s }
-            for (s, v) in step.model.moves[t] where solution[v] > 0.5 { destination[t] = s }
-        }
+        let destination = step.model.destinations(solution)
         var terms = ObjectiveTerms()
         for term in ObjectiveTerm.allCases { terms[term] = step.model.terms[term]?.value(at: solution.values) ?? 0 }
         return Plan(status: allOptimal ? .optimal : .feasible, stoppedBy: allOptimal ? nil : (stoppedBy ?? .time),

@@ -18,6 +18,12 @@ struct IndicatorSpread {
     /// Σ enrolment of the counted schools, and the mean before the plan (teachers per 100 students).
     var students: Int
     var mean: Double
+
+    /// A school's share of the squared CV times 100: `100 · (p/P)(100c/p − X̄)² / X̄²`.
+    static func share(count m: Int, students p: Double, total: Int, mean: Double) -> Double {
+        let x = Double(m) * 100 / p - mean
+        return 100 * (p / Double(total)) * x * x / (mean * mean)
+    }
 }
 
 extension ProgramContext {
@@ -36,10 +42,7 @@ extension ProgramContext {
         var schools: [IndicatorSpread.School] = []
         for s in counted {
             let p = Double(county.schools[s].students(of: level)!)
-            let f = { (m: Int) -> Double in
-                let x = Double(m) * 100 / p - mean
-                return 100 * (p / Double(total)) * x * x / (mean * mean)
-            }
+            let f = { (m: Int) in IndicatorSpread.share(count: m, students: p, total: total, mean: mean) }
             let counts: (Int) -> Bool = { t in
                 county.teachers[t].level == level && indicator.counts(county.teachers[t], policy: policy)
             }

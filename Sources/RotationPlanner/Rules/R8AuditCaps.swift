@@ -70,8 +70,7 @@ struct R8AuditCaps: HardRule {
         for s in counted {
             let p = Double(county.schools[s].students(of: key.level)!)
             let m = after.schools[s].indicatorCounts[key.level]![key.indicator]!
-            let x = Double(m) * 100 / p - mean
-            spreads += 100 * (p / Double(total)) * x * x / (mean * mean)
+            spreads += IndicatorSpread.share(count: m, students: p, total: total, mean: mean)
             count += m
         }
         return spreads - 2 * c2 / mean * 100 / Double(total) * Double(count) <= -c2 + 1e-7

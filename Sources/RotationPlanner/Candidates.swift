@@ -54,7 +54,7 @@ public struct Candidates: Sendable {
         self.eligibility = eligibility
         var positions: [Position] = []
         positions.reserveCapacity(county.teachers.count)
-        let columnRules = Catalogue.rules.filter(\.refusesMoves)
+        let columnRules = Catalogue.columnRules
         for (t, teacher) in county.teachers.enumerated() {
             if case .moveTo(let id)? = teacher.lock, let s = county.schoolIndex[id], s != current[t] {
                 positions.append(.locked(s))

@@ -71,7 +71,7 @@ extension Candidates {
     /// Why an eligible teacher has no allowed destination: the deepest check any other school failed (every
     /// school of another level: the level; some of their level, all too far: the commute; …).
     func deepestRefusal(_ t: Int) -> (any HardRule, Refusal) {
-        let rules = Catalogue.rules.filter(\.refusesMoves)
+        let rules = Catalogue.columnRules
         var deepest = Refusal(.R2, R2Reach.level, depth: 0)
         var query = query(t, to: current[t])
         for s in county.schools.indices where s != current[t] {

@@ -28,6 +28,9 @@ enum Catalogue {
     /// Goals met in order after the least unmet need, each by a search of its own (with `audit.goal`).
     static let goals: [any CatalogueUnit] = [AuditGoal()]
 
+    /// The rules that refuse moves (asked for every teacher and school by ``Candidates``).
+    static let columnRules: [any HardRule] = rules.filter(\.refusesMoves)
+
     /// The terms that are sums over moves (built and bounded together, ``Formulation``).
     static let perMoveTerms: [any PerMoveTerm] = terms.compactMap { $0 as? any PerMoveTerm }
 

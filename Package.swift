@@ -5,6 +5,8 @@
 //   RotationModel        the domain: teachers, schools, subject needs, policy (no solver, no files)
 //   OutputFiles          CSV text and output folders written atomically (for data and reports alike; CFileSwap
 //                        is its C shim for renameat2's exchange)
+//   Spreadsheets         .xlsx workbooks: written through libxlsxwriter (CXLSXWriter), read with ZIPFoundation and
+//                        XMLCoder
 //   CountyData           reading and validating a county folder; the synthetic county generator
 //   IntegerProgramming   a solver-independent integer-programming model and the Solver protocol
 //   GLPKBackend          GLPK behind that protocol (CGLPK + the CGLPKGuard C shim)
@@ -29,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.0"),
     ],
     targets: [
         // MARK: GLPK, through C
@@ -43,8 +47,15 @@ let package = Package(
         .target(name: "RotationModel"),
         .target(name: "CFileSwap"),
         .target(name: "OutputFiles", dependencies: ["CFileSwap", .product(name: "CSV", package: "CSV.swift")]),
+        // Excel workbooks: written through libxlsxwriter (C), read with a zip and an XML library.
+        .systemLibrary(name: "CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(name: "Spreadsheets", dependencies: [
+            "OutputFiles", "CXLSXWriter",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "XMLCoder", package: "XMLCoder"),
+        ]),
         .target(name: "CountyData", dependencies: [
-            "RotationModel", "OutputFiles",
+            "RotationModel", "OutputFiles", "Spreadsheets",
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
@@ -52,7 +63,7 @@ let package = Package(
         // MARK: Planner and reports
         .target(name: "RotationPlanner", dependencies: ["RotationModel", "IntegerProgramming"]),
         .target(name: "PlanReports", dependencies: [
-            "RotationModel", "RotationPlanner", "OutputFiles",
+            "RotationModel", "RotationPlanner", "OutputFiles", "Spreadsheets",
             .product(name: "CSV", package: "CSV.swift"),
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
@@ -73,11 +84,11 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "IntegerProgrammingTests", dependencies: ["IntegerProgramming", "GLPKBackend"]),
         .testTarget(name: "CountyDataTests", dependencies: [
-            "CountyData", "RotationModel",
+            "CountyData", "RotationModel", "Spreadsheets",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "RotationPlannerTests", dependencies: [
-            "RotationPlanner", "CountyData", "OutputFiles", "RotationModel", "PlanReports", "PolicyWhatIf", "IntegerProgramming", "GLPKBackend",
+            "RotationPlanner", "CountyData", "OutputFiles", "RotationModel", "PlanReports", "Spreadsheets", "PolicyWhatIf", "IntegerProgramming", "GLPKBackend",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]

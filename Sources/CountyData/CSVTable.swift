@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import Spreadsheets
 
 /// A CSV file read into rows of named cells, each row with the physical line where it starts.
 ///
@@ -62,6 +63,23 @@ struct CSVTable {
             issues.error(name, line: line, "cannot parse the file as CSV: \(error)")
             return nil
         }
+        return make(records: records, name: name, issues: &issues)
+    }
+
+    /// A sheet of a workbook (`county.xlsx`) as a table: rows numbered as Excel numbers them, a row shorter than
+    /// the header padded with empty cells (Excel leaves trailing empty cells out).
+    static func make(sheet: ReadSheet, name: String, issues: inout DataIssues) -> CSVTable? {
+        let width = sheet.rows.first?.cells.count ?? 0
+        var records: [Row] = []
+        for (i, row) in sheet.rows.enumerated() {
+            let cells = i > 0 && row.cells.count < width ? row.cells + Array(repeating: "", count: width - row.cells.count) : row.cells
+            records.append(Row(line: row.number, cells: cells))
+        }
+        return make(records: records, name: name, issues: &issues)
+    }
+
+    /// The table of records read from a file or a sheet: the first is the header.
+    private static func make(records: [Row], name: String, issues: inout DataIssues) -> CSVTable? {
         guard let headerRow = records.first, !(headerRow.cells.count == 1 && headerRow.cells[0].isEmpty) else {
             issues.error(name, line: 1, "the file is empty; expected a header row")
             return nil

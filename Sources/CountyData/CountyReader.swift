@@ -1,5 +1,6 @@
 import Foundation
 import RotationModel
+import Spreadsheets
 
 /// The file names of a county dataset folder.
 public enum DatasetFile {
@@ -8,6 +9,9 @@ public enum DatasetFile {
     public static let needs = "needs.csv"
     public static let policy = "policy.yaml"
     public static let objections = "objections.csv"
+    /// The county as one workbook, instead of the three CSV files: sheets 学校 / 教师 / 学科需求 (or schools /
+    /// teachers / needs) and, optionally, 异议 (objections).
+    public static let workbook = "county.xlsx"
 }
 
 /// Columns of each file (see docs/data-format.md).
@@ -27,7 +31,18 @@ enum Columns {
 
 /// Reads the three CSV files of a county into a ``County``, checking every cell and every cross-reference.
 enum CountyReader {
-    static func read(folder: URL, policy: Policy, issues: inout DataIssues) -> County? {
+    static func read(folder: URL, workbook: URL? = nil, policy: Policy, issues: inout DataIssues) -> County? {
+        let workbookURL = workbook ?? folder.appendingPathComponent(DatasetFile.workbook)
+        if workbook != nil || FileManager.default.fileExists(atPath: workbookURL.path) {
+            let csvs = [DatasetFile.schools, DatasetFile.teachers, DatasetFile.needs]
+                .filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
+            if workbook == nil, !csvs.isEmpty {
+                issues.error(DatasetFile.workbook, "the folder has both county.xlsx and \(csvs.joined(separator: ", ")): "
+                             + "keep the workbook or the CSV files, not both")
+                return nil
+            }
+            return readWorkbook(workbookURL, folder: folder, policy: policy, issues: &issues)
+        }
         let schoolsTable = CSVTable.read(folder.appendingPathComponent(DatasetFile.schools), name: DatasetFile.schools,
                                          issues: &issues)
         let teachersTable = CSVTable.read(folder.appendingPathComponent(DatasetFile.teachers),
@@ -45,6 +60,65 @@ enum CountyReader {
             ? CSVTable.read(objectionsURL, name: DatasetFile.objections, issues: &issues) : nil
         return read(schools: schoolsTable, teachers: teachersTable, needs: needsTable, objections: objectionsTable,
                     policy: policy, issues: &issues)
+    }
+
+    /// The sheets of `county.xlsx`, by the file each stands for: the Chinese name first, then the English.
+    static let sheets: [(file: String, names: [String], required: Bool)] = [
+        (DatasetFile.schools, ["学校", "schools"], true), (DatasetFile.teachers, ["教师", "teachers"], true),
+        (DatasetFile.needs, ["学科需求", "needs"], false), (DatasetFile.objections, ["异议", "objections"], false),
+    ]
+
+    /// A county given as one workbook: each sheet read as the CSV file it stands for, every problem then named
+    /// by the workbook, the sheet and the row as Excel numbers it. `objections.csv` beside the workbook is read
+    /// when the workbook has no objections sheet.
+    private static func readWorkbook(_ url: URL, folder: URL, policy: Policy, issues: inout DataIssues) -> County? {
+        let name = url.lastPathComponent
+        var book: WorkbookReader
+        do { book = try WorkbookReader(url: url) } catch {
+            issues.error(name, "\(error)")
+            return nil
+        }
+        var tables: [String: CSVTable] = [:]
+        var found: [String: String] = [:]
+        var local = DataIssues()
+        for sheet in sheets {
+            let present = sheet.names.filter { book.sheetNames.contains($0) }
+            if present.count > 1 {
+                issues.error(name, "the workbook has both sheets \(present.joined(separator: " and ")): keep one")
+                return nil
+            }
+            guard let sheetName = present.first else {
+                if sheet.required {
+                    issues.error(name, "the workbook has no sheet \(sheet.names.joined(separator: " or ")) "
+                                 + "(its sheets: \(book.sheetNames.joined(separator: ", ")))")
+                } else if sheet.file == DatasetFile.needs {
+                    issues.warning(name, "no sheet 学科需求 or needs in the workbook: no subject shortages will be planned for")
+                }
+                continue
+            }
+            do {
+                guard let read = try book.sheet(sheetName) else { continue }
+                found[sheet.file] = sheetName
+                if let table = CSVTable.make(sheet: read, name: sheet.file, issues: &local) { tables[sheet.file] = table }
+            } catch {
+                issues.error(name, "sheet \(sheetName): \(error)")
+                return nil
+            }
+        }
+        if found[DatasetFile.schools] == nil || found[DatasetFile.teachers] == nil { return nil }
+        var objections = tables[DatasetFile.objections]
+        let objectionsURL = folder.appendingPathComponent(DatasetFile.objections)
+        if found[DatasetFile.objections] == nil, FileManager.default.fileExists(atPath: objectionsURL.path) {
+            objections = CSVTable.read(objectionsURL, name: DatasetFile.objections, issues: &issues)
+        } else if found[DatasetFile.objections] != nil, FileManager.default.fileExists(atPath: objectionsURL.path) {
+            issues.error(name, "both the workbook's sheet \(found[DatasetFile.objections]!) and objections.csv hold objections: keep one")
+            return nil
+        }
+        let county = read(schools: tables[DatasetFile.schools], teachers: tables[DatasetFile.teachers],
+                          needs: tables[DatasetFile.needs], objections: objections, policy: policy, issues: &local)
+        local.relabel(found, as: name)
+        issues.append(contentsOf: local)
+        return county
     }
 
     static func read(schools schoolsTable: CSVTable?, teachers teachersTable: CSVTable?, needs needsTable: CSVTable?,

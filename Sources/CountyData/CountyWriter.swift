@@ -1,10 +1,16 @@
 import OutputFiles
 import Foundation
 import RotationModel
+import Spreadsheets
 
 /// Writes a ``County`` and a policy in the dataset format that ``DatasetReader`` reads.
 public enum CountyWriter {
     public static func schoolsCSV(_ county: County) -> String {
+        let t = schoolsTable(county)
+        return CSVText.make(header: t.header, rows: t.rows, forSpreadsheets: false)
+    }
+
+    static func schoolsTable(_ county: County) -> (header: [String], rows: [[String]]) {
         // Facility columns only when some school has them, so that a county without them reads as before.
         let facilities = AuditIndicator.facilities.filter { f in county.schools.contains { $0.facilities[f] != nil } }
         let header = ["id", "name", "level", "area", "strength", "students", "students_primary", "students_junior",
@@ -17,10 +23,15 @@ public enum CountyWriter {
             let extra: [String] = facilities.map { f in s.facilities[f].map(PolicyKey.number) ?? "" }
             return base + extra
         }
-        return CSVText.make(header: header, rows: rows, forSpreadsheets: false)
+        return (header, rows)
     }
 
     public static func teachersCSV(_ county: County) -> String {
+        let t = teachersTable(county)
+        return CSVText.make(header: t.header, rows: t.rows, forSpreadsheets: false)
+    }
+
+    static func teachersTable(_ county: County) -> (header: [String], rows: [[String]]) {
         let header = ["id", "name", "gender", "birth_year", "school_id", "subject", "level", "backbone", "title", "degree",
                       "years_at_school", "exempt", "partner_id", "home_lat", "home_lon", "lock", "left_school_id",
                       "left_year", "preferences"]
@@ -41,12 +52,51 @@ public enum CountyWriter {
                     lock, t.leftSchoolID ?? "", t.leftYear.map(String.init) ?? "",
                     t.preferences.joined(separator: ";")]
         }
-        return CSVText.make(header: header, rows: rows, forSpreadsheets: false)
+        return (header, rows)
     }
 
     public static func needsCSV(_ county: County) -> String {
-        CSVText.make(header: ["school_id", "subject", "required"],
-                     rows: county.needs.map { [$0.schoolID, $0.subject, String($0.required)] }, forSpreadsheets: false)
+        let t = needsTable(county)
+        return CSVText.make(header: t.header, rows: t.rows, forSpreadsheets: false)
+    }
+
+    static func needsTable(_ county: County) -> (header: [String], rows: [[String]]) {
+        (["school_id", "subject", "required"], county.needs.map { [$0.schoolID, $0.subject, String($0.required)] })
+    }
+
+    /// The county as one workbook, `county.xlsx`, in the office's own words: sheets 学校, 教师 and 学科需求 with the
+    /// Chinese column names and codes of docs/data-format.md (or the English ones with `chinese: false`), counts
+    /// and coordinates as numbers.
+    public static func workbook(_ county: County, chinese: Bool = true, created: Date) throws -> Data {
+        let numeric = Set<String>(["students", "students_primary", "students_junior", "lat", "lon", "staff_quota", "birth_year",
+                                    "years_at_school", "home_lat", "home_lon", "left_year", "required"])
+            .union(AuditIndicator.facilities.map(\.rawValue))
+        let codeColumns: Set<String> = ["level", "area", "strength", "gender", "backbone", "title", "degree", "lock"]
+        let codeNames = Dictionary(ChineseNames.codes.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+        func sheet(_ file: String, _ names: (zh: String, en: String), _ table: (header: [String], rows: [[String]])) -> Sheet {
+            let columnNames = Dictionary((ChineseNames.columns[file] ?? [:]).map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+            let rows = table.rows.map { row in
+                row.enumerated().map { i, value -> Cell in
+                    let column = table.header[i]
+                    if value.isEmpty { return .empty }
+                    if numeric.contains(column), let d = Double(value) {
+                        return .number(d, decimals: value.split(separator: ".").dropFirst().first?.count ?? 0)
+                    }
+                    if chinese, codeColumns.contains(column) {
+                        if value == "none", column == "backbone" || column == "title" { return .text(ChineseNames.none) }
+                        return .text(codeNames[value] ?? value)
+                    }
+                    return .text(value)
+                }
+            }
+            return Sheet(name: chinese ? names.zh : names.en,
+                         header: chinese ? table.header.map { columnNames[$0] ?? $0 } : table.header, rows: rows)
+        }
+        return try WorkbookWriter.data([
+            sheet(DatasetFile.schools, ("学校", "schools"), schoolsTable(county)),
+            sheet(DatasetFile.teachers, ("教师", "teachers"), teachersTable(county)),
+            sheet(DatasetFile.needs, ("学科需求", "needs"), needsTable(county)),
+        ], created: created)
     }
 
     /// A policy file with a comment on every key, holding the values of `policy`: one line per key of
@@ -84,12 +134,16 @@ public enum CountyWriter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Writes a dataset folder atomically.
-    public static func write(_ county: County, policy: Policy, to folder: URL) throws {
+    /// Writes a dataset folder atomically: the three CSV files, or `county.xlsx` when `workbook`.
+    public static func write(_ county: County, policy: Policy, to folder: URL, workbook: Bool = false) throws {
         var out = OutputDirectory(folder)
-        out.add(DatasetFile.schools, schoolsCSV(county))
-        out.add(DatasetFile.teachers, teachersCSV(county))
-        out.add(DatasetFile.needs, needsCSV(county))
+        if workbook {
+            out.add(DatasetFile.workbook, data: try self.workbook(county, created: Workbook.created(year: policy.year)))
+        } else {
+            out.add(DatasetFile.schools, schoolsCSV(county))
+            out.add(DatasetFile.teachers, teachersCSV(county))
+            out.add(DatasetFile.needs, needsCSV(county))
+        }
         out.add(DatasetFile.policy, policyYAML(policy))
         try out.commit()
     }

@@ -6,6 +6,8 @@ public struct DataIssue: Sendable, Equatable, CustomStringConvertible, Codable {
     public var severity: Severity
     /// File name inside the dataset (`teachers.csv`), or the path of a `--policy` file.
     public var file: String
+    /// The sheet, when `file` is a workbook (`county.xlsx`); `line` is then the row as Excel numbers it.
+    public var sheet: String?
     /// Physical line of the file (the header is line 1); `nil` for a problem with the whole file.
     public var line: Int?
     /// Column name from the header (CSV) or the key path (YAML); `nil` for a whole-row problem.
@@ -21,10 +23,14 @@ public struct DataIssue: Sendable, Equatable, CustomStringConvertible, Codable {
         self.value = value; self.message = message
     }
 
-    /// `teachers.csv:12: column school_id: value "S99": no school with this id in schools.csv`
+    /// `teachers.csv:12: column school_id: value "S99": no school with this id in schools.csv`, or for a
+    /// workbook `county.xlsx, sheet 教师, row 12: column school_id: …`.
     public var description: String {
         var place = file
-        if let line { place += ":\(line)" }
+        if let sheet {
+            place += ", sheet \(sheet)"
+            if let line { place += ", row \(line)" }
+        } else if let line { place += ":\(line)" }
         var parts = [place]
         if let column { parts.append("column \(column)") }
         if let value { parts.append("value \"\(value)\"") }
@@ -82,6 +88,27 @@ public struct DataIssues: Sendable {
                                  _ message: String) {
         add(DataIssue(.warning, file: file, line: line, column: column, value: value, message))
     }
+    /// The problems found in the files of `sheets` (file name → sheet: tables read from a workbook) as problems
+    /// of `workbook`'s sheets; the files' names in messages become the sheets'.
+    public mutating func relabel(_ sheets: [String: String], as workbook: String) {
+        let names = sheets.sorted { $0.key < $1.key }
+        for i in all.indices {
+            for (file, sheet) in names {
+                all[i].message = all[i].message.replacingOccurrences(of: file, with: "sheet \(sheet)")
+            }
+            guard let sheet = sheets[all[i].file] else { continue }
+            all[i].file = workbook
+            all[i].sheet = sheet
+        }
+        for severity in unlisted.keys {
+            for (file, sheet) in names {
+                if let n = unlisted[severity]?.removeValue(forKey: file) {
+                    unlisted[severity]![workbook + " (" + sheet + ")", default: 0] += n
+                }
+            }
+        }
+    }
+
     public mutating func append(contentsOf other: DataIssues) {
         for issue in other.all { add(issue) }
         for (severity, files) in other.unlisted {

@@ -39,9 +39,16 @@ public enum DatasetReader {
     public static func read(folder: URL, policyFile: URL? = nil, overrides: [String] = []) -> DatasetReport {
         var issues = DataIssues()
         var isDirectory: ObjCBool = false
+        // A workbook may be given itself: its folder holds policy.yaml.
+        var folder = folder, workbook: URL?
+        if folder.pathExtension.lowercased() == "xlsx", FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
+           !isDirectory.boolValue {
+            workbook = folder
+            folder = folder.deletingLastPathComponent()
+        }
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             issues.error(folder.path, "not a dataset folder (expected a folder with schools.csv, teachers.csv, "
-                         + "needs.csv and policy.yaml)")
+                         + "needs.csv and policy.yaml, or with county.xlsx and policy.yaml)")
             return DatasetReport(county: nil, policy: nil, issues: issues)
         }
         var policy = Policy()
@@ -65,7 +72,7 @@ public enum DatasetReader {
             issues.warning(policyName, "no policy.yaml in the dataset: the default policy is used")
         }
         for o in overrides { PolicyReader.apply(override: o, to: &policy, issues: &issues) }
-        let county = CountyReader.read(folder: folder, policy: policy, issues: &issues)
+        let county = CountyReader.read(folder: folder, workbook: workbook, policy: policy, issues: &issues)
         return DatasetReport(county: county, policy: issues.hasErrors ? nil : policy, issues: issues)
     }
 

@@ -13,6 +13,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "The planning year written to policy.yaml.") var year: Int = Policy().year
     @Option(help: "The folder to write (replaced when it is an earlier output of rotation).") var out: String
+    @Flag(help: "Write the county as one workbook, county.xlsx (sheets 学校, 教师, 学科需求 with Chinese headers and codes), instead of CSV files.")
+    var workbook = false
 
     func validate() throws {
         guard (1...2000).contains(schools) else { throw ValidationError("--schools must be from 1 to 2000") }
@@ -24,7 +26,7 @@ struct GenerateCommand: ParsableCommand {
         var policy = Policy()
         policy.year = year
         do {
-            try CountyWriter.write(county, policy: policy, to: URL(fileURLWithPath: out))
+            try CountyWriter.write(county, policy: policy, to: URL(fileURLWithPath: out), workbook: workbook)
         } catch {
             warn("\(error)")
             throw Exit.badInput

@@ -1,0 +1,2 @@
+// libxlsxwriter (Debian's libxlsxwriter-dev), for writing .xlsx workbooks.
+#include <xlsxwriter.h>

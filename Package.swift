@@ -86,10 +86,12 @@ let package = Package(
         .testTarget(name: "CountyDataTests", dependencies: [
             "CountyData", "RotationModel", "Spreadsheets",
             .product(name: "PropertyBased", package: "swift-property-based"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "RotationPlannerTests", dependencies: [
             "RotationPlanner", "CountyData", "OutputFiles", "RotationModel", "PlanReports", "Spreadsheets", "PolicyWhatIf", "IntegerProgramming", "GLPKBackend",
             .product(name: "PropertyBased", package: "swift-property-based"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
     ]
 )

@@ -17,16 +17,18 @@ public enum PlanFiles {
         let header = ["teacher_id", "teacher_name", "subject", "backbone", "from_school_id", "from_school_name",
                       "to_school_id", "to_school_name", "distance_km", "reasons"]
         let county = plan.county
-        let movers = plan.movers.sorted { a, b in
-            (plan.candidates.current[a], a) < (plan.candidates.current[b], b)
-        }
-        let rows = movers.map { t -> [String] in
+        let rows = moversInOrder(plan).map { t -> [String] in
             let teacher = county.teachers[t]
             let from = county.schools[plan.candidates.current[t]], to = county.schools[plan.destination[t]]
             return [teacher.id, teacher.name, teacher.subject, teacher.backbone.rawValue, from.id, from.name, to.id, to.name,
-                    String(format: "%.1f", plan.commuteKm(t)), plan.reasons(for: t).joined(separator: "; ")]
+                    String(format: "%.1f", plan.commuteKm(t)), plan.reasons(for: t).map(\.en).joined(separator: "; ")]
         }
         return CSVText.make(header: header, rows: rows)
+    }
+
+    /// The movers in the order of the transfer list: by school left, then by teacher.
+    static func moversInOrder(_ plan: Plan) -> [Int] {
+        plan.movers.sorted { a, b in (plan.candidates.current[a], a) < (plan.candidates.current[b], b) }
     }
 
     /// Column names of the per-school indicator figures, `<level>_<indicator>_<before|after>`, per 100 students.
@@ -178,23 +180,27 @@ public enum PlanFiles {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    /// The output folder of a plan: the files, and the HTML pages in `language` unless it is nil.
-    public static func output(_ plan: Plan, to folder: URL, pages language: ReportLanguage? = .zh) -> OutputDirectory {
+    /// The output folder of a plan: the files, the workbook in `language` and the HTML pages in `language`
+    /// unless `pages` is false.
+    public static func output(_ plan: Plan, to folder: URL, language: ReportLanguage = .zh, pages: Bool = true) throws -> OutputDirectory {
         var out = OutputDirectory(folder)
         out.add(transfers, transfersCSV(plan))
         out.add(schools, schoolsCSV(plan))
         out.add(summary, json(summary(plan)))
-        if let language {
+        out.add(PlanWorkbook.file, data: try PlanWorkbook.data(plan, language: language))
+        if pages {
             for page in HTMLReport(plan: plan, language: language).pages() { out.add(page.path, page.html) }
         }
         return out
     }
 
-    /// The output folder of a policy that cannot be met.
-    public static func output(_ diagnosis: Diagnosis, to folder: URL) -> OutputDirectory {
+    /// The output folder of a policy that cannot be met: the diagnosis, and the workbook with it and the public list.
+    public static func output(_ diagnosis: Diagnosis, county: County, policy: Policy, to folder: URL,
+                              language: ReportLanguage = .zh) throws -> OutputDirectory {
         var out = OutputDirectory(folder)
         out.add(diagnosisText, diagnosis.text)
         out.add(diagnosisJSON, json(diagnosis))
+        out.add(PlanWorkbook.file, data: try PlanWorkbook.data(diagnosis, county: county, policy: policy, language: language))
         return out
     }
 

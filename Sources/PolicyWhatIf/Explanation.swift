@@ -52,7 +52,7 @@ public struct Explanation: Sendable {
         lines.append("\(teacher.name) (\(teacher.id)), \(teacher.subject), \(teacher.yearsAtSchool) years at \(name(here)):")
         if now != here {
             lines.append("  moves to \(name(now)) in the plan (\(String(format: "%.1f", plan.commuteKm(t))) km from home): "
-                         + plan.reasons(for: t).joined(separator: "; ") + ".")
+                         + plan.reasons(for: t).map(\.en).joined(separator: "; ") + ".")
         } else {
             let d = c.duties[here]
             let leaving = plan.leavers[here]

@@ -72,7 +72,7 @@ public struct Plan: Sendable {
 
     /// Why a teacher moves, in plain words, most important first: each unit of the rule catalogue gives its
     /// own (``Catalogue/reasonSources``); a move no rule or term asked for was chosen by the balance term.
-    public func reasons(for t: Int) -> [String] {
+    public func reasons(for t: Int) -> [LocalizedText] {
         guard candidates.current[t] != destination[t] else { return [] }
         let reasons = Catalogue.reasonSources.flatMap { $0.reasons(for: t, in: self) }
         return reasons.isEmpty ? [BalanceTerm.unaskedReason] : reasons
@@ -91,6 +91,15 @@ extension Indicator {
         case .degree: return "above-standard-degree teachers"
         case .backbone: return "backbone teachers"
         case .peArts: return "PE and arts teachers"
+        }
+    }
+
+    /// The indicator's Chinese name, as the audit writes it.
+    public var chineseLabel: String {
+        switch self {
+        case .degree: return "高于规定学历教师数"
+        case .backbone: return "县级及以上骨干教师数"
+        case .peArts: return "体育、艺术专任教师数"
         }
     }
 }

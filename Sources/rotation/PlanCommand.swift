@@ -13,7 +13,7 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Plans the year's rotation and writes the transfer list.",
         discussion: """
-        Writes transfers.csv, schools.csv and summary.json into --out (all at once: a failed run leaves no \
+        Writes transfers.csv, schools.csv, summary.json, the workbook transfers.xlsx and the HTML pages into --out (all at once: a failed run leaves no \
         partial plan). When the policy cannot be met, writes diagnosis.txt and diagnosis.json instead and exits 3.
         """)
 
@@ -22,7 +22,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "The folder to write the plan into.") var out: String = "plan"
     @Option(help: "Also write the integer program as CPLEX LP to this file (for cross-checking with other solvers).")
     var exportLP: String?
-    @Option(help: "The language of the HTML pages (report.html, index.html, schools/*.html): zh or en.")
+    @Option(help: "The language of what people read: the terminal, transfers.xlsx and the HTML pages (report.html, index.html, schools/*.html): zh or en.")
     var lang: ReportLanguage = .zh
     @Flag(help: "Write no HTML pages.") var noPages = false
     @Flag(help: "Give GLPK the whole program at once instead of pricing in moves (slower; for cross-checking).")
@@ -53,13 +53,14 @@ struct PlanCommand: ParsableCommand {
         if live { Progress.clear() }
         switch outcome {
         case .plan(let plan):
-            try write(PlanFiles.output(plan, to: outURL, pages: noPages ? nil : lang), inputs: inputs)
+            try write({ try PlanFiles.output(plan, to: outURL, language: lang, pages: !noPages) }, inputs: inputs)
             if !quiet {
                 print(TerminalSummary.text(plan, folder: out))
                 if !noPages { print("  Pages: \(out)/index.html (county report and one page per school)") }
             }
         case .cannotMeet(let diagnosis):
-            try write(PlanFiles.output(diagnosis, to: outURL), inputs: inputs)
+            try write({ try PlanFiles.output(diagnosis, county: dataset.county, policy: dataset.policy, to: outURL, language: lang) },
+                      inputs: inputs)
             print(diagnosis.text, terminator: "")
             print("Written: \(out)/\(PlanFiles.diagnosisText), \(out)/\(PlanFiles.diagnosisJSON)")
             throw Exit.cannotMeet
@@ -72,8 +73,11 @@ struct PlanCommand: ParsableCommand {
 }
 
 /// Writes an output folder at once, or says why not (exit 2).
-func write(_ output: OutputDirectory, inputs: [URL]) throws {
-    do { try output.commit(protecting: inputs) } catch {
+func write(_ output: OutputDirectory, inputs: [URL]) throws { try write({ output }, inputs: inputs) }
+
+/// Makes and writes an output folder at once, or says why not (exit 2).
+func write(_ output: () throws -> OutputDirectory, inputs: [URL]) throws {
+    do { try output().commit(protecting: inputs) } catch {
         warn("\(error)")
         throw Exit.badInput
     }

@@ -12,17 +12,21 @@ struct PublishCommand: ParsableCommand {
         discussion: "A private exemption reason never appears: an exempt teacher reads 免于交流（个人原因）. Written atomically into --out.")
 
     @OptionGroup var data: DatasetOptions
-    @Option(help: "The folder to write eligible.csv into.") var out: String = "publish"
-    @Option(help: "The language of the public reasons: zh or en.") var lang: ReportLanguage = .zh
+    @Option(help: "The folder to write eligible.csv and eligible.xlsx into.") var out: String = "publish"
+    @Option(help: "The language of the public reasons, the workbook and the terminal: zh or en.") var lang: ReportLanguage = .zh
 
     func run() throws {
         let dataset = try data.load()
         let outURL = URL(fileURLWithPath: out)
-        var folder = OutputDirectory(outURL)
-        folder.add(EligibilityList.file, EligibilityList.csv(dataset.county, dataset.policy, language: lang))
-        try write(folder, inputs: [dataset.folder] + (data.policyURL.map { [$0] } ?? []))
+        try write({
+            var folder = OutputDirectory(outURL)
+            folder.add(EligibilityList.file, EligibilityList.csv(dataset.county, dataset.policy, language: lang))
+            folder.add(EligibilityList.workbook, data: try EligibilityList.workbook(dataset.county, dataset.policy, language: lang))
+            return folder
+        }, inputs: [dataset.folder] + (data.policyURL.map { [$0] } ?? []))
         let eligible = dataset.county.teachers.count { dataset.policy.eligibility(of: $0).isEligible }
-        print("\(lang == .zh ? "可交流人员公示" : "Public list"): \(eligible) of \(dataset.county.teachers.count) "
-              + "\(lang == .zh ? "名教师符合交流条件" : "teachers eligible"); written: \(out)/\(EligibilityList.file)")
+        let total = dataset.county.teachers.count
+        print(lang == .zh ? "可交流人员公示：\(total) 名教师中 \(eligible) 名符合交流条件；已写入 \(out)/\(EligibilityList.file)、\(out)/\(EligibilityList.workbook)"
+              : "Public list: \(eligible) of \(total) teachers eligible; written: \(out)/\(EligibilityList.file), \(out)/\(EligibilityList.workbook)")
     }
 }

@@ -4,7 +4,9 @@ import OutputFiles
 import PlanReports
 import RotationModel
 import RotationPlanner
+import Spreadsheets
 import Testing
+import ZIPFoundation
 
 @Suite("Outputs")
 struct OutputTests {
@@ -26,6 +28,8 @@ struct OutputTests {
             }
             #expect(x == y, "\(file) differs between runs")
         }
+        #expect(try Data(contentsOf: a.out.appendingPathComponent(PlanWorkbook.file))
+                == Data(contentsOf: b.out.appendingPathComponent(PlanWorkbook.file)), "transfers.xlsx differs between runs")
         #expect(try String(contentsOf: a.out.appendingPathComponent(PlanFiles.transfers), encoding: .utf8).split(separator: "\n").count > 5)
     }
 
@@ -35,7 +39,7 @@ struct OutputTests {
         let run = try PlannedRun(CountyGenerator(schools: 8, teachers: 250, seed: 9).generate(), Policy(), in: scratch)
         guard case .plan(let plan) = run.outcome else { Issue.record("no plan"); return }
         for t in plan.movers { #expect(!plan.reasons(for: t).isEmpty) }
-        #expect(plan.movers.contains { plan.reasons(for: $0).contains { $0.hasPrefix("school quota:") } })
+        #expect(plan.movers.contains { plan.reasons(for: $0).contains { $0.en.hasPrefix("school quota:") } })
     }
 
     @Test("a plan never replaces the dataset or a folder it did not write")
@@ -169,5 +173,18 @@ struct SpreadsheetSafetyTests {
         #expect(CSVText.safeCell("-3.5") == "-3.5" && CSVText.safeCell("-x") == "'-x" && CSVText.safeCell("a=b") == "a=b")
         let schools = try Data(contentsOf: run.out.appendingPathComponent(PlanFiles.schools))
         #expect(Array(schools.prefix(12)) == [0xEF, 0xBB, 0xBF] + Array("school_id".utf8))
+        // The workbook: the names read back exactly as written, from cells stored as text; no sheet has a formula.
+        let book = run.out.appendingPathComponent(PlanWorkbook.file)
+        var reader = try WorkbookReader(url: book)
+        let list = try #require(try reader.sheet("可交流人员公示"))
+        let names = Set(list.rows.dropFirst().map { $0.cells[3] })
+        for name in formulas.prefix(4) { #expect(names.contains(name), "\(name) not read back as written") }
+        let archive = try Archive(url: book, accessMode: .read)
+        for entry in archive where entry.path.hasPrefix("xl/worksheets/") {
+            var xml = Data()
+            _ = try archive.extract(entry) { xml.append($0) }
+            let text = String(decoding: xml, as: UTF8.self)
+            #expect(!text.contains("<f>") && !text.contains("<f "), "\(entry.path) holds a formula")
+        }
     }
 }

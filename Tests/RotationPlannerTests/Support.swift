@@ -31,7 +31,7 @@ struct PlannedRun {
         out = scratch.path(name + "-plan")
         switch outcome {
         case .plan(let plan): try PlanFiles.output(plan, to: out).commit(protecting: [folder])
-        case .cannotMeet(let d): try PlanFiles.output(d, to: out).commit(protecting: [folder])
+        case .cannotMeet(let d): try PlanFiles.output(d, county: dataset.county, policy: dataset.policy, to: out).commit(protecting: [folder])
         case .noPlan: break
         }
     }

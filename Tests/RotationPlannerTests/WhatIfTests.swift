@@ -148,7 +148,7 @@ struct WhatIfTests {
         for (i, policy) in [data.policy, other].enumerated() {
             guard case .plan(let p) = Planner.glpk.plan(county: data.county, policy: policy) else { Issue.record("no plan"); return }
             let url = scratch.path("plan\(i)")
-            try PlanFiles.output(p, to: url, pages: nil).commit()
+            try PlanFiles.output(p, to: url, pages: false).commit()
             folders.append(url)
         }
         let diff = try PlanDiff(planA: folders[0], planB: folders[1])

@@ -10,11 +10,11 @@ protocol CatalogueUnit: Sendable {
     /// The policy keys it reads (names from ``Policy/keys``).
     var keys: [String] { get }
     /// Why a mover moves, as far as this unit is concerned (plain words; empty when it had no part in it).
-    func reasons(for t: Int, in plan: Plan) -> [String]
+    func reasons(for t: Int, in plan: Plan) -> [LocalizedText]
 }
 
 extension CatalogueUnit {
-    func reasons(for t: Int, in plan: Plan) -> [String] { [] }
+    func reasons(for t: Int, in plan: Plan) -> [LocalizedText] { [] }
 }
 
 /// One hard rule of the policy, and everything about it: which moves it allows, its rows in the integer

@@ -11,7 +11,7 @@ struct BalanceTerm: ObjectiveTermUnit {
     let keys = ["weights.balance", "cv_min_students", "pe_arts_subjects"]
 
     /// The reason of a move no rule asked for: the objective chose it, and only this term can.
-    static let unaskedReason = "evens out the county's balance indicators"
+    static let unaskedReason = LocalizedText(zh: "促进全县师资均衡", en: "evens out the county's balance indicators")
 
     func build(in ctx: inout ProgramContext) -> LinearExpression {
         var balance = LinearExpression()

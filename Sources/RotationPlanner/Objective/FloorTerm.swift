@@ -45,9 +45,9 @@ struct FloorTerm: ObjectiveTermUnit {
     /// A move that brings an indicator's teacher to a school below that indicator's standard: in the audit's
     /// words when the school reaches the standard with the plan ("brings … up to the standard of 0.9 per 100
     /// students"), else "raises … below the floor of …".
-    func reasons(for t: Int, in plan: Plan) -> [String] {
+    func reasons(for t: Int, in plan: Plan) -> [LocalizedText] {
         let teacher = plan.county.teachers[t], to = plan.destination[t], school = plan.county.schools[to]
-        var reasons: [String] = []
+        var reasons: [LocalizedText] = []
         for indicator in Indicator.allCases where indicator.counts(teacher, policy: plan.policy) {
             guard let p = school.students(of: teacher.level), p > plan.policy.cvMinStudents,
                   let c = plan.before.schools[to].indicatorCounts[teacher.level]?[indicator],
@@ -55,9 +55,11 @@ struct FloorTerm: ObjectiveTermUnit {
             let standard = plan.policy.standard(indicator, teacher.level)
             let after = plan.after.schools[to].indicatorCounts[teacher.level]?[indicator] ?? 0
             if plan.policy.meetsStandard(indicator, count: after, students: p, level: teacher.level) {
-                reasons.append("brings \(indicator.label) at \(school.name) up to the standard of \(standard) per 100 students")
+                reasons.append(LocalizedText(zh: "使\(school.name)的\(indicator.chineseLabel)达到每百名学生 \(standard) 人的标准",
+                                             en: "brings \(indicator.label) at \(school.name) up to the standard of \(standard) per 100 students"))
             } else {
-                reasons.append("raises \(indicator.label) at \(school.name), below the floor of \(standard) per 100 students")
+                reasons.append(LocalizedText(zh: "提高\(school.name)的\(indicator.chineseLabel)（低于每百名学生 \(standard) 人的标准）",
+                                             en: "raises \(indicator.label) at \(school.name), below the floor of \(standard) per 100 students"))
             }
         }
         return reasons

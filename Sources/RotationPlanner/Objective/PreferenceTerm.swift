@@ -11,10 +11,11 @@ struct PreferenceTerm: PerMoveTerm {
         return -c.policy.weights.preference / Double(rank + 1)
     }
 
-    func reasons(for t: Int, in plan: Plan) -> [String] {
+    func reasons(for t: Int, in plan: Plan) -> [LocalizedText] {
         guard let rank = plan.county.teachers[t].preferences.firstIndex(of: plan.county.schools[plan.destination[t]].id) else {
             return []
         }
-        return [rank == 0 ? "the teacher's first wish" : "the teacher's wish no. \(rank + 1)"]
+        return [rank == 0 ? LocalizedText(zh: "本人第一意向", en: "the teacher's first wish")
+                          : LocalizedText(zh: "本人第 \(rank + 1) 意向", en: "the teacher's wish no. \(rank + 1)")]
     }
 }

@@ -24,10 +24,10 @@ struct ShortageTerm: ObjectiveTermUnit {
     }
 
     /// A move that brings a teacher of the subject to a school that lacked it.
-    func reasons(for t: Int, in plan: Plan) -> [String] {
+    func reasons(for t: Int, in plan: Plan) -> [LocalizedText] {
         let teacher = plan.county.teachers[t], to = plan.destination[t], school = plan.county.schools[to]
         guard let need = plan.county.needs.first(where: { $0.schoolID == school.id && $0.subject == teacher.subject }),
               (plan.before.schools[to].subjects[teacher.subject] ?? 0) < need.required else { return [] }
-        return ["fills \(teacher.subject) shortage at \(school.name)"]
+        return [LocalizedText(zh: "补\(school.name)\(teacher.subject)学科缺口", en: "fills \(teacher.subject) shortage at \(school.name)")]
     }
 }

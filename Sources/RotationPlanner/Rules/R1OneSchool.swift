@@ -94,9 +94,11 @@ struct R1OneSchool: HardRule {
         }
     }
 
-    func reasons(for t: Int, in plan: Plan) -> [String] {
-        if case .locked = plan.candidates.positions[t] { return ["locked by the personnel office"] }
-        if plan.county.teachers[t].lock == .leave { return ["must leave (decided by the personnel office)"] }
+    func reasons(for t: Int, in plan: Plan) -> [LocalizedText] {
+        if case .locked = plan.candidates.positions[t] { return [LocalizedText(zh: "人事部门确定", en: "locked by the personnel office")] }
+        if plan.county.teachers[t].lock == .leave {
+            return [LocalizedText(zh: "须交流（人事部门确定）", en: "must leave (decided by the personnel office)")]
+        }
         return []
     }
 }

@@ -70,9 +70,10 @@ struct R3Quota: HardRule {
             "lower rotation_rate, raise max_commute_km or max_turnover" + (keep ? ", or set keep_headcount: false" : ""))
     }
 
-    func reasons(for t: Int, in plan: Plan) -> [String] {
-        let from = plan.candidates.current[t], d = plan.candidates.duties[from]
+    func reasons(for t: Int, in plan: Plan) -> [LocalizedText] {
+        let from = plan.candidates.current[t], d = plan.candidates.duties[from], name = plan.county.schools[from].name
         guard d.requiredLeavers > 0 else { return [] }
-        return ["school quota: \(d.requiredLeavers) of \(d.eligible) eligible leave \(plan.county.schools[from].name)"]
+        return [LocalizedText(zh: "学校交流比例：\(name)符合条件的 \(d.eligible) 人中至少 \(d.requiredLeavers) 人交流",
+                              en: "school quota: \(d.requiredLeavers) of \(d.eligible) eligible leave \(name)")]
     }
 }

@@ -69,14 +69,16 @@ struct R4EverySchool: HardRule {
             "set every_school_receives: false, or raise max_commute_km")
     }
 
-    func reasons(for t: Int, in plan: Plan) -> [String] {
+    func reasons(for t: Int, in plan: Plan) -> [LocalizedText] {
         let c = plan.candidates, from = c.current[t], to = plan.destination[t]
-        var reasons: [String] = []
+        var reasons: [LocalizedText] = []
         if c.duties[from].requiredLeavers == 0 && c.duties[from].mustSend {
-            reasons.append("every school sends one: \(plan.county.schools[from].name)")
+            let name = plan.county.schools[from].name
+            reasons.append(LocalizedText(zh: "校校有交流：\(name)至少派出一人", en: "every school sends one: \(name)"))
         }
         if c.duties[to].mustReceive && plan.arrivals[to] == 1 {
-            reasons.append("every school receives one: \(plan.county.schools[to].name)")
+            let name = plan.county.schools[to].name
+            reasons.append(LocalizedText(zh: "校校有交流：\(name)至少接收一人", en: "every school receives one: \(name)"))
         }
         return reasons
     }

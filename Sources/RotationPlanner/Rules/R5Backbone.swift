@@ -86,15 +86,19 @@ struct R5Backbone: HardRule {
     }
 
     /// The backbone share, and the flow the policy asks for: from strong and urban schools to weak and rural ones.
-    func reasons(for t: Int, in plan: Plan) -> [String] {
+    func reasons(for t: Int, in plan: Plan) -> [LocalizedText] {
         let teacher = plan.county.teachers[t]
         let from = plan.county.schools[plan.candidates.current[t]], to = plan.county.schools[plan.destination[t]]
-        var reasons: [String] = []
+        var reasons: [LocalizedText] = []
         if teacher.backbone.isBackbone {
-            reasons.append(to.strength < from.strength ? "backbone to a weaker school" : "backbone teacher (backbone share of movers)")
+            reasons.append(to.strength < from.strength
+                           ? LocalizedText(zh: "骨干教师到较薄弱学校", en: "backbone to a weaker school")
+                           : LocalizedText(zh: "骨干教师（交流人员中的骨干比例）", en: "backbone teacher (backbone share of movers)"))
         }
         if to.area.rank > from.area.rank {
-            reasons.append("from \(from.area == .urban ? "an" : "a") \(from.area.rawValue) school to a \(to.area.rawValue) one")
+            let zh = ["urban": "城区", "town": "镇区", "rural": "乡村"]
+            reasons.append(LocalizedText(zh: "从\(zh[from.area.rawValue]!)学校到\(zh[to.area.rawValue]!)学校",
+                                         en: "from \(from.area == .urban ? "an" : "a") \(from.area.rawValue) school to a \(to.area.rawValue) one"))
         }
         return reasons
     }

@@ -36,15 +36,7 @@ public enum CountyWriter {
                       "years_at_school", "exempt", "partner_id", "home_lat", "home_lon", "lock", "left_school_id",
                       "left_year", "preferences"]
         let rows = county.teachers.map { t -> [String] in
-            let lock: String
-            switch t.lock {
-            case nil: lock = ""
-            case .stay?: lock = "stay"
-            case .moveTo(let id)?: lock = id
-            case .leave?: lock = "leave"
-            case .notTo(let ids)?: lock = "not:" + ids.joined(separator: ";")
-            case .onlyTo(let ids)?: lock = "only:" + ids.joined(separator: ";")
-            }
+            let lock = t.lock?.text ?? ""
             return [t.id, t.name, t.gender.rawValue, String(t.birthYear), t.schoolID, t.subject, t.level.rawValue,
                     t.backbone.rawValue, t.title.rawValue, t.degree.rawValue, String(t.yearsAtSchool),
                     t.exemption?.rawValue ?? "", t.partnerID ?? "",

@@ -12,6 +12,22 @@ public enum PlanFiles {
     public static let summary = "summary.json"
     public static let diagnosisText = "diagnosis.txt"
     public static let diagnosisJSON = "diagnosis.json"
+    public static let changes = "changes.csv"
+
+    /// `changes.csv` of a re-plan (`--previous`): each teacher whose destination differs from the previous plan's,
+    /// and what forced the change.
+    public static func changesCSV(_ plan: Plan) -> String {
+        let county = plan.county
+        let rows = plan.changesFromPrevious().map { t, why -> [String] in
+            let teacher = county.teachers[t]
+            let before = plan.stability!.previous[t].map { county.schools[$0] }
+            let now = county.schools[plan.destination[t]]
+            return [teacher.id, teacher.name, teacher.subject, county.schools[plan.candidates.current[t]].id, before?.id ?? "",
+                    before?.name ?? "", now.id, now.name, why.en, why.zh]
+        }
+        return CSVText.make(header: ["teacher_id", "teacher_name", "subject", "school_id", "previous_to_school_id",
+                                     "previous_to_school_name", "to_school_id", "to_school_name", "why", "why_zh"], rows: rows)
+    }
 
     public static func transfersCSV(_ plan: Plan) -> String {
         let header = ["teacher_id", "teacher_name", "subject", "backbone", "from_school_id", "from_school_name",
@@ -134,6 +150,21 @@ public enum PlanFiles {
         public var audit: AuditSummary
         /// The register of objections (`objections.csv`): how many were accepted (kept as locks) and rejected.
         public var objections: [String: Int]
+        /// Only in a re-plan (`--previous`).
+        public var replan: Replan?
+    }
+
+    /// A re-plan against a previous plan: the fewest changed destinations, and what keeping the rest cost
+    /// against a fresh plan.
+    public struct Replan: Codable, Equatable, Sendable {
+        public var changes: Int
+        public var changes_proven: Bool
+        public var unknown_teachers: [String]
+        public var unknown_schools: [String]
+        public var unmet_need_fresh: Int?
+        public var movers_fresh: Int?
+        /// Unmet need of this plan minus that of the fresh plan (0: keeping the previous plan cost nothing).
+        public var stability_cost_unmet_need: Int?
     }
 
     public static func summary(_ plan: Plan) -> Summary {
@@ -170,7 +201,12 @@ public enum PlanFiles {
             variables: plan.variables, constraints: plan.constraints, indicators: indicators, audit: AuditSummary(plan),
             objections: Dictionary(uniqueKeysWithValues: Objection.Decision.allCases.map { d in
                 (d.rawValue, plan.county.objections.count { $0.decision == d })
-            }))
+            }),
+            replan: plan.stability.map { s in
+                Replan(changes: s.changes, changes_proven: s.proven, unknown_teachers: s.unknownTeachers, unknown_schools: s.unknownSchools,
+                       unmet_need_fresh: s.freshUnmetNeed, movers_fresh: s.freshMovers,
+                       stability_cost_unmet_need: s.freshUnmetNeed.map { plan.after.unmetNeed - $0 })
+            })
     }
 
     public static func json<T: Encodable>(_ value: T) -> String {
@@ -187,6 +223,7 @@ public enum PlanFiles {
         out.add(transfers, transfersCSV(plan))
         out.add(schools, schoolsCSV(plan))
         out.add(summary, json(summary(plan)))
+        if plan.stability != nil { out.add(changes, changesCSV(plan)) }
         out.add(PlanWorkbook.file, data: try PlanWorkbook.data(plan, language: language))
         if pages {
             for page in HTMLReport(plan: plan, language: language).pages() { out.add(page.path, page.html) }

@@ -22,7 +22,22 @@ public enum PlanWorkbook {
 
     public static func sheets(_ plan: Plan, language: ReportLanguage) -> [Sheet] {
         [transfers(plan, language), schools(plan, language), summary(plan, language),
-         EligibilityList.sheet(plan.county, plan.policy, language: language)]
+         EligibilityList.sheet(plan.county, plan.policy, language: language)] + (plan.stability == nil ? [] : [changes(plan, language)])
+    }
+
+    /// 调整说明 (a re-plan only): each teacher whose destination differs from the previous plan's, and why.
+    static func changes(_ plan: Plan, _ l: ReportLanguage) -> Sheet {
+        let zh = l == .zh, county = plan.county
+        let stays = zh ? "留任" : "stays"
+        return Sheet(name: zh ? "调整说明" : "Changes",
+                     header: zh ? ["教师编号", "姓名", "学科", "现任教学校", "原方案去向", "新方案去向", "调整原因"]
+                        : ["Teacher id", "Name", "Subject", "School", "Previous plan", "This plan", "Why"],
+                     rows: plan.changesFromPrevious().map { t, why in
+                         let teacher = county.teachers[t], here = plan.candidates.current[t]
+                         func place(_ s: Int?) -> String { s.map { $0 == here ? stays : county.schools[$0].name } ?? "—" }
+                         return [.text(teacher.id), .text(teacher.name), .text(teacher.subject), .text(county.schools[here].name),
+                                 .text(place(plan.stability!.previous[t])), .text(place(plan.destination[t])), .text(why.text(l.rawValue))]
+                     })
     }
 
     /// 交流名单: one row per mover, in the order of transfers.csv.

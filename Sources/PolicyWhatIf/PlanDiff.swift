@@ -2,6 +2,8 @@ import OutputFiles
 import CSV
 import CountyData
 import Foundation
+import RotationModel
+import RotationPlanner
 
 /// Teachers whose destination differs between two plan folders (their `transfers.csv`).
 public struct PlanDiff: Sendable {
@@ -13,6 +15,8 @@ public struct PlanDiff: Sendable {
         /// Where plan A and plan B send the teacher; the current school's name when the plan keeps them.
         public var inA: String
         public var inB: String
+        /// What forced the change, when plan B is a re-plan of plan A (`rotation plan --previous`, its `changes.csv`).
+        public var why = LocalizedText(zh: "", en: "")
     }
     public var rows: [Row]
     public var moversA: Int, moversB: Int
@@ -32,7 +36,28 @@ public struct PlanDiff: Sendable {
             rows.append(Row(teacherID: id, teacherName: m.name, subject: m.subject, from: m.fromName,
                             inA: x.map { "\($0.toName) (\($0.toID))" } ?? stays, inB: y.map { "\($0.toName) (\($0.toID))" } ?? stays))
         }
+        // A re-plan says why each destination changed.
+        let reasons = Self.changeReasons(planB)
+        for i in rows.indices { rows[i].why = reasons[rows[i].teacherID] ?? rows[i].why }
         self.rows = rows
+    }
+
+    /// teacher id → why, from a re-plan's `changes.csv` (empty when the folder has none).
+    static func changeReasons(_ folder: URL) -> [String: LocalizedText] {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent("changes.csv"), encoding: .utf8),
+              let reader = try? CSVReader(string: CSVText.withoutByteOrderMark(text), hasHeaderRow: true),
+              let header = reader.headerRow, let id = header.firstIndex(of: "teacher_id"), let why = header.firstIndex(of: "why") else { return [:] }
+        let zh = header.firstIndex(of: "why_zh")
+        var reasons: [String: LocalizedText] = [:]
+        while let row = reader.next() {
+            if row.count == header.count { reasons[row[id]] = LocalizedText(zh: zh.map { row[$0] } ?? row[why], en: row[why]) }
+        }
+        return reasons
+    }
+
+    /// The plan in a plan folder, to keep as far as the rules allow (`rotation plan --previous`).
+    public static func previousPlan(_ folder: URL) throws -> PreviousPlan {
+        PreviousPlan(destinations: try read(folder).mapValues(\.toID))
     }
 
     static func read(_ folder: URL) throws -> [String: Move] {
@@ -65,7 +90,7 @@ public struct PlanDiff: Sendable {
     }
 
     public var csv: String {
-        CSVText.make(header: ["teacher_id", "teacher_name", "subject", "from_school_name", "plan_a", "plan_b"],
-                     rows: rows.map { [$0.teacherID, $0.teacherName, $0.subject, $0.from, $0.inA, $0.inB] })
+        CSVText.make(header: ["teacher_id", "teacher_name", "subject", "from_school_name", "plan_a", "plan_b", "why"],
+                     rows: rows.map { [$0.teacherID, $0.teacherName, $0.subject, $0.from, $0.inA, $0.inB, $0.why.en] })
     }
 }

@@ -38,6 +38,17 @@ public enum Lock: Sendable, Equatable, Hashable {
     /// Only to these schools, if the plan moves the teacher (staying is allowed).
     case onlyTo([String])
 
+    /// The lock as written in the `lock` column: `stay`, a school id, `leave`, `not:S1;S2`, `only:S1;S2`.
+    public var text: String {
+        switch self {
+        case .stay: return "stay"
+        case .moveTo(let id): return id
+        case .leave: return "leave"
+        case .notTo(let ids): return "not:" + ids.joined(separator: ";")
+        case .onlyTo(let ids): return "only:" + ids.joined(separator: ";")
+        }
+    }
+
     /// Whether the lock moves the teacher whatever the other rules say (only a lock to a school does).
     public var overridesRules: Bool { if case .moveTo = self { return true }; return false }
 }

@@ -44,7 +44,7 @@ extension Planner {
             }
         }
         // The most schools passing.
-        let most = Formulation(c, mode: .plan, forced: run.forced, unmetCap: unmetCap,
+        let most = Formulation(c, mode: .plan, forced: run.forced, stability: run.stability, unmetCap: unmetCap,
                                audit: AuditStage(caps: held, passColumns: true, maximisePassing: true))
         let startClock = ContinuousClock.now
         guard let start = completion(of: witness, in: most, run) else { return nil }
@@ -60,7 +60,7 @@ extension Planner {
         trace?("audit: caps held \(held.count), out of reach \(outOfReach.count), unsettled \(unsettled.count); "
                + "schools passing \(passing) (\(rp.termination) in \(String(format: "%.2f", rp.solveSeconds)) s, bound \(rp.bestBound ?? .nan))\n\(rp.log)")
         // The usual terms, with the caps and the passing schools held.
-        let final = Formulation(c, mode: .plan, forced: run.forced, unmetCap: unmetCap,
+        let final = Formulation(c, mode: .plan, forced: run.forced, stability: run.stability, unmetCap: unmetCap,
                                 audit: AuditStage(caps: held, passColumns: true, leastPassing: passing))
         let buildClock = ContinuousClock.now
         guard let r = try? solver.solve(final.program, options: options(limit: run.remaining(), gap: policy.solver.gap, fullObjective: true),
@@ -76,7 +76,7 @@ extension Planner {
     /// Whether some plan meets the cap `key` with the caps `held` and the least unmet need: no when even the
     /// linear relaxation has no solution, yes with the first plan a search finds, else unsettled.
     func reachCap(_ key: CapKey, holding held: Set<CapKey>, _ run: PlanningRun, unmetCap: Double?) -> CapReach {
-        let model = Formulation(run.candidates, mode: .plan, forced: run.forced, unmetCap: unmetCap,
+        let model = Formulation(run.candidates, mode: .plan, forced: run.forced, stability: run.stability, unmetCap: unmetCap,
                                 audit: AuditStage(caps: held.union([key])))
         if !model.brokenFixedRows.isEmpty { return .outOfReach }
         if let lp = try? solver.solveRelaxation(model.program, options: options(limit: run.remaining(), gap: 0), hints: hints(model)),

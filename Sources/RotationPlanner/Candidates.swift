@@ -137,6 +137,16 @@ public struct Candidates: Sendable {
     }
 
     /// The leavers R3 and R4 ask of a school: its quota, or one when it must send.
+    /// Per school, how many leave and how many arrive when every teacher t ends at `destination[t]`.
+    func flows(_ destination: [Int]) -> (leavers: [Int], arrivals: [Int]) {
+        var leavers = county.schools.map { _ in 0 }, arrivals = leavers
+        for t in destination.indices where destination[t] != current[t] {
+            leavers[current[t]] += 1
+            arrivals[destination[t]] += 1
+        }
+        return (leavers, arrivals)
+    }
+
     func requiredOut(_ s: Int) -> Int { max(duties[s].requiredLeavers, duties[s].mustSend ? 1 : 0) }
 
     /// The fewest movers the rules allow: Σ over schools of the leavers R3/R4 require (or the locked leavers).

@@ -36,8 +36,8 @@ struct Formulation {
     /// Builds the program. `forced` pins teachers to schools; `unmetCap` holds unmet need at most there;
     /// `audit` asks for the audit's caps, pass columns and objective (see ``AuditStage``); `rules` replaces the
     /// catalogue's rules (tests check one rule at a time).
-    init(_ c: Candidates, mode: Mode, forced: [(teacher: Int, school: Int)] = [], unmetCap: Double? = nil,
-         audit: AuditStage? = nil, rules: [any HardRule] = Catalogue.rules) {
+    init(_ c: Candidates, mode: Mode, forced: [(teacher: Int, school: Int)] = [], stability: Stability? = nil,
+         unmetCap: Double? = nil, audit: AuditStage? = nil, rules: [any HardRule] = Catalogue.rules) {
         var ctx = ProgramContext(c, mode: mode, audit: audit)
         for rule in rules { rule.columns(in: &ctx) }
         for (t, s) in forced { ctx.force(teacher: t, school: s) }
@@ -50,12 +50,19 @@ struct Formulation {
             context = ctx
             return
         }
+        // Re-planning: the previous plan's destinations, kept as far as the rules allow.
+        let keep = stability.map { $0.add(to: &ctx) } ?? []
+        if mode == .fewestChanges {
+            context = ctx
+            initialColumns = startingColumns(keeping: keep)
+            return
+        }
         let unmetSum = ShortageTerm().build(in: &ctx)
         if let unmetCap, !ctx.unmet.isEmpty { ctx.program.addConstraint("shortage_first", unmetSum, lessOrEqual: unmetCap) }
         if mode == .shortageOnly {
             ctx.program.setObjective(.minimize, unmetSum)
             context = ctx
-            initialColumns = startingColumns()
+            initialColumns = startingColumns(keeping: keep)
             return
         }
         var shortage = LinearExpression()
@@ -68,7 +75,7 @@ struct Formulation {
         let passing = AuditGoal().addColumns(in: &ctx)
         unmetWeight = mode == .shortageFirst ? (ctx.otherHigh - ctx.otherLow).rounded(.up) + 1 : c.policy.weights.shortage
         context = ctx
-        initialColumns = startingColumns()
+        initialColumns = startingColumns(keeping: keep)
         var objective = LinearExpression()
         for term in ObjectiveTerm.allCases where term != .shortage { objective += terms[term] ?? 0 }
         for v in ctx.unmet { objective.add(v, unmetWeight) }
@@ -115,7 +122,7 @@ struct Formulation {
     /// cheapest few arrivals; per unmet need, the cheapest few teachers of the subject (twice the shortage, at
     /// least three); every move of a partner. Small on purpose: the rest is priced in when it can help, so this
     /// choice changes speed only, never the plan's optimality.
-    func startingColumns(perTeacher: Int = 2, perSchool: Int = 5) -> [Bool] {
+    func startingColumns(perTeacher: Int = 2, perSchool: Int = 5, keeping keep: [Variable] = []) -> [Bool] {
         let county = candidates.county
         var start = Array(repeating: true, count: program.variables.count)
         for row in moves { for (_, v) in row { start[v.index] = false } }
@@ -145,6 +152,8 @@ struct Formulation {
                 start[a.variable.index] = true
             }
         }
+        // When re-planning, the moves of the previous plan.
+        for v in keep { start[v.index] = true }
         return start
     }
 }

@@ -29,6 +29,8 @@ public struct Plan: Sendable {
     public let after: Assessment
     /// With `audit.goal`: which CV caps the plan holds, which are out of reach, and the schools passing.
     public var auditGoal: AuditGoalOutcome?
+    /// When re-planned after objections (`--previous`): the fewest changes to the previous plan.
+    public var stability: StabilityOutcome?
 
     public var county: County { candidates.county }
     public var policy: Policy { candidates.policy }

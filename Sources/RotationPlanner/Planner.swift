@@ -51,10 +51,29 @@ public struct Planner: Sendable {
 
     /// Plans the year. `forced` pins teachers to schools (a "what if" question); it is validated by the rules
     /// like any other move, except that a teacher may be forced to stay or to any school of their level.
-    public func plan(county: County, policy: Policy, forced: [(teacher: Int, school: Int)] = []) -> PlanOutcome {
-        let run = PlanningRun(candidates: Candidates(county: county, policy: policy), forced: forced)
-        let pre = run.candidates.precheck()
+    /// `previous`: re-planning after objections, first the fewest teachers whose destination differs from
+    /// that plan's (proven, like the least unmet need), then the usual steps with the changes held there.
+    public func plan(county: County, policy: Policy, forced: [(teacher: Int, school: Int)] = [],
+                     previous: PreviousPlan? = nil) -> PlanOutcome {
+        var setup = PlanningRun(candidates: Candidates(county: county, policy: policy), forced: forced)
+        let pre = setup.candidates.precheck()
         if !pre.isEmpty { return .cannotMeet(Diagnosis(method: .precheck, findings: pre)) }
+        var stability: StabilityOutcome?
+        if let previous {
+            var keep = Stability(previous, county: county, current: setup.candidates.current)
+            let least: (changes: Int, proven: Bool)
+            switch fewestChanges(setup, keep) {
+            case .success(let found): least = found
+            case .failure(.cannotMeet): return diagnose(setup)
+            case .failure(.failed(let why)): return .noPlan(why)
+            }
+            keep.maximumChanges = least.changes
+            setup.stability = keep
+            stability = StabilityOutcome(changes: least.changes, proven: least.proven, previous: keep.previous,
+                                         unknownTeachers: previous.destinations.keys.filter { county.teacherIndex[$0] == nil }.sorted(),
+                                         unknownSchools: Set(previous.destinations.values).filter { county.schoolIndex[$0] == nil }.sorted())
+        }
+        let run = setup
         let hasNeeds = county.needs.contains { $0.required > 0 } && policy.weights.shortage > 0
 
         // The linear bound on the least unmet need (used when the plan leaves a need unmet) is computed
@@ -69,11 +88,12 @@ public struct Planner: Sendable {
         case .found(let found): step = found
         }
         var proof = ShortageProof.proven
+        if stability?.proven == false { proof = .unproven(.time) }
         if hasNeeds && step.unmet > 0 {
             switch leastShortage(run, than: step, bound: shortageBound) {
-            case .thisPlan(let p): proof = p
+            case .thisPlan(let p): if proof == .proven { proof = p }
             case .less(let least, let p):
-                proof = p
+                if proof == .proven { proof = p }
                 guard let replanned = replan(run, unmetAtMost: least, after: step) else {
                     return .noPlan("no plan with the least unmet need found within the time limit; raise solver.time_limit_s")
                 }
@@ -96,6 +116,15 @@ public struct Planner: Sendable {
         }
         var plan = makePlan(run, step, proof)
         plan.auditGoal = audit
+        if var stability {
+            // What keeping the previous plan costs: a fresh plan of the same county and policy.
+            if case .plan(let fresh) = self.plan(county: county, policy: policy, forced: forced) {
+                stability.freshUnmetNeed = fresh.after.unmetNeed
+                stability.freshMovers = fresh.movers.count
+                stability.freshStatus = fresh.status
+            }
+            plan.stability = stability
+        }
         return .plan(plan)
     }
 

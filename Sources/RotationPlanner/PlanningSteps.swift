@@ -6,6 +6,8 @@ import RotationModel
 struct PlanningRun {
     let candidates: Candidates
     let forced: [(teacher: Int, school: Int)]
+    /// When re-planning: the previous plan, and the fewest changes to it (held in every step after the first).
+    var stability: Stability?
     let clock = ContinuousClock.now
     var policy: Policy { candidates.policy }
     /// The time left of the policy's limit (at least half a second for each step).
@@ -52,7 +54,7 @@ extension Planner {
     func mainSearch(_ run: PlanningRun) -> MainSearch {
         let policy = run.policy
         let buildClock = ContinuousClock.now
-        let model = Formulation(run.candidates, mode: .plan, forced: run.forced)
+        let model = Formulation(run.candidates, mode: .plan, forced: run.forced, stability: run.stability)
         let buildSeconds = buildClock.elapsedSeconds
         if !model.brokenFixedRows.isEmpty { return .cannotMeet }
         var first = options(limit: run.remaining(), gap: policy.solver.gap, fullObjective: true)
@@ -126,7 +128,7 @@ extension Planner {
         trace?("least unmet need, linear bound: \(floor.map { String($0) } ?? "none") in \(String(format: "%.2f", lp?.solveSeconds ?? 0)) s; this plan: \(unmetNow)")
         if let floor, unmetNow <= floor { return .thisPlan(.proven) }
 
-        let first = Formulation(run.candidates, mode: .shortageFirst, forced: run.forced)
+        let first = Formulation(run.candidates, mode: .shortageFirst, forced: run.forced, stability: run.stability)
         let w = first.unmetWeight, low = first.otherLow, high = first.otherHigh
         var o = options(limit: run.remaining(), gap: 0)
         let proven = ProofFlag()
@@ -151,7 +153,7 @@ extension Planner {
     /// The re-plan: the policy's weights again, with unmet need held at its least.
     func replan(_ run: PlanningRun, unmetAtMost least: Double, after step: SearchStep) -> SearchStep? {
         let again = ContinuousClock.now
-        let model = Formulation(run.candidates, mode: .plan, forced: run.forced, unmetCap: least + 1e-6)
+        let model = Formulation(run.candidates, mode: .plan, forced: run.forced, stability: run.stability, unmetCap: least + 1e-6)
         let buildSeconds = step.buildSeconds + again.elapsedSeconds
         guard let r = try? solver.solve(model.program, options: options(limit: run.remaining(), gap: run.policy.solver.gap, fullObjective: true),
                                         hints: hints(model)),
@@ -161,7 +163,7 @@ extension Planner {
 
     /// The linear relaxation of "minimise unmet need": a bound no plan can beat.
     func leastUnmetRelaxation(_ run: PlanningRun, limit: Double) -> SolveResult? {
-        let relaxed = Formulation(run.candidates, mode: .shortageOnly, forced: run.forced)
+        let relaxed = Formulation(run.candidates, mode: .shortageOnly, forced: run.forced, stability: run.stability)
         return try? solver.solveRelaxation(relaxed.program, options: options(limit: limit, gap: 0), hints: hints(relaxed))
     }
 }

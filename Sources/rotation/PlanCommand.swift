@@ -5,6 +5,7 @@ import Foundation
 import GLPKBackend
 import IntegerProgramming
 import PlanReports
+import PolicyWhatIf
 import RotationModel
 import RotationPlanner
 
@@ -24,6 +25,8 @@ struct PlanCommand: ParsableCommand {
     var exportLP: String?
     @Option(help: "The language of what people read: the terminal, transfers.xlsx and the HTML pages (report.html, index.html, schools/*.html): zh or en.")
     var lang: ReportLanguage = .zh
+    @Option(help: ArgumentHelp("Re-plan after objections, keeping this earlier plan folder's list as far as the rules allow: first the fewest changed destinations (proven), then the usual objective.", valueName: "PLAN_DIR"))
+    var previous: String?
     @Flag(help: "Write no HTML pages.") var noPages = false
     @Flag(help: "Give GLPK the whole program at once instead of pricing in moves (slower; for cross-checking).")
     var wholeProgram = false
@@ -33,7 +36,9 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let dataset = try data.load(quietWarnings: quiet)
         let outURL = URL(fileURLWithPath: out)
-        let inputs = [dataset.folder] + (data.policyURL.map { [$0] } ?? [])
+        let previousURL = previous.map { URL(fileURLWithPath: $0) }
+        let inputs = [dataset.folder] + (data.policyURL.map { [$0] } ?? []) + (previousURL.map { [$0] } ?? [])
+        let previousPlan = try previousURL.map { url in try readInput { try PlanDiff.previousPlan(url) } }
         do { try OutputDirectory(outURL).check(protecting: inputs) } catch {
             warn("\(error)"); throw Exit.badInput
         }
@@ -49,13 +54,14 @@ struct PlanCommand: ParsableCommand {
             planner.options.keepLog = true
             planner.trace = { @Sendable line in warn(line) }
         }
-        let outcome = planner.plan(county: dataset.county, policy: dataset.policy)
+        let outcome = planner.plan(county: dataset.county, policy: dataset.policy, previous: previousPlan)
         if live { Progress.clear() }
         switch outcome {
         case .plan(let plan):
             try write({ try PlanFiles.output(plan, to: outURL, language: lang, pages: !noPages) }, inputs: inputs)
             if !quiet {
                 print(TerminalSummary.text(plan, folder: out))
+                if let previous { print(TerminalSummary.replanLines(plan, previous: previous, language: lang).joined(separator: "\n")) }
                 if !noPages { print("  Pages: \(out)/index.html (county report and one page per school)") }
             }
         case .cannotMeet(let diagnosis):
@@ -147,6 +153,36 @@ enum TerminalSummary {
                      + (movers == 0 ? "–" : String(format: "%.1f km", s.commute_km_total / Double(movers))))
         lines.append("  Written: \(folder)/\(PlanFiles.transfers), \(folder)/\(PlanFiles.schools), \(folder)/\(PlanFiles.summary)")
         return lines.joined(separator: "\n")
+    }
+
+    /// A re-plan: how many destinations changed (the fewest possible), each with what forced it, and what keeping
+    /// the previous plan cost against a fresh plan.
+    static func replanLines(_ plan: Plan, previous folder: String, language: ReportLanguage) -> [String] {
+        guard let s = plan.stability else { return [] }
+        let zh = language == .zh, county = plan.county
+        var lines: [String] = []
+        let proof = s.proven ? (zh ? "已证明为最少" : "proven the fewest") : (zh ? "未能证明为最少（达到求解时限）" : "not proven the fewest: the time limit stopped the search")
+        lines.append(zh ? "  与原方案（\(folder)）相比：\(s.changes) 名教师去向改变（\(proof)）"
+                     : "  Against the previous plan (\(folder)): \(s.changes) teacher\(s.changes == 1 ? "" : "s") change destination (\(proof))")
+        for (t, why) in plan.changesFromPrevious() {
+            let teacher = county.teachers[t], here = plan.candidates.current[t]
+            func place(_ x: Int?) -> String { x.map { $0 == here ? (zh ? "留任" : "stays") : county.schools[$0].name } ?? "—" }
+            lines.append("    \(teacher.id) \(teacher.name)：\(place(s.previous[t])) → \(place(plan.destination[t]))  \(why.text(language.rawValue))"
+                .replacingOccurrences(of: "：", with: zh ? "：" : ": "))
+        }
+        if let fresh = s.freshUnmetNeed {
+            let cost = plan.after.unmetNeed - fresh
+            lines.append(zh ? "  保持原方案的代价：学科缺口 \(plan.after.unmetNeed)，重新规划为 \(fresh)" + (cost == 0 ? "（无代价）" : "（多 \(cost)）")
+                            + "；交流人数 \(plan.movers.count)，重新规划为 \(s.freshMovers ?? 0)"
+                         : "  Cost of keeping the previous plan: unmet need \(plan.after.unmetNeed) against \(fresh) in a fresh plan"
+                            + (cost == 0 ? " (none)" : " (\(cost) more)") + "; movers \(plan.movers.count) against \(s.freshMovers ?? 0)")
+        }
+        if !s.unknownTeachers.isEmpty {
+            lines.append(zh ? "  原方案中 \(s.unknownTeachers.count) 名教师已不在本县数据中：\(s.unknownTeachers.prefix(10).joined(separator: "、"))"
+                         : "  \(s.unknownTeachers.count) teachers of the previous plan are no longer in the county: \(s.unknownTeachers.prefix(10).joined(separator: ", "))")
+        }
+        lines.append(zh ? "  调整明细见 \(PlanFiles.changes)" : "  Changes listed in \(PlanFiles.changes)")
+        return lines
     }
 
     static func cv(_ d: Double?) -> String { d.map { String(format: "%.3f", $0) } ?? "–" }

@@ -23,7 +23,7 @@ private func scenarioPolicies(_ scenarios: [Scenario], base: Policy) throws -> [
     return out
 }
 
-private func readInput<T>(_ body: () throws -> T) throws -> T {
+func readInput<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let invalid as InvalidDataset {
         for issue in invalid.issues { warn("  \(issue)") }
         throw Exit.badInput
@@ -118,7 +118,7 @@ struct DiffCommand: ParsableCommand {
         }
         print("\(planA): \(diff.moversA) movers; \(planB): \(diff.moversB) movers; \(diff.rows.count) teacher\(diff.rows.count == 1 ? "" : "s") with a different destination")
         for r in diff.rows {
-            print("  \(r.teacherID) \(r.teacherName) (\(r.subject), from \(r.from)): A → \(r.inA); B → \(r.inB)")
+            print("  \(r.teacherID) \(r.teacherName) (\(r.subject), from \(r.from)): A → \(r.inA); B → \(r.inB)" + (r.why.en.isEmpty ? "" : " — \(r.why.en)"))
         }
     }
 }

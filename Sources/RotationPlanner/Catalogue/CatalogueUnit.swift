@@ -38,6 +38,9 @@ protocol HardRule: CatalogueUnit {
     /// What a forced destination breaks by itself, besides the refusals of `refusal` (locks and eligibility).
     /// `to` is nil when the teacher would stay.
     func breaks(teacher t: Int, to s: Int?, in c: Candidates) -> [String]
+    /// What the rule says of a whole assignment (every teacher's school): nil when it holds, else the first
+    /// place it fails, in words. Used to tell why a re-plan could not keep a teacher's previous destination.
+    func broken(by destination: [Int], in c: Candidates) -> LocalizedText?
 
     func columns(in ctx: inout ProgramContext)
     func bounds(in ctx: inout ProgramContext)
@@ -56,6 +59,7 @@ extension HardRule {
     func sentence(for refusal: Refusal, _ move: MoveQuery, in c: Candidates) -> String { "" }
     func nowhere(for refusal: Refusal, teacher t: Int, in c: Candidates) -> String { "" }
     func breaks(teacher t: Int, to s: Int?, in c: Candidates) -> [String] { [] }
+    func broken(by destination: [Int], in c: Candidates) -> LocalizedText? { nil }
     func columns(in ctx: inout ProgramContext) {}
     func bounds(in ctx: inout ProgramContext) {}
     func rows(in ctx: inout ProgramContext) {}

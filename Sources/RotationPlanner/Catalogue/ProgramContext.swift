@@ -14,6 +14,8 @@ struct ProgramContext {
         case shortageOnly
         /// Relax the rule rows with slack and minimise the total violation.
         case diagnose
+        /// Minimise the teachers whose destination differs from a previous plan's (re-planning; see ``Stability``).
+        case fewestChanges
     }
 
     let candidates: Candidates

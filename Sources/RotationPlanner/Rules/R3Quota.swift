@@ -38,6 +38,13 @@ struct R3Quota: HardRule {
         }
     }
 
+    func broken(by destination: [Int], in c: Candidates) -> LocalizedText? {
+        let leavers = c.flows(destination).leavers
+        guard let s = c.county.schools.indices.first(where: { leavers[$0] < c.duties[$0].requiredLeavers }) else { return nil }
+        let name = c.county.schools[s].name, need = c.duties[s].requiredLeavers
+        return LocalizedText(zh: "\(name)交流人数将少于规定的 \(need) 人", en: "fewer than the \(need) required would leave \(name)")
+    }
+
     func precheck(_ c: Candidates) -> [Diagnosis.Finding] {
         var findings: [Diagnosis.Finding] = []
         for s in c.county.schools.indices {

@@ -40,6 +40,16 @@ struct R4EverySchool: HardRule {
         }
     }
 
+    func broken(by destination: [Int], in c: Candidates) -> LocalizedText? {
+        let (leavers, arrivals) = c.flows(destination)
+        for s in c.county.schools.indices {
+            let name = c.county.schools[s].name
+            if c.duties[s].mustSend && leavers[s] == 0 { return LocalizedText(zh: "\(name)将无人派出", en: "\(name) would send nobody") }
+            if c.duties[s].mustReceive && arrivals[s] == 0 { return LocalizedText(zh: "\(name)将无人调入", en: "\(name) would receive nobody") }
+        }
+        return nil
+    }
+
     func precheck(_ c: Candidates) -> [Diagnosis.Finding] {
         var findings: [Diagnosis.Finding] = []
         for s in c.county.schools.indices {

@@ -58,6 +58,16 @@ struct R5Backbone: HardRule {
         ctx.require("R5_backbone_share", e, .atLeast, 0, row: RuleRow(rule: id, kind: .backboneShare))
     }
 
+    func broken(by destination: [Int], in c: Candidates) -> LocalizedText? {
+        let share = c.policy.backboneShare
+        guard share.numerator > 0 else { return nil }
+        let movers = destination.indices.filter { destination[$0] != c.current[$0] }
+        let backbone = movers.count { c.county.teachers[$0].backbone.isBackbone }
+        guard backbone * share.denominator < share.numerator * movers.count else { return nil }
+        return LocalizedText(zh: "骨干教师将只占交流人数的 \(backbone)/\(movers.count)，低于规定比例",
+                             en: "backbone teachers would be only \(backbone) of \(movers.count) movers, below backbone_share")
+    }
+
     /// R5 at its most favourable: every backbone teacher who can move does.
     func precheck(_ c: Candidates) -> [Diagnosis.Finding] {
         let share = c.policy.backboneShare

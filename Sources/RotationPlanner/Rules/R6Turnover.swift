@@ -39,6 +39,22 @@ struct R6Turnover: HardRule {
         }
     }
 
+    func broken(by destination: [Int], in c: Candidates) -> LocalizedText? {
+        let (leavers, arrivals) = c.flows(destination)
+        for s in c.county.schools.indices {
+            let name = c.county.schools[s].name, cap = c.duties[s].turnoverCap
+            if leavers[s] > cap || arrivals[s] > cap {
+                return LocalizedText(zh: "\(name)\(leavers[s] > cap ? "调出" : "调入")人数将超过流动上限 \(cap) 人",
+                                     en: "more than the turnover cap of \(cap) would \(leavers[s] > cap ? "leave" : "arrive at") \(name)")
+            }
+            if c.policy.keepHeadcount && leavers[s] != arrivals[s] {
+                return LocalizedText(zh: "\(name)调入 \(arrivals[s]) 人、调出 \(leavers[s]) 人，教师总数将改变（keep_headcount）",
+                                     en: "\(name) would receive \(arrivals[s]) and send \(leavers[s]) (keep_headcount)")
+            }
+        }
+        return nil
+    }
+
     func precheck(_ c: Candidates) -> [Diagnosis.Finding] {
         var findings: [Diagnosis.Finding] = []
         for s in c.county.schools.indices {

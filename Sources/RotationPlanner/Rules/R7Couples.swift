@@ -41,6 +41,16 @@ struct R7Couples: HardRule {
         }
     }
 
+    func broken(by destination: [Int], in c: Candidates) -> LocalizedText? {
+        for (t, u) in c.couples where !(destination[t] == c.current[t] && destination[u] == c.current[u])
+            && c.distanceKm(between: destination[t], and: destination[u]) > c.policy.coupleMaxKm {
+            let a = c.county.teachers[t].name, b = c.county.teachers[u].name
+            return LocalizedText(zh: "\(a)与配偶\(b)的学校将相距超过 \(Candidates.km(c.policy.coupleMaxKm)) 公里",
+                                 en: "\(a) and their partner \(b) would be more than \(Candidates.km(c.policy.coupleMaxKm)) km apart")
+        }
+        return nil
+    }
+
     /// Two partners who are both fixed (one locked to move) at schools too far apart.
     func precheck(_ c: Candidates) -> [Diagnosis.Finding] {
         var findings: [Diagnosis.Finding] = []

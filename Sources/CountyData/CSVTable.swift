@@ -25,11 +25,14 @@ struct CSVTable {
     static func read(_ url: URL, name: String, issues: inout DataIssues) -> CSVTable? {
         if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maximumBytes {
             issues.error(name, "the file is \(size / 1_048_576) MiB; at most \(maximumBytes / 1_048_576) MiB is read "
-                         + "(a county of 50,000 teachers is about 8 MiB): is it the right file?")
+                         + "(a county of 50,000 teachers is about 8 MiB): is it the right file?",
+                         zh: "文件大小为 \(size / 1_048_576) MiB，最多只读取 \(maximumBytes / 1_048_576) MiB"
+                             + "（一个有 50,000 名教师的县约为 8 MiB）：请确认是否选对了文件")
             return nil
         }
         guard let data = try? Data(contentsOf: url) else {
-            issues.error(name, "cannot read the file (missing or unreadable): \(url.path)")
+            issues.error(name, "cannot read the file (missing or unreadable): \(url.path)",
+                         zh: "无法读取文件（文件不存在或无法读取）：\(url.path)")
             return nil
         }
         return parse(data, name: name, issues: &issues)
@@ -39,7 +42,9 @@ struct CSVTable {
         guard var text = String(data: data, encoding: .utf8) else {
             let bad = firstInvalidUTF8(data)
             issues.error(name, line: bad.line, "the file is not UTF-8 text (invalid byte at line \(bad.line), "
-                         + "byte offset \(bad.offset)); save it as \"CSV UTF-8\"")
+                         + "byte offset \(bad.offset)); save it as \"CSV UTF-8\"",
+                         zh: "文件不是 UTF-8 编码的文本（第 \(bad.line) 行有无效字节，字节偏移 \(bad.offset)）；"
+                             + "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”格式")
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -49,7 +54,8 @@ struct CSVTable {
         do {
             reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false)
         } catch {
-            issues.error(name, "cannot parse the file as CSV: \(error)")
+            issues.error(name, "cannot parse the file as CSV: \(error)",
+                         zh: "无法按 CSV 格式解析文件：\(ChineseMessages.csvProblem(error))")
             return nil
         }
         var records: [Row] = []
@@ -60,7 +66,8 @@ struct CSVTable {
             records.append(Row(line: start, cells: fields))
         }
         if let error = reader.error {
-            issues.error(name, line: line, "cannot parse the file as CSV: \(error)")
+            issues.error(name, line: line, "cannot parse the file as CSV: \(error)",
+                         zh: "无法按 CSV 格式解析文件：\(ChineseMessages.csvProblem(error))")
             return nil
         }
         return make(records: records, name: name, issues: &issues)
@@ -81,7 +88,7 @@ struct CSVTable {
     /// The table of records read from a file or a sheet: the first is the header.
     private static func make(records: [Row], name: String, issues: inout DataIssues) -> CSVTable? {
         guard let headerRow = records.first, !(headerRow.cells.count == 1 && headerRow.cells[0].isEmpty) else {
-            issues.error(name, line: 1, "the file is empty; expected a header row")
+            issues.error(name, line: 1, "the file is empty; expected a header row", zh: "文件为空，应有表头行")
             return nil
         }
         // Chinese column names (docs/data-format.md) read as their English ones.
@@ -94,7 +101,10 @@ struct CSVTable {
             if let first = position[h] {
                 issues.error(name, line: 1, column: h, written[first] == written[i]
                              ? "the column appears twice in the header"
-                             : "the column is given twice, as \(written[first]) and as \(written[i]): keep one")
+                             : "the column is given twice, as \(written[first]) and as \(written[i]): keep one",
+                             zh: written[first] == written[i]
+                             ? "表头中此列出现了两次"
+                             : "此列给出了两次，分别为 \(written[first]) 和 \(written[i])：请只保留一个")
             } else {
                 position[h] = i
             }
@@ -103,14 +113,17 @@ struct CSVTable {
         for record in records.dropFirst() {
             if record.cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
                 if record.cells.count > 1 {
-                    issues.warning(name, line: record.line, "an empty row (only separators) was skipped")
+                    issues.warning(name, line: record.line, "an empty row (only separators) was skipped",
+                                   zh: "空行（只有分隔符）已跳过")
                 }
                 continue
             }
             if record.cells.count != header.count {
                 issues.error(name, line: record.line, value: record.cells.joined(separator: ","),
                              "the row has \(record.cells.count) fields but the header has \(header.count); "
-                             + "quote values that hold commas (\"a, b\")")
+                             + "quote values that hold commas (\"a, b\")",
+                             zh: "该行有 \(record.cells.count) 个字段，而表头有 \(header.count) 列；"
+                                 + "含逗号的值请用英文双引号括起来（\"a, b\"）")
                 continue
             }
             rows.append(record)
@@ -135,11 +148,12 @@ struct CSVTable {
         var ok = true
         for column in required where position[column] == nil {
             issues.error(file, line: 1, column: column,
-                         "required column is missing from the header (found: \(header.joined(separator: ", ")))")
+                         "required column is missing from the header (found: \(header.joined(separator: ", ")))",
+                         zh: "表头中缺少此必填列（现有列：\(header.joined(separator: "、"))）")
             ok = false
         }
         for column in header where !column.isEmpty && !known.contains(column) {
-            issues.warning(file, line: 1, column: column, "unknown column, ignored")
+            issues.warning(file, line: 1, column: column, "unknown column, ignored", zh: "无法识别的列，已忽略")
         }
         return ok
     }

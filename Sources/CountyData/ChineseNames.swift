@@ -21,6 +21,13 @@ enum ChineseNames {
         DatasetFile.objections: ["教师编号": "teacher_id", "申请": "request", "决定": "decision", "备注": "note"],
     ]
 
+    /// The files of `columns`, in a fixed order.
+    static let files = [DatasetFile.schools, DatasetFile.teachers, DatasetFile.needs, DatasetFile.objections]
+    /// Column names per file: English → Chinese (`columns` inverted), for messages in Chinese.
+    static let chineseColumns: [String: [String: String]] = columns.mapValues { names in
+        Dictionary(names.map { ($0.value, $0.key) }, uniquingKeysWith: { a, b in min(a, b) })
+    }
+
     /// Codes: Chinese → the code (the same words serve every column that takes them).
     static let codes: [String: String] = [
         "小学": "primary", "初中": "junior", "九年一贯制": "nine_year",
@@ -35,4 +42,7 @@ enum ChineseNames {
     ]
     /// `无` is `none` in the columns that have it (backbone, title).
     static let none = "无"
+    /// Codes: the code → Chinese (`codes` inverted, and `none` → `无`), for messages in Chinese.
+    static let chineseCodes: [String: String] = Dictionary(codes.map { ($0.value, $0.key) }, uniquingKeysWith: { a, b in min(a, b) })
+        .merging(["none": none]) { a, _ in a }
 }

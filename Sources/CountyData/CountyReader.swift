@@ -38,7 +38,9 @@ enum CountyReader {
                 .filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
             if workbook == nil, !csvs.isEmpty {
                 issues.error(DatasetFile.workbook, "the folder has both county.xlsx and \(csvs.joined(separator: ", ")): "
-                             + "keep the workbook or the CSV files, not both")
+                             + "keep the workbook or the CSV files, not both",
+                             zh: "文件夹中同时有 county.xlsx 和 \(csvs.joined(separator: "、"))：工作簿和 CSV 文件只能保留一种，"
+                                 + "不能同时保留")
                 return nil
             }
             return readWorkbook(workbookURL, folder: folder, policy: policy, issues: &issues)
@@ -52,7 +54,8 @@ enum CountyReader {
         if FileManager.default.fileExists(atPath: needsURL.path) {
             needsTable = CSVTable.read(needsURL, name: DatasetFile.needs, issues: &issues)
         } else {
-            issues.warning(DatasetFile.needs, "no needs.csv in the dataset: no subject shortages will be planned for")
+            issues.warning(DatasetFile.needs, "no needs.csv in the dataset: no subject shortages will be planned for",
+                           zh: "数据集中没有 needs.csv：规划时将不考虑学科缺口")
             needsTable = nil
         }
         let objectionsURL = folder.appendingPathComponent(DatasetFile.objections)
@@ -75,7 +78,7 @@ enum CountyReader {
         let name = url.lastPathComponent
         var book: WorkbookReader
         do { book = try WorkbookReader(url: url) } catch {
-            issues.error(name, "\(error)")
+            issues.error(name, "\(error)", zh: ChineseMessages.workbookProblem(error))
             return nil
         }
         var tables: [String: CSVTable] = [:]
@@ -84,15 +87,19 @@ enum CountyReader {
         for sheet in sheets {
             let present = sheet.names.filter { book.sheetNames.contains($0) }
             if present.count > 1 {
-                issues.error(name, "the workbook has both sheets \(present.joined(separator: " and ")): keep one")
+                issues.error(name, "the workbook has both sheets \(present.joined(separator: " and ")): keep one",
+                             zh: "工作簿中同时有工作表 \(present.joined(separator: " 和 "))：请只保留一个")
                 return nil
             }
             guard let sheetName = present.first else {
                 if sheet.required {
                     issues.error(name, "the workbook has no sheet \(sheet.names.joined(separator: " or ")) "
-                                 + "(its sheets: \(book.sheetNames.joined(separator: ", ")))")
+                                 + "(its sheets: \(book.sheetNames.joined(separator: ", ")))",
+                                 zh: "工作簿中没有工作表 \(sheet.names.joined(separator: " 或 "))"
+                                     + "（现有工作表：\(book.sheetNames.joined(separator: "、"))）")
                 } else if sheet.file == DatasetFile.needs {
-                    issues.warning(name, "no sheet 学科需求 or needs in the workbook: no subject shortages will be planned for")
+                    issues.warning(name, "no sheet 学科需求 or needs in the workbook: no subject shortages will be planned for",
+                                   zh: "工作簿中没有工作表 学科需求 或 needs：规划时将不考虑学科缺口")
                 }
                 continue
             }
@@ -101,7 +108,8 @@ enum CountyReader {
                 found[sheet.file] = sheetName
                 if let table = CSVTable.make(sheet: read, name: sheet.file, issues: &local) { tables[sheet.file] = table }
             } catch {
-                issues.error(name, "sheet \(sheetName): \(error)")
+                issues.error(name, "sheet \(sheetName): \(error)",
+                             zh: "工作表 \(sheetName)：\(ChineseMessages.workbookProblem(error))")
                 return nil
             }
         }
@@ -111,7 +119,8 @@ enum CountyReader {
         if found[DatasetFile.objections] == nil, FileManager.default.fileExists(atPath: objectionsURL.path) {
             objections = CSVTable.read(objectionsURL, name: DatasetFile.objections, issues: &issues)
         } else if found[DatasetFile.objections] != nil, FileManager.default.fileExists(atPath: objectionsURL.path) {
-            issues.error(name, "both the workbook's sheet \(found[DatasetFile.objections]!) and objections.csv hold objections: keep one")
+            issues.error(name, "both the workbook's sheet \(found[DatasetFile.objections]!) and objections.csv hold objections: keep one",
+                         zh: "工作簿的工作表 \(found[DatasetFile.objections]!) 和 objections.csv 中都有异议记录：请只保留一处")
             return nil
         }
         let county = read(schools: tables[DatasetFile.schools], teachers: tables[DatasetFile.teachers],
@@ -130,7 +139,7 @@ enum CountyReader {
         var badSchools: [String: Int] = [:]
         if let t = schoolsTable, t.checkColumns(required: Columns.schoolsRequired, known: Columns.schoolsKnown,
                                                 issues: &issues) {
-            schools = readRows(t, what: "school", id: \School.id, issues: &issues) { f in
+            schools = readRows(t, what: "school", zh: "学校代码", id: \School.id, issues: &issues) { f in
                 let school = readSchool(&f)
                 if school == nil, let id = f.optionalText("id") { badSchools[id] = f.row.line }
                 return school
@@ -144,7 +153,7 @@ enum CountyReader {
         var objections: [Objection] = []
         if let t = teachersTable, t.checkColumns(required: Columns.teachersRequired, known: Columns.teachersKnown,
                                                  issues: &issues) {
-            let read = readRows(t, what: "teacher", id: \Teacher.id, issues: &issues) { f in
+            let read = readRows(t, what: "teacher", zh: "教师编号", id: \Teacher.id, issues: &issues) { f in
                 if let id = f.optionalText("school_id"), badSchools[id] != nil {
                     notChecked[id, default: 0] += 1
                     if let teacher = f.optionalText("id") { notCheckedTeachers.insert(teacher) }
@@ -165,13 +174,16 @@ enum CountyReader {
                 guard !e.isEligible else { continue }
                 issues.error(DatasetFile.teachers, line: read.lines[t.id], column: "lock", value: "leave",
                              "the teacher is not eligible this year (\(e.rawValue)), and `leave` keeps the rules; to move "
-                             + "them anyway, lock them to a school (its id)")
+                             + "them anyway, lock them to a school (its id)",
+                             zh: "该教师今年不符合交流条件（\(ChineseMessages.eligibility(e))），而 `leave` 仍须遵守各项规则；"
+                                 + "如仍要调动该教师，请将其人工确定到一所学校（填写学校代码）")
             }
         }
         for (id, n) in notChecked.sorted(by: { $0.key < $1.key }) {
             issues.warning(DatasetFile.teachers, column: "school_id", value: id,
                            "\(n) teacher\(n == 1 ? " was" : "s were") not checked: the row of this school in schools.csv "
-                           + "(line \(badSchools[id]!)) has errors; fix it first")
+                           + "(line \(badSchools[id]!)) has errors; fix it first",
+                           zh: "有 \(n) 名教师未检查：schools.csv 中此学校所在的行（第 \(badSchools[id]!) 行）有错误，请先改正该行")
         }
 
         var needs: [SubjectNeed] = []
@@ -183,19 +195,21 @@ enum CountyReader {
                 var f = Fields(t, row)
                 let schoolID = f.text("school_id")
                 if let schoolID, schoolByID[schoolID] == nil, schoolsTable != nil, badSchools[schoolID] == nil {
-                    f.error("school_id", schoolID, "no school with this id in schools.csv")
+                    f.error("school_id", schoolID, "no school with this id in schools.csv", zh: "schools.csv 中没有此代码的学校")
                 }
                 let subject = f.text("subject")
-                let required = f.int("required", in: 0...100_000, what: "a whole number ≥ 0")
+                let required = f.int("required", in: 0...100_000, what: "a whole number ≥ 0", zh: "不小于 0 的整数")
                 if let schoolID, let subject, let required, schoolByID[schoolID] != nil {
                     let key = schoolID + "\u{1}" + subject
                     if let first = needLine[key] {
-                        f.error("subject", subject, "duplicate need for this school and subject (first on line \(first))")
+                        f.error("subject", subject, "duplicate need for this school and subject (first on line \(first))",
+                                zh: "此学校和学科的需求重复（首次出现在第 \(first) 行）")
                     } else {
                         needLine[key] = row.line
                         if !taught.contains(subject), teachersTable != nil, required > 0 {
                             f.warning("subject", subject, "no teacher in the county teaches this subject: the need "
-                                      + "stays unmet and is counted")
+                                      + "stays unmet and is counted",
+                                      zh: "全县没有任教此学科的教师：该需求无法满足，计入学科缺口")
                         }
                         needs.append(SubjectNeed(schoolID: schoolID, subject: subject, required: required))
                     }
@@ -204,14 +218,15 @@ enum CountyReader {
             }
         }
         guard schoolsTable != nil, teachersTable != nil, !issues.hasErrors else { return nil }
-        if schools.isEmpty { issues.error(DatasetFile.schools, "the file has no schools") }
-        if teachers.isEmpty { issues.error(DatasetFile.teachers, "the file has no teachers") }
+        if schools.isEmpty { issues.error(DatasetFile.schools, "the file has no schools", zh: "文件中没有学校") }
+        if teachers.isEmpty { issues.error(DatasetFile.teachers, "the file has no teachers", zh: "文件中没有教师") }
         return issues.hasErrors ? nil : County(schools: schools, teachers: teachers, needs: needs, objections: objections)
     }
 
     /// Reads every row of a table with `read`; a second row with an id already used is an error naming the
-    /// line of the first. Returns the items and the line of each id.
-    private static func readRows<T>(_ table: CSVTable, what: String, id: KeyPath<T, String>, issues: inout DataIssues,
+    /// line of the first (`what` names the item, `zh` its id in Chinese: `学校代码`). Returns the items and the line
+    /// of each id.
+    private static func readRows<T>(_ table: CSVTable, what: String, zh: String, id: KeyPath<T, String>, issues: inout DataIssues,
                                     read: (inout Fields) -> T?) -> (items: [T], lines: [String: Int]) {
         var items: [T] = []
         var lines: [String: Int] = [:]
@@ -220,7 +235,8 @@ enum CountyReader {
             if let item = read(&f) {
                 let key = item[keyPath: id]
                 if let first = lines[key] {
-                    f.error("id", key, "duplicate \(what) id (first used on line \(first))")
+                    f.error("id", key, "duplicate \(what) id (first used on line \(first))",
+                            zh: "\(zh)重复（首次出现在第 \(first) 行）")
                 } else {
                     lines[key] = row.line
                     items.append(item)
@@ -237,16 +253,22 @@ enum CountyReader {
         let level = f.code("level", SchoolLevel.self)
         let area = f.code("area", Area.self)
         let strength = f.code("strength", Strength.self)
-        let students = f.int("students", in: 0...1_000_000, what: "a whole number of students ≥ 0")
-        let lat = f.double("lat", in: -90...90, what: "a latitude in decimal degrees (-90 to 90)")
-        let lon = f.double("lon", in: -180...180, what: "a longitude in decimal degrees (-180 to 180)")
-        let sp = f.optionalInt("students_primary", in: 0...1_000_000, what: "a whole number of students ≥ 0")
-        let sj = f.optionalInt("students_junior", in: 0...1_000_000, what: "a whole number of students ≥ 0")
-        let quota = f.optionalInt("staff_quota", in: 0...100_000, what: "a whole number ≥ 0 (编制 headcount)")
+        let students = f.int("students", in: 0...1_000_000, what: "a whole number of students ≥ 0", zh: "不小于 0 的学生人数（整数）")
+        let lat = f.double("lat", in: -90...90, what: "a latitude in decimal degrees (-90 to 90)",
+                           zh: "以十进制度数表示的纬度（-90 至 90）")
+        let lon = f.double("lon", in: -180...180, what: "a longitude in decimal degrees (-180 to 180)",
+                           zh: "以十进制度数表示的经度（-180 至 180）")
+        let sp = f.optionalInt("students_primary", in: 0...1_000_000, what: "a whole number of students ≥ 0",
+                               zh: "不小于 0 的学生人数（整数）")
+        let sj = f.optionalInt("students_junior", in: 0...1_000_000, what: "a whole number of students ≥ 0",
+                               zh: "不小于 0 的学生人数（整数）")
+        let quota = f.optionalInt("staff_quota", in: 0...100_000, what: "a whole number ≥ 0 (编制 headcount)",
+                                  zh: "不小于 0 的整数（编制数）")
         var facilities: [AuditIndicator: Double] = [:]
         var facilitiesReadable = true
         for indicator in AuditIndicator.facilities {
-            switch f.optionalDouble(indicator.rawValue, in: 0...1e9, what: "a number ≥ 0 (\(indicator.chinese)), or nothing") {
+            switch f.optionalDouble(indicator.rawValue, in: 0...1e9, what: "a number ≥ 0 (\(indicator.chinese)), or nothing",
+                                    zh: "不小于 0 的数（\(indicator.chinese)），或留空") {
             case .some(.some(let value)): facilities[indicator] = value
             case .some(.none): break
             case .none: facilitiesReadable = false
@@ -257,22 +279,27 @@ enum CountyReader {
         var studentsPrimary = sp, studentsJunior = sj
         if level != .nineYear, sp != nil || sj != nil {
             f.warning(sp != nil ? "students_primary" : "students_junior", nil,
-                      "a split of enrolment is only used for a nine_year school; ignored")
+                      "a split of enrolment is only used for a nine_year school; ignored",
+                      zh: "分学段的在校生数只用于九年一贯制（nine_year）学校；已忽略")
             studentsPrimary = nil; studentsJunior = nil
         }
         if level == .nineYear {
             if (sp == nil) != (sj == nil) {
                 f.error(sp == nil ? "students_primary" : "students_junior", nil,
-                        "give both students_primary and students_junior, or neither")
+                        "give both students_primary and students_junior, or neither",
+                        zh: "students_primary 和 students_junior 应同时填写，或都不填")
                 return nil
             }
             if let sp, let sj, sp + sj != students {
                 f.warning("students", String(students),
-                          "students_primary + students_junior = \(sp + sj) differs from students")
+                          "students_primary + students_junior = \(sp + sj) differs from students",
+                          zh: "students_primary + students_junior = \(sp + sj)，与 students（在校生数）不一致")
             }
             if sp == nil {
                 f.warning("students_primary", nil, "a nine_year school without the split of enrolment is left out "
-                          + "of the balance figures (give students_primary and students_junior)")
+                          + "of the balance figures (give students_primary and students_junior)",
+                          zh: "未分学段填写在校生数的九年一贯制学校不计入均衡指标"
+                              + "（请填写 students_primary 和 students_junior）")
             }
         }
         return School(id: id, name: name, level: level, area: area, strength: strength, students: students,
@@ -287,18 +314,22 @@ enum CountyReader {
         let gender = f.code("gender", Gender.self)
         let birthYear = f.int("birth_year", in: (year - 100)...year,
                               what: "a birth year from \(year - 100) to \(year): an age of 0 to 100 in the planning year \(year) "
-                                  + "(policy key year)")
+                                  + "(policy key year)",
+                              zh: " \(year - 100) 至 \(year) 之间的出生年份：即在规划学年 \(year) 年龄为 0 至 100 岁"
+                                  + "（政策键 year）")
         let schoolID = f.text("school_id")
         var school: School?
         if let schoolID {
             school = schools[schoolID]
-            if school == nil, schoolsReadable { f.error("school_id", schoolID, "no school with this id in schools.csv") }
+            if school == nil, schoolsReadable {
+                f.error("school_id", schoolID, "no school with this id in schools.csv", zh: "schools.csv 中没有此代码的学校")
+            }
         }
         let subject = f.text("subject")
         let backbone = f.code("backbone", BackboneLevel.self, default: BackboneLevel.none)
         let title = f.code("title", Title.self, default: Title.none)
         let degree = f.code("degree", Degree.self)
-        let years = f.int("years_at_school", in: 0...80, what: "a whole number of years ≥ 0")
+        let years = f.int("years_at_school", in: 0...80, what: "a whole number of years ≥ 0", zh: "不小于 0 的整数年数")
         var exemption: Exemption?? = .some(nil)
         if f.optionalText("exempt") != nil { exemption = f.code("exempt", Exemption.self).map { .some($0) } }
 
@@ -306,7 +337,8 @@ enum CountyReader {
         if let raw = f.optionalText("level") {
             level = f.code("level", TeachingLevel.self)
             if let l = level, let s = school, !s.level.admits(l) {
-                f.error("level", raw, "a \(l.rawValue) teacher cannot teach at \(s.id), a \(s.level.rawValue) school")
+                f.error("level", raw, "a \(l.rawValue) teacher cannot teach at \(s.id), a \(s.level.rawValue) school",
+                        zh: "\(ChineseMessages.level(l.rawValue))教师不能在 \(s.id) 任教：\(s.id) 是\(ChineseMessages.school(s.level))")
                 level = nil
             }
         } else if let s = school {
@@ -314,7 +346,8 @@ enum CountyReader {
             case .primary: level = .primary
             case .junior: level = .junior
             case .nineYear:
-                f.error("level", nil, "required at a nine_year school (\(s.id)): `primary` or `junior`")
+                f.error("level", nil, "required at a nine_year school (\(s.id)): `primary` or `junior`",
+                        zh: "在九年一贯制学校（\(s.id)）任教的教师必须填写任教学段：`primary`（小学）或 `junior`（初中）")
             }
         }
 
@@ -322,11 +355,15 @@ enum CountyReader {
         switch (f.optionalText("home_lat"), f.optionalText("home_lon")) {
         case (nil, nil): home = .some(nil)
         case (_?, _?):
-            let lat = f.double("home_lat", in: -90...90, what: "a latitude in decimal degrees (-90 to 90)")
-            let lon = f.double("home_lon", in: -180...180, what: "a longitude in decimal degrees (-180 to 180)")
+            let lat = f.double("home_lat", in: -90...90, what: "a latitude in decimal degrees (-90 to 90)",
+                               zh: "以十进制度数表示的纬度（-90 至 90）")
+            let lon = f.double("home_lon", in: -180...180, what: "a longitude in decimal degrees (-180 to 180)",
+                               zh: "以十进制度数表示的经度（-180 至 180）")
             if let lat, let lon { home = .some(Coordinate(latitude: lat, longitude: lon)) }
-        case (nil, _?): f.error("home_lat", nil, "give both home_lat and home_lon, or neither")
-        case (_?, nil): f.error("home_lon", nil, "give both home_lat and home_lon, or neither")
+        case (nil, _?): f.error("home_lat", nil, "give both home_lat and home_lon, or neither",
+                                zh: "home_lat 和 home_lon 应同时填写，或都不填")
+        case (_?, nil): f.error("home_lon", nil, "give both home_lat and home_lon, or neither",
+                                zh: "home_lat 和 home_lon 应同时填写，或都不填")
         }
 
         var lock: Lock?? = .some(nil)
@@ -336,13 +373,16 @@ enum CountyReader {
         }
 
         var leftSchoolID = f.optionalText("left_school_id")
-        let leftYear = f.optionalInt("left_year", in: (year - 100)...year, what: "a year not after \(year)")
+        let leftYear = f.optionalInt("left_year", in: (year - 100)...year, what: "a year not after \(year)",
+                                     zh: "不晚于 \(year) 年的年份")
         if let left = leftSchoolID, schools[left] == nil, schoolsReadable, !badSchools.contains(left) {
-            f.warning("left_school_id", left, "no school with this id in schools.csv; the no-return rule ignores it")
+            f.warning("left_school_id", left, "no school with this id in schools.csv; the no-return rule ignores it",
+                      zh: "schools.csv 中没有此代码的学校；回流限制规则忽略此项")
             leftSchoolID = nil
         }
         if leftSchoolID != nil, let ly = leftYear, ly == nil {
-            f.warning("left_year", nil, "left_school_id is given without left_year; the no-return rule ignores it")
+            f.warning("left_year", nil, "left_school_id is given without left_year; the no-return rule ignores it",
+                      zh: "填写了 left_school_id（上次调出学校）但没有填写 left_year（上次调出年份）；回流限制规则忽略此项")
         }
 
         var preferences: [String] = []
@@ -351,9 +391,10 @@ enum CountyReader {
                 let p = item.trimmingCharacters(in: .whitespaces)
                 if p.isEmpty { continue }
                 if schools[p] == nil, schoolsReadable, !badSchools.contains(p) {
-                    f.warning("preferences", p, "no school with this id in schools.csv; the wish is ignored")
+                    f.warning("preferences", p, "no school with this id in schools.csv; the wish is ignored",
+                              zh: "schools.csv 中没有此代码的学校；此志愿已忽略")
                 } else if preferences.contains(p) {
-                    f.warning("preferences", p, "listed twice; the first rank is kept")
+                    f.warning("preferences", p, "listed twice; the first rank is kept", zh: "重复填写；保留靠前的志愿顺位")
                 } else {
                     preferences.append(p)
                 }
@@ -364,7 +405,8 @@ enum CountyReader {
         guard let id, let name, let gender, let birthYear, let schoolID, let subject, let backbone, let title,
               let degree, let years, let exemption, let level, let home, let lock, let leftYear else { return nil }
         if years > year - birthYear {
-            f.warning("years_at_school", String(years), "more years at the school than the teacher's age")
+            f.warning("years_at_school", String(years), "more years at the school than the teacher's age",
+                      zh: "本校连续任教年限超过了教师的年龄")
         }
         return Teacher(id: id, name: name, gender: gender, birthYear: birthYear, schoolID: schoolID, subject: subject,
                        level: level, backbone: backbone, title: title, degree: degree, yearsAtSchool: years,
@@ -387,7 +429,7 @@ enum CountyReader {
             let note = f.optionalText("note")
             guard let teacherID, let raw, let decision else { issues.append(contentsOf: f.issues); continue }
             guard let i = index[teacherID] else {
-                f.error("teacher_id", teacherID, "no teacher with this id in teachers.csv")
+                f.error("teacher_id", teacherID, "no teacher with this id in teachers.csv", zh: "teachers.csv 中没有此编号的教师")
                 issues.append(contentsOf: f.issues); continue
             }
             let teacher = teachers[i]
@@ -396,7 +438,8 @@ enum CountyReader {
                 objections.append(Objection(teacherID: teacherID, request: lock, decision: decision, note: note))
                 if decision == .accepted {
                     if let first = accepted[teacherID] {
-                        f.error("teacher_id", teacherID, "a second accepted objection for this teacher (first on line \(first))")
+                        f.error("teacher_id", teacherID, "a second accepted objection for this teacher (first on line \(first))",
+                                zh: "该教师有第二条被采纳的异议（第一条在第 \(first) 行）")
                     } else {
                         accepted[teacherID] = row.line
                         teachers[i].lock = lock
@@ -422,24 +465,30 @@ enum CountyReader {
             let unknown = ids.filter { schools[$0] == nil }
             if ids.isEmpty || (!unknown.isEmpty && schoolsReadable) {
                 f.error(column, raw, ids.isEmpty ? "expected school ids after the colon, such as not:S003;S007"
-                        : "no school with the id \(unknown.joined(separator: ", ")) in schools.csv")
+                        : "no school with the id \(unknown.joined(separator: ", ")) in schools.csv",
+                        zh: ids.isEmpty ? "冒号后应填写学校代码，例如 not:S003;S007"
+                        : "schools.csv 中没有代码为 \(unknown.joined(separator: "、")) 的学校")
                 return nil
             }
             return .some(lower.hasPrefix("not:") ? .notTo(ids) : .onlyTo(ids))
         }
         if let target = schools[raw] {
             if raw == schoolID {
-                f.warning(column, raw, "a lock to the teacher's own school; read as `stay`")
+                f.warning(column, raw, "a lock to the teacher's own school; read as `stay`",
+                          zh: "人工确定的是该教师的现任学校；按 `stay`（留任）处理")
                 return .some(.stay)
             }
             if let l = level, !target.level.admits(l) {
                 f.error(column, raw, "the lock sends a \(l.rawValue) teacher to \(raw), a \(target.level.rawValue) "
-                        + "school; a lock may break other rules but never the level rule")
+                        + "school; a lock may break other rules but never the level rule",
+                        zh: "人工确定把一名\(ChineseMessages.level(l.rawValue))教师调往 \(raw)，而 \(raw) 是"
+                            + "\(ChineseMessages.school(target.level))；人工确定可以突破其他规则，但不能违反学段规则")
                 return nil
             }
             return .some(.moveTo(schoolID: raw))
         }
-        f.error(column, raw, "expected `stay`, `leave`, `not:ID;ID…`, `only:ID;ID…` or the id of a school in schools.csv")
+        f.error(column, raw, "expected `stay`, `leave`, `not:ID;ID…`, `only:ID;ID…` or the id of a school in schools.csv",
+                zh: "应为 `stay`（留任）、`leave`、`not:ID;ID…`、`only:ID;ID…` 或 schools.csv 中某所学校的代码")
         return nil
     }
 
@@ -451,16 +500,18 @@ enum CountyReader {
             let line = lines[t.id]
             if p == t.id {
                 issues.error(DatasetFile.teachers, line: line, column: "partner_id", value: p,
-                             "a teacher cannot be their own partner")
+                             "a teacher cannot be their own partner", zh: "教师的配偶不能是其本人")
             } else if let partner = byID[p] {
                 if partner.partnerID != t.id {
                     issues.error(DatasetFile.teachers, line: line, column: "partner_id", value: p,
                                  "the partner must point back: \(p) has partner_id "
-                                 + (partner.partnerID.map { "\"\($0)\"" } ?? "empty") + ", expected \"\(t.id)\"")
+                                 + (partner.partnerID.map { "\"\($0)\"" } ?? "empty") + ", expected \"\(t.id)\"",
+                                 zh: "配偶关系必须双向填写：\(p) 的 partner_id（配偶编号）"
+                                     + (partner.partnerID.map { "为 \"\($0)\"" } ?? "为空") + "，应为 \"\(t.id)\"")
                 }
             } else if !notChecked.contains(p) {
                 issues.error(DatasetFile.teachers, line: line, column: "partner_id", value: p,
-                             "no teacher with this id in teachers.csv")
+                             "no teacher with this id in teachers.csv", zh: "teachers.csv 中没有此编号的教师")
             }
         }
     }

@@ -48,7 +48,9 @@ public enum DatasetReader {
         }
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             issues.error(folder.path, "not a dataset folder (expected a folder with schools.csv, teachers.csv, "
-                         + "needs.csv and policy.yaml, or with county.xlsx and policy.yaml)")
+                         + "needs.csv and policy.yaml, or with county.xlsx and policy.yaml)",
+                         zh: "不是数据集文件夹（应为含有 schools.csv、teachers.csv、needs.csv 和 policy.yaml 的文件夹，"
+                             + "或含有 county.xlsx 和 policy.yaml 的文件夹）")
             return DatasetReport(county: nil, policy: nil, issues: issues)
         }
         var policy = Policy()
@@ -63,13 +65,17 @@ public enum DatasetReader {
             if let text = String(data: data, encoding: .utf8) {
                 PolicyReader.apply(yaml: text, file: policyName, to: &policy, issues: &issues)
             } else {
-                issues.error(policyName, line: PolicyReader.firstLineNotUTF8(data), "the file is not UTF-8 text (save it as UTF-8)")
+                issues.error(policyName, line: PolicyReader.firstLineNotUTF8(data), "the file is not UTF-8 text (save it as UTF-8)",
+                             zh: "文件不是 UTF-8 编码的文本（请另存为 UTF-8 编码）")
             }
         } else if present || policyFile != nil {
             issues.error(policyName, isFolder.boolValue ? "a folder, not a policy file"
-                         : "cannot read the policy file (missing, unreadable, or a link that leads nowhere)")
+                         : "cannot read the policy file (missing, unreadable, or a link that leads nowhere)",
+                         zh: isFolder.boolValue ? "这是一个文件夹，不是政策文件"
+                         : "无法读取政策文件（文件不存在、无法读取，或是指向无效位置的链接）")
         } else {
-            issues.warning(policyName, "no policy.yaml in the dataset: the default policy is used")
+            issues.warning(policyName, "no policy.yaml in the dataset: the default policy is used",
+                           zh: "数据集中没有政策文件 policy.yaml：使用默认政策")
         }
         for o in overrides { PolicyReader.apply(override: o, to: &policy, issues: &issues) }
         let county = CountyReader.read(folder: folder, workbook: workbook, policy: policy, issues: &issues)

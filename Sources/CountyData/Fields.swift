@@ -13,17 +13,19 @@ struct Fields {
 
     func raw(_ column: String) -> String { table.cell(row, column) }
 
-    mutating func error(_ column: String?, _ value: String?, _ message: String) {
-        issues.error(table.file, line: row.line, column: column, value: value, message)
+    /// Records an error in this row: `message` in English, `zh` the same in Chinese.
+    mutating func error(_ column: String?, _ value: String?, _ message: String, zh: String) {
+        issues.error(table.file, line: row.line, column: column, value: value, message, zh: zh)
     }
-    mutating func warning(_ column: String?, _ value: String?, _ message: String) {
-        issues.warning(table.file, line: row.line, column: column, value: value, message)
+    /// Records a warning in this row: `message` in English, `zh` the same in Chinese.
+    mutating func warning(_ column: String?, _ value: String?, _ message: String, zh: String) {
+        issues.warning(table.file, line: row.line, column: column, value: value, message, zh: zh)
     }
 
     /// A required text cell.
     mutating func text(_ column: String) -> String? {
         let v = raw(column)
-        if v.isEmpty { error(column, nil, "a value is required"); return nil }
+        if v.isEmpty { error(column, nil, "a value is required", zh: "此项必填，不能为空"); return nil }
         return v
     }
 
@@ -33,45 +35,51 @@ struct Fields {
         return v.isEmpty ? nil : v
     }
 
-    /// A required integer within `range`.
-    mutating func int(_ column: String, in range: ClosedRange<Int>, what: String) -> Int? {
+    /// A required integer within `range`; `what` says what is expected, `zh` the same in Chinese (`不小于 0 的整数`:
+    /// the messages read `应为不小于 0 的整数`).
+    mutating func int(_ column: String, in range: ClosedRange<Int>, what: String, zh: String) -> Int? {
         let v = raw(column)
-        if v.isEmpty { error(column, nil, "a value is required: \(what)"); return nil }
-        return parseInt(column, v, range, what)
+        if v.isEmpty { error(column, nil, "a value is required: \(what)", zh: "此项必填：应填写\(zh)"); return nil }
+        return parseInt(column, v, range, what, zh)
     }
 
     /// An optional integer within `range`: `nil` when empty.
-    mutating func optionalInt(_ column: String, in range: ClosedRange<Int>, what: String) -> Int?? {
+    mutating func optionalInt(_ column: String, in range: ClosedRange<Int>, what: String, zh: String) -> Int?? {
         let v = raw(column)
         if v.isEmpty { return .some(nil) }
-        guard let n = parseInt(column, v, range, what) else { return nil }
+        guard let n = parseInt(column, v, range, what, zh) else { return nil }
         return .some(n)
     }
 
-    private mutating func parseInt(_ column: String, _ v: String, _ range: ClosedRange<Int>, _ what: String) -> Int? {
+    private mutating func parseInt(_ column: String, _ v: String, _ range: ClosedRange<Int>, _ what: String,
+                                   _ zh: String) -> Int? {
         // Spreadsheets sometimes write whole numbers as "12.0".
         var text = v
         if text.hasSuffix(".0") { text.removeLast(2) }
         guard let n = Int(text), range.contains(n) else {
-            error(column, v, "expected \(what)")
+            error(column, v, "expected \(what)", zh: "应为\(zh)")
             return nil
         }
         return n
     }
 
-    /// A required decimal number within `range`.
-    mutating func double(_ column: String, in range: ClosedRange<Double>, what: String) -> Double? {
+    /// A required decimal number within `range`; `what` and `zh` as for ``int(_:in:what:zh:)``.
+    mutating func double(_ column: String, in range: ClosedRange<Double>, what: String, zh: String) -> Double? {
         let v = raw(column)
-        if v.isEmpty { error(column, nil, "a value is required: \(what)"); return nil }
-        guard let d = Double(v), d.isFinite, range.contains(d) else { error(column, v, "expected \(what)"); return nil }
+        if v.isEmpty { error(column, nil, "a value is required: \(what)", zh: "此项必填：应填写\(zh)"); return nil }
+        guard let d = Double(v), d.isFinite, range.contains(d) else {
+            error(column, v, "expected \(what)", zh: "应为\(zh)"); return nil
+        }
         return d
     }
 
     /// An optional decimal number within `range`: `nil` when empty (or the column is absent).
-    mutating func optionalDouble(_ column: String, in range: ClosedRange<Double>, what: String) -> Double?? {
+    mutating func optionalDouble(_ column: String, in range: ClosedRange<Double>, what: String, zh: String) -> Double?? {
         let v = raw(column)
         if v.isEmpty { return .some(nil) }
-        guard let d = Double(v), d.isFinite, range.contains(d) else { error(column, v, "expected \(what)"); return nil }
+        guard let d = Double(v), d.isFinite, range.contains(d) else {
+            error(column, v, "expected \(what)", zh: "应为\(zh)"); return nil
+        }
         return .some(d)
     }
 
@@ -86,7 +94,12 @@ struct Fields {
         if let code = ChineseNames.codes[v], let c = T(rawValue: code) { return c }
         if v == ChineseNames.none, let c = T(rawValue: "none") { return c }
         let allowed = T.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-        error(column, v.isEmpty ? nil : v, v.isEmpty ? "a value is required: one of \(allowed)" : "expected one of \(allowed)")
+        // In Chinese each code with its Chinese name where it has one: `primary`（小学）、`junior`（初中）…
+        let allowedZh = T.allCases.map { c in
+            "`\(c.rawValue)`" + (ChineseNames.chineseCodes[c.rawValue].map { "（\($0)）" } ?? "")
+        }.joined(separator: "、")
+        error(column, v.isEmpty ? nil : v, v.isEmpty ? "a value is required: one of \(allowed)" : "expected one of \(allowed)",
+              zh: v.isEmpty ? "此项必填：应为以下代码之一：\(allowedZh)" : "应为以下代码之一：\(allowedZh)")
         return nil
     }
 }

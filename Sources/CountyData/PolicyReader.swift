@@ -28,19 +28,22 @@ public enum PolicyReader {
             for key in duplicates {
                 let lines = linesOf(key: key, column: context.mark.column, in: text)
                 issues.error(file, line: lines.dropFirst().first ?? context.mark.line, column: key,
-                             "the key is given twice" + (lines.count > 1 ? " (first on line \(lines[0]))" : ""))
+                             "the key is given twice" + (lines.count > 1 ? " (first on line \(lines[0]))" : ""),
+                             zh: "此键重复出现" + (lines.count > 1 ? "（首次出现在第 \(lines[0]) 行）" : ""))
             }
             return
         } catch let error as YamlError {
-            issues.error(file, line: yamlLine(error), "not valid YAML: \(yamlProblem(error))")
+            issues.error(file, line: yamlLine(error), "not valid YAML: \(yamlProblem(error))",
+                         zh: "不是有效的 YAML：\(ChineseMessages.yamlProblem(error))")
             return
         } catch {
-            issues.error(file, "not valid YAML: \(error)")
+            issues.error(file, "not valid YAML: \(error)", zh: "不是有效的 YAML：\(error)")
             return
         }
         guard let node else { return }  // an empty file: all defaults
         guard let mapping = node.mapping else {
-            issues.error(file, line: node.mark?.line, "expected a mapping of policy keys (`key: value` lines)")
+            issues.error(file, line: node.mark?.line, "expected a mapping of policy keys (`key: value` lines)",
+                         zh: "应为政策键的映射（每行一个 `键: 值`）")
             return
         }
         applyMapping(mapping, prefix: [], file: file, to: &policy, issues: &issues, reserved: reserved)
@@ -50,7 +53,8 @@ public enum PolicyReader {
     public static func apply(override: String, to policy: inout Policy, issues: inout DataIssues) {
         let file = "--set"
         guard let eq = override.firstIndex(of: "=") else {
-            issues.error(file, value: override, "expected key=value, for example rotation_rate=0.15")
+            issues.error(file, value: override, "expected key=value, for example rotation_rate=0.15",
+                         zh: "格式应为 键=值，例如 rotation_rate=0.15")
             return
         }
         let key = String(override[..<eq])
@@ -58,17 +62,19 @@ public enum PolicyReader {
         let path = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !key.isEmpty, path.allSatisfy({ !$0.isEmpty && !$0.contains(where: \.isWhitespace) }) else {
             issues.error(file, value: override, "expected key=value with a key such as rotation_rate or weights.balance "
-                         + "(no spaces, no empty part between dots)")
+                         + "(no spaces, no empty part between dots)",
+                         zh: "格式应为 键=值，键如 rotation_rate 或 weights.balance（不能有空格，点号之间不能为空）")
             return
         }
         // A plain value only: no anchors, aliases or tags (`&a 2027`, `*a`, `!!str 5`).
         if let first = valueText.trimmingCharacters(in: .whitespaces).first, "&*!".contains(first) {
-            issues.error(file, column: key, value: valueText, "expected a plain value, without a YAML anchor, alias or tag")
+            issues.error(file, column: key, value: valueText, "expected a plain value, without a YAML anchor, alias or tag",
+                         zh: "应为普通的值，不能使用 YAML 锚点、别名或标签")
             return
         }
         let node: Node?
         do { node = try Yams.compose(yaml: valueText) } catch {
-            issues.error(file, column: key, value: valueText, "not a valid YAML value")
+            issues.error(file, column: key, value: valueText, "not a valid YAML value", zh: "不是有效的 YAML 值")
             return
         }
         apply(node ?? Node("", Tag(.null)), path: path, file: file, line: nil, to: &policy, issues: &issues,
@@ -80,13 +86,14 @@ public enum PolicyReader {
         var seen: Set<String> = []
         for (k, v) in mapping {
             guard let key = k.scalar?.string else {
-                issues.error(file, line: k.mark?.line, "a key must be plain text")
+                issues.error(file, line: k.mark?.line, "a key must be plain text", zh: "键必须是普通文本")
                 continue
             }
             if prefix.isEmpty && reserved.contains(key) { continue }
             let path = prefix + [key]
             if !seen.insert(key).inserted {
-                issues.error(file, line: k.mark?.line, column: path.joined(separator: "."), "the key is given twice")
+                issues.error(file, line: k.mark?.line, column: path.joined(separator: "."), "the key is given twice",
+                             zh: "此键重复出现")
                 continue
             }
             apply(v, path: path, file: file, line: k.mark?.line, to: &policy, issues: &issues, unknownIsError: false)
@@ -100,7 +107,7 @@ public enum PolicyReader {
         if nested.contains(key) {
             guard let m = node.mapping else {
                 issues.error(file, line: line, column: key, value: node.scalar?.string,
-                             "expected a mapping, for example " + example(key))
+                             "expected a mapping, for example " + example(key), zh: "应为映射，例如 " + example(key))
                 return
             }
             applyMapping(m, prefix: path, file: file, to: &policy, issues: &issues)
@@ -108,8 +115,10 @@ public enum PolicyReader {
         }
         guard let entry = Policy.key(key) else {
             let message = "unknown policy key; known keys: " + keys.joined(separator: ", ")
-            if unknownIsError { issues.error(file, line: line, column: key, message) } else {
-                issues.warning(file, line: line, column: key, "unknown policy key, ignored")
+            if unknownIsError {
+                issues.error(file, line: line, column: key, message, zh: "未知的政策键；可用的键：" + keys.joined(separator: "、"))
+            } else {
+                issues.warning(file, line: line, column: key, "unknown policy key, ignored", zh: "未知的政策键，已忽略")
             }
             return
         }
@@ -189,26 +198,29 @@ private struct Value {
 
     private var text: String? { node.scalar?.string.trimmingCharacters(in: .whitespaces) }
 
-    private mutating func bad(_ expected: String) {
+    /// A bad value: `expected` says what is expected, `zh` the same in Chinese (the message reads `应为` + `zh`).
+    private mutating func bad(_ expected: String, zh: String) {
         issues.error(file, line: line, column: key, value: text ?? (node.mapping != nil ? "(a mapping)" : "(a list)"),
-                     "expected \(expected)")
+                     "expected \(expected)", zh: "应为\(zh)")
     }
 
     mutating func int(_ range: ClosedRange<Int>, _ set: (Int) -> Void) {
         guard let t = text, let n = Int(t), range.contains(n) else {
-            return bad("a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return bad("a whole number from \(range.lowerBound) to \(range.upperBound)",
+                       zh: " \(range.lowerBound) 至 \(range.upperBound) 之间的整数")
         }
         set(n)
     }
     mutating func number(_ range: ClosedRange<Double>, _ set: (Double) -> Void) {
         guard let t = text, let d = Double(t), d.isFinite, range.contains(d) else {
-            return bad("a number from \(range.lowerBound.formatted()) to \(range.upperBound.formatted())")
+            return bad("a number from \(range.lowerBound.formatted()) to \(range.upperBound.formatted())",
+                       zh: " \(range.lowerBound.formatted()) 至 \(range.upperBound.formatted()) 之间的数")
         }
         set(d)
     }
     mutating func rate(_ set: (Rate) -> Void) {
         guard let t = text, let r = Rate(decimal: t), r.numerator <= r.denominator else {
-            return bad("a decimal share from 0 to 1, such as 0.15 (or 15%)")
+            return bad("a decimal share from 0 to 1, such as 0.15 (or 15%)", zh: " 0 至 1 之间的小数比例，例如 0.15（或 15%）")
         }
         set(r)
     }
@@ -217,7 +229,8 @@ private struct Value {
     mutating func decimal(_ set: (Rate) -> Void) {
         guard let t = text, let r = Rate(decimal: t), !t.hasSuffix("%"), r.denominator <= 10_000,
               r.numerator <= 1_000_000 * r.denominator else {
-            return bad("a decimal number from 0 to 1000000 with at most 4 decimals, such as 4.2")
+            return bad("a decimal number from 0 to 1000000 with at most 4 decimals, such as 4.2",
+                       zh: " 0 至 1000000 之间、最多 4 位小数的数，例如 4.2")
         }
         set(r)
     }
@@ -225,15 +238,17 @@ private struct Value {
         switch text?.lowercased() {
         case "true", "yes", "on": set(true)
         case "false", "no", "off": set(false)
-        default: bad("true or false")
+        default: bad("true or false", zh: " true（是）或 false（否）")
         }
     }
     mutating func strings(_ set: ([String]) -> Void) {
-        guard case .sequence(let seq) = node, !seq.isEmpty else { return bad("a list of at least one subject, such as [体育, 音乐, 美术]") }
+        guard case .sequence(let seq) = node, !seq.isEmpty else {
+            return bad("a list of at least one subject, such as [体育, 音乐, 美术]", zh: "至少含一个学科的列表，例如 [体育, 音乐, 美术]")
+        }
         var out: [String] = []
         for item in seq {
             guard let s = item.scalar?.string.trimmingCharacters(in: .whitespaces), !s.isEmpty else {
-                return bad("a list of subject names")
+                return bad("a list of subject names", zh: "由学科名称组成的列表")
             }
             out.append(s)
         }

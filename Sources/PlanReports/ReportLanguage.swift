@@ -9,18 +9,18 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         Dictionary(uniqueKeysWithValues: ReportLanguage.table.map { ($0.key, self == .zh ? $0.zh : $0.en) })
     }
 
-    func text(_ key: String) -> String {
+    public func text(_ key: String) -> String {
         guard let row = ReportLanguage.table.first(where: { $0.key == key }) else { return key }
         return self == .zh ? row.zh : row.en
     }
 
-    func level(_ l: TeachingLevel) -> String { text("level_\(l.rawValue)") }
-    func schoolLevel(_ l: SchoolLevel) -> String { text("schoollevel_\(l.rawValue)") }
-    func area(_ a: Area) -> String { text("area_\(a.rawValue)") }
-    func strength(_ s: Strength) -> String { text("strength_\(s.rawValue)") }
-    func indicator(_ i: Indicator) -> String { text("indicator_\(i.rawValue)") }
-    func backbone(_ b: BackboneLevel) -> String { text("backbone_\(b.rawValue)") }
-    func title(_ t: Title) -> String { text("title_\(t.rawValue)") }
+    public func level(_ l: TeachingLevel) -> String { text("level_\(l.rawValue)") }
+    public func schoolLevel(_ l: SchoolLevel) -> String { text("schoollevel_\(l.rawValue)") }
+    public func area(_ a: Area) -> String { text("area_\(a.rawValue)") }
+    public func strength(_ s: Strength) -> String { text("strength_\(s.rawValue)") }
+    public func indicator(_ i: Indicator) -> String { text("indicator_\(i.rawValue)") }
+    public func backbone(_ b: BackboneLevel) -> String { text("backbone_\(b.rawValue)") }
+    public func title(_ t: Title) -> String { text("title_\(t.rawValue)") }
 
     private static let table: [(key: String, zh: String, en: String)] = [
         ("lang", "zh-CN", "en"),

@@ -125,27 +125,76 @@ public struct ComparisonTable: Sendable {
         CSVText.make(header: ["figure"] + scenarios, rows: rows.map { [$0.figure] + $0.values })
     }
 
-    /// The table for a terminal: figures in columns; what each scenario overrides, and any diagnosis, below.
-    public var text: String {
+    /// The table for a terminal, in words of `language` (`zh` or `en`): figures in rows, scenarios in columns,
+    /// aligned by display width (a Chinese character takes two columns); what each scenario overrides, and any
+    /// diagnosis, below.
+    public func text(language: String = "zh") -> String {
+        let zh = language != "en"
         let long: Set<String> = ["overrides", "diagnosis"]
-        let width = max(12, min(24, scenarios.map(\.count).max() ?? 12))
-        let first = max(28, rows.map(\.figure.count).max() ?? 28)
-        func pad(_ s: String, _ n: Int) -> String {
-            let cut = s.count > n ? String(s.prefix(n - 1)) + "…" : s
-            return cut + String(repeating: " ", count: max(0, n - displayWidth(cut)))
+        func cut(_ s: String, _ n: Int) -> String {
+            guard TextWidth.of(s) > n else { return s }
+            var out = ""
+            for ch in s { if TextWidth.of(out + String(ch)) > n - 1 { break }; out.append(ch) }
+            return out + "…"
         }
-        var lines = [pad("figure", first) + "  " + scenarios.map { pad($0, width) }.joined(separator: "  ")]
+        var table = [[zh ? "指标" : "figure"] + scenarios.map { cut($0, 24) }]
         for row in rows where !long.contains(row.figure) && row.values.contains(where: { !$0.isEmpty }) {
-            lines.append(pad(row.figure, first) + "  " + row.values.map { pad($0, width) }.joined(separator: "  "))
+            let values = row.figure == "status" ? row.values.map { Self.status($0).text(language) } : row.values
+            table.append([Self.label(row.figure).text(language)] + values.map { cut($0, 24) })
         }
+        var lines = TextWidth.table(table, leftAligned: 1)
         for figure in ["overrides", "diagnosis"] {
             guard let row = rows.first(where: { $0.figure == figure }) else { continue }
-            for (name, value) in zip(scenarios, row.values) where !value.isEmpty { lines.append("\(figure) of \(name): \(value)") }
+            for (name, raw) in zip(scenarios, row.values) where !raw.isEmpty {
+                let value = zh && raw == "the dataset's policy" ? "数据集的政策文件（未调整）" : raw
+                lines.append(zh ? "\(name) 的\(Self.label(figure).zh)：\(value)" : "\(figure) of \(name): \(value)")
+            }
         }
         return lines.joined(separator: "\n")
     }
 
-    private func displayWidth(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && $1.properties.isIdeographic ? 2 : 1) }
+    /// A status as words.
+    static func status(_ code: String) -> LocalizedText {
+        switch code {
+        case "optimal": return LocalizedText(zh: "最优", en: "optimal")
+        case "feasible": return LocalizedText(zh: "可行（未证明最优）", en: "feasible")
+        case "cannot meet": return LocalizedText(zh: "无法满足", en: "cannot meet")
+        case "no plan": return LocalizedText(zh: "未找到方案", en: "no plan")
+        default: return LocalizedText(zh: code, en: code)
+        }
+    }
+
+    /// The words for a figure of the table (its key stays in the CSV).
+    public static func label(_ figure: String) -> LocalizedText {
+        let fixed: [String: (String, String)] = [
+            "overrides": ("政策调整", "overrides"), "status": ("求解状态", "status"), "diagnosis": ("诊断", "diagnosis"),
+            "gap": ("与最优界的差距", "gap to the best bound"), "movers": ("交流人数", "movers"),
+            "minimum_movers": ("规则要求至少交流", "movers the rules require"),
+            "moved_beyond_minimum": ("超出最低要求的交流人数", "movers beyond the minimum"),
+            "backbone_movers": ("骨干教师交流人数", "backbone movers"), "backbone_share": ("骨干教师占交流人数", "backbone share of movers"),
+            "unmet_need_before": ("未满足学科需求（交流前）", "unmet subject need before"),
+            "unmet_need_after": ("未满足学科需求（交流后）", "unmet subject need after"),
+            "audit_cv_caps_met_after": ("达到上限的差异系数", "CV caps met after"),
+            "commute_km_total": ("交流人员通勤总里程（公里）", "total commute of movers (km)"),
+            "commute_km_longest": ("最远通勤（公里）", "longest commute (km)"), "solve_seconds": ("求解用时（秒）", "solve time (s)"),
+        ]
+        if let (zh, en) = fixed[figure] { return LocalizedText(zh: zh, en: en) }
+        let parts = figure.split(separator: ".").map(String.init)
+        let levels = ["primary": ("小学", "primary"), "junior": ("初中", "junior")]
+        let indicators = ["degree": ("高学历教师", "above-degree teachers"), "backbone": ("骨干教师", "backbone teachers"),
+                          "pe_arts": ("体育艺术教师", "PE and arts teachers")]
+        if parts.count == 2, parts[0] == "unmet_need_after" {
+            return LocalizedText(zh: "未满足学科需求：\(parts[1])", en: "unmet need after: \(parts[1])")
+        }
+        if parts.count == 2, parts[0] == "audit_schools_passing_after", let l = levels[parts[1]] {
+            return LocalizedText(zh: "\(l.0)督导评估达标学校", en: "\(l.1) schools passing the audit")
+        }
+        if parts.count == 3, let l = levels[parts[1]], let i = indicators[parts[2]] {
+            if parts[0] == "cv_after" { return LocalizedText(zh: "\(l.0)\(i.0)差异系数", en: "\(l.1) \(i.1) CV") }
+            if parts[0] == "schools_meeting_floor_after" {
+                return LocalizedText(zh: "\(l.0)\(i.0)达标学校", en: "\(l.1) schools meeting the \(i.1) floor")
+            }
+        }
+        return LocalizedText(zh: figure, en: figure)
     }
 }

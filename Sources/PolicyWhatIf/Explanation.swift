@@ -24,7 +24,10 @@ public struct Explanation: Sendable {
     /// Both plans are searched to proven optimality (`solver.gap` 0, whatever the policy says), so that their
     /// difference is the move's, not the search's; a plan stopped by the time limit is said to be so.
     public static func explain(county: County, policy: Policy, teacherID: String, to schoolID: String?,
-                               planner: Planner) throws -> Explanation {
+                               planner: Planner, language: String = "en") throws -> Explanation {
+        let zh = language != "en"
+        /// The sentence in the asked language.
+        func say(_ zhText: String, _ enText: String) -> String { zh ? zhText : enText }
         var policy = policy
         policy.solver.gap = 0
         guard let t = county.teacherIndex[teacherID] else { throw ExplainError.unknownTeacher(teacherID) }
@@ -40,52 +43,63 @@ public struct Explanation: Sendable {
         let base = planner.plan(county: county, policy: policy)
         guard case .plan(let plan) = base else {
             if case .cannotMeet(let d) = base {
-                return Explanation(lines: ["The policy cannot be met at all, so there is no plan to explain:"] + d.text
-                    .split(separator: "\n").map(String.init), brokenRules: [], plan: nil, forcedPlan: nil)
+                return Explanation(lines: [say("政策根本无法满足，因此没有可解释的方案：", "The policy cannot be met at all, so there is no plan to explain:")]
+                    + d.text.split(separator: "\n").map(String.init), brokenRules: [], plan: nil, forcedPlan: nil)
             }
-            if case .noPlan(let why) = base { return Explanation(lines: ["No plan: \(why)"], brokenRules: [], plan: nil, forcedPlan: nil) }
+            if case .noPlan(let why) = base {
+                return Explanation(lines: [say("未找到方案：\(why)", "No plan: \(why)")], brokenRules: [], plan: nil, forcedPlan: nil)
+            }
             return Explanation(lines: [], brokenRules: [], plan: nil, forcedPlan: nil)
         }
         let c = plan.candidates
         let eligibility = c.eligibility[t]
         let now = plan.destination[t]
-        lines.append("\(teacher.name) (\(teacher.id)), \(teacher.subject), \(teacher.yearsAtSchool) years at \(name(here)):")
+        lines.append(say("\(teacher.name)（\(teacher.id)），\(teacher.subject)，在\(name(here))任教 \(teacher.yearsAtSchool) 年：",
+                         "\(teacher.name) (\(teacher.id)), \(teacher.subject), \(teacher.yearsAtSchool) years at \(name(here)):"))
         if now != here {
-            lines.append("  moves to \(name(now)) in the plan (\(String(format: "%.1f", plan.commuteKm(t))) km from home): "
-                         + plan.reasons(for: t).map(\.en).joined(separator: "; ") + ".")
+            let km = String(format: "%.1f", plan.commuteKm(t)), reasons = plan.reasons(for: t)
+            lines.append(say("  方案中调往\(name(now))（距住址 \(km) 公里）：" + reasons.map(\.zh).joined(separator: "；") + "。",
+                             "  moves to \(name(now)) in the plan (\(km) km from home): " + reasons.map(\.en).joined(separator: "; ") + "."))
         } else {
             let d = c.duties[here]
             let leaving = plan.leavers[here]
             switch c.positions[t] {
             case .fixed:
-                lines.append("  stays: " + (teacher.lock == .stay ? "the personnel office locked them to stay (R1)."
-                    : "not eligible to move (\(eligibility.rawValue)); only eligible teachers move (R1)."))
+                let reasonZH = ["tenure": "未满交流年限", "retirement": "临近退休", "lock": "已确定留任", "exempt": "免于交流"][eligibility.rawValue] ?? eligibility.rawValue
+                lines.append(teacher.lock == .stay ? say("  留任：人事部门确定留任（R1）。", "  stays: the personnel office locked them to stay (R1).")
+                    : say("  留任：不符合交流条件（\(reasonZH)）；只有符合条件的教师交流（R1）。",
+                          "  stays: not eligible to move (\(eligibility.rawValue)); only eligible teachers move (R1)."))
             case .locked:
-                lines.append("  stays.")
+                lines.append(say("  留任。", "  stays."))
             case .movable(let destinations):
-                lines.append("  stays in the plan: eligible, with \(destinations.count) school\(destinations.count == 1 ? "" : "s") "
-                             + "they could move to; \(leaving) of the school's \(d.eligible) eligible teachers leave "
-                             + "(R3 asks at least \(d.requiredLeavers)), and the plan is better with others moving.")
+                lines.append(say("  方案中留任：符合交流条件，可去 \(destinations.count) 所学校；本校符合条件的 \(d.eligible) 人中已有 \(leaving) 人交流"
+                                 + "（R3 要求至少 \(d.requiredLeavers) 人），由其他人交流方案更优。",
+                                 "  stays in the plan: eligible, with \(destinations.count) school\(destinations.count == 1 ? "" : "s") "
+                                 + "they could move to; \(leaving) of the school's \(d.eligible) eligible teachers leave "
+                                 + "(R3 asks at least \(d.requiredLeavers)), and the plan is better with others moving."))
             }
         }
 
         // The question: another destination, or (without one) the opposite of what the plan does.
         let asked = target ?? (now != here ? here : nil)
         guard let to = asked else {
-            lines.append("Ask about a destination with --to SCHOOL to see what moving them would change.")
+            lines.append(say("用 --to 学校代码 询问某个去向，可看到调往该校会改变什么。",
+                             "Ask about a destination with --to SCHOOL to see what moving them would change."))
             return Explanation(lines: lines, brokenRules: [], plan: plan, forcedPlan: nil)
         }
         if to == now {
-            lines.append("The plan already \(to == here ? "keeps them at" : "sends them to") \(name(to)).")
+            lines.append(to == here ? say("方案已让其留在\(name(to))。", "The plan already keeps them at \(name(to)).")
+                         : say("方案已将其调往\(name(to))。", "The plan already sends them to \(name(to))."))
             return Explanation(lines: lines, brokenRules: [], plan: plan, forcedPlan: nil)
         }
-        lines.append(to == here ? "If they stayed at \(name(here)):" : "If they went to \(name(to)) instead:")
+        lines.append(to == here ? say("如果留在\(name(here))：", "If they stayed at \(name(here)):")
+                     : say("如果改为调往\(name(to))：", "If they went to \(name(to)) instead:"))
 
         // Rules a single move breaks by itself, each told by its rule (level, locks, eligibility, commute,
         // no-return, backbone-downward).
         let broken = c.breaks(teacher: t, to: to)
         if !broken.isEmpty {
-            for (rule, why) in broken { lines.append("  breaks \(rule.rawValue): \(why).") }
+            for (rule, why) in broken { lines.append(say("  违反 \(rule.rawValue)：\(why)。", "  breaks \(rule.rawValue): \(why).")) }
             return Explanation(lines: lines, brokenRules: broken.map(\.rule), plan: plan, forcedPlan: nil)
         }
 
@@ -94,33 +108,37 @@ public struct Explanation: Sendable {
         switch forced {
         case .cannotMeet(let d):
             let rules = Array(Set(d.findings.flatMap { $0.rules.prefix(1) })).sorted()
-            lines.append("  the policy could no longer be met:")
+            lines.append(say("  政策将无法满足：", "  the policy could no longer be met:"))
             for f in d.findings { lines.append("  - [\(f.rules.map(\.rawValue).joined(separator: " vs "))] \(f.message)") }
             return Explanation(lines: lines, brokenRules: rules, plan: plan, forcedPlan: nil)
         case .noPlan(let why):
-            lines.append("  no plan found with that move: \(why)")
+            lines.append(say("  有此调动时未找到方案：\(why)", "  no plan found with that move: \(why)"))
             return Explanation(lines: lines, brokenRules: [], plan: plan, forcedPlan: nil)
         case .plan(let other):
-            lines.append("  every rule still holds; the best such plan compares with the plan as follows:")
-            for (p, which) in [(plan, "the plan"), (other, "the plan with the move")] where p.status != .optimal {
-                lines.append("  (\(which) is not proven optimal: stopped by \(p.stoppedBy?.rawValue ?? "a limit") within "
-                             + String(format: "%.4f%%", (p.gap ?? 0) * 100) + ")")
+            lines.append(say("  所有规则仍然满足；这样的最优方案与原方案相比：", "  every rule still holds; the best such plan compares with the plan as follows:"))
+            for (p, which) in [(plan, say("原方案", "the plan")), (other, say("调动后的方案", "the plan with the move"))] where p.status != .optimal {
+                let gap = String(format: "%.4f%%", (p.gap ?? 0) * 100)
+                lines.append(say("  （\(which)未证明最优：因限制停止，差距 \(gap)）",
+                                 "  (\(which) is not proven optimal: stopped by \(p.stoppedBy?.rawValue ?? "a limit") within \(gap))"))
             }
-            lines += Self.compare(plan, other).map { "  " + $0 }
+            lines += Self.compare(plan, other, zh: zh).map { "  " + $0 }
             return Explanation(lines: lines, brokenRules: [], plan: plan, forcedPlan: other)
         }
     }
 
     /// Changes from plan a to plan b, term by term.
-    static func compare(_ a: Plan, _ b: Plan) -> [String] {
+    static func compare(_ a: Plan, _ b: Plan, zh: Bool = false) -> [String] {
         func delta(_ x: Double, _ y: Double) -> String {
             let d = y - x
             return String(format: "%@%.2f", d >= 0 ? "+" : "", d)
         }
-        var lines = ["objective \(String(format: "%.2f", a.objective)) → \(String(format: "%.2f", b.objective)) (\(delta(a.objective, b.objective)))"]
-        lines.append("terms: " + ObjectiveTerm.allCases.map { "\($0.rawValue) \(delta(a.terms[$0], b.terms[$0]))" }.joined(separator: ", "))
-        lines.append("unmet need \(a.after.unmetNeed) → \(b.after.unmetNeed); movers \(a.movers.count) → \(b.movers.count); "
-                     + "backbone movers \(a.backboneMovers) → \(b.backboneMovers)")
+        let objective = "\(String(format: "%.2f", a.objective)) → \(String(format: "%.2f", b.objective)) (\(delta(a.objective, b.objective)))"
+        var lines = [zh ? "目标值 \(objective)" : "objective \(objective)"]
+        lines.append((zh ? "各项：" : "terms: ") + ObjectiveTerm.allCases.map { "\($0.rawValue) \(delta(a.terms[$0], b.terms[$0]))" }.joined(separator: ", "))
+        lines.append(zh ? "学科缺口 \(a.after.unmetNeed) → \(b.after.unmetNeed)；交流人数 \(a.movers.count) → \(b.movers.count)；"
+                        + "骨干教师交流 \(a.backboneMovers) → \(b.backboneMovers)"
+                     : "unmet need \(a.after.unmetNeed) → \(b.after.unmetNeed); movers \(a.movers.count) → \(b.movers.count); "
+                        + "backbone movers \(a.backboneMovers) → \(b.backboneMovers)")
         var cvs: [String] = []
         for level in TeachingLevel.allCases {
             for indicator in Indicator.allCases {
@@ -129,9 +147,10 @@ public struct Explanation: Sendable {
                 cvs.append("\(level.rawValue) \(indicator.rawValue) \(String(format: "%.3f", x)) → \(String(format: "%.3f", y))")
             }
         }
-        lines.append("CV: " + (cvs.isEmpty ? "unchanged" : cvs.joined(separator: ", ")))
+        lines.append(zh ? "差异系数：" + (cvs.isEmpty ? "不变" : cvs.joined(separator: "，")) : "CV: " + (cvs.isEmpty ? "unchanged" : cvs.joined(separator: ", ")))
         let moved = a.county.teachers.indices.filter { a.destination[$0] != b.destination[$0] }
-        lines.append("\(moved.count) teacher\(moved.count == 1 ? "" : "s") change destination (rotation diff lists them)")
+        lines.append(zh ? "\(moved.count) 名教师去向改变（rotation diff 可列出）"
+                     : "\(moved.count) teacher\(moved.count == 1 ? "" : "s") change destination (rotation diff lists them)")
         return lines
     }
 

@@ -15,6 +15,9 @@ public struct PlanDiff: Sendable {
         /// Where plan A and plan B send the teacher; the current school's name when the plan keeps them.
         public var inA: String
         public var inB: String
+        /// Where each plan puts the teacher, for text in any language.
+        public var placeA: Place
+        public var placeB: Place
         /// What forced the change, when plan B is a re-plan of plan A (`rotation plan --previous`, its `changes.csv`).
         public var why = LocalizedText(zh: "", en: "")
     }
@@ -22,6 +25,11 @@ public struct PlanDiff: Sendable {
     public var moversA: Int, moversB: Int
 
     struct Move { var name, subject, fromID, fromName, toID, toName: String }
+
+    public enum Place: Sendable, Equatable {
+        case stays
+        case school(name: String, id: String)
+    }
 
     public init(planA: URL, planB: URL) throws {
         let a = try Self.read(planA), b = try Self.read(planB)
@@ -34,7 +42,9 @@ public struct PlanDiff: Sendable {
             let m = (x ?? y)!
             let stays = "stays at \(m.fromName)"
             rows.append(Row(teacherID: id, teacherName: m.name, subject: m.subject, from: m.fromName,
-                            inA: x.map { "\($0.toName) (\($0.toID))" } ?? stays, inB: y.map { "\($0.toName) (\($0.toID))" } ?? stays))
+                            inA: x.map { "\($0.toName) (\($0.toID))" } ?? stays, inB: y.map { "\($0.toName) (\($0.toID))" } ?? stays,
+                            placeA: x.map { .school(name: $0.toName, id: $0.toID) } ?? .stays,
+                            placeB: y.map { .school(name: $0.toName, id: $0.toID) } ?? .stays))
         }
         // A re-plan says why each destination changed.
         let reasons = Self.changeReasons(planB)
@@ -62,27 +72,34 @@ public struct PlanDiff: Sendable {
 
     static func read(_ folder: URL) throws -> [String: Move] {
         let file = folder.appendingPathComponent("transfers.csv")
-        func fail(_ line: Int?, _ column: String?, _ why: String) -> InvalidDataset {
-            InvalidDataset(file.path, line: line, column: column, why)
+        func fail(_ line: Int?, _ column: String?, _ why: String, _ zh: String) -> InvalidDataset {
+            InvalidDataset(file.path, line: line, column: column, why, zh: zh)
         }
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
-            throw fail(nil, nil, "cannot read it: is \(folder.path) a plan folder written by `rotation plan`?")
+            throw fail(nil, nil, "cannot read it: is \(folder.path) a plan folder written by `rotation plan`?",
+                       "无法读取：\(folder.path) 是 rotation plan 写出的方案文件夹吗？")
         }
         let reader: CSVReader
-        do { reader = try CSVReader(string: CSVText.withoutByteOrderMark(text), hasHeaderRow: true) } catch { throw fail(nil, nil, "not a CSV file: \(error)") }
+        do { reader = try CSVReader(string: CSVText.withoutByteOrderMark(text), hasHeaderRow: true) } catch {
+            throw fail(nil, nil, "not a CSV file: \(error)", "不是 CSV 文件")
+        }
         let header = reader.headerRow ?? []
         var index: [String: Int] = [:]
         for column in ["teacher_id", "teacher_name", "subject", "from_school_id", "from_school_name", "to_school_id", "to_school_name"] {
-            guard let i = header.firstIndex(of: column) else { throw fail(1, column, "the column is missing") }
+            guard let i = header.firstIndex(of: column) else { throw fail(1, column, "the column is missing", "缺少此列") }
             index[column] = i
         }
         var moves: [String: Move] = [:]
         var line = 1
         while let row = reader.next() {
             line += 1
-            guard row.count == header.count else { throw fail(line, nil, "expected \(header.count) cells, found \(row.count)") }
+            guard row.count == header.count else {
+                throw fail(line, nil, "expected \(header.count) cells, found \(row.count)", "应有 \(header.count) 个单元格，实有 \(row.count) 个")
+            }
             func v(_ c: String) -> String { row[index[c]!] }
-            if moves[v("teacher_id")] != nil { throw fail(line, "teacher_id", "the teacher \(v("teacher_id")) appears twice") }
+            if moves[v("teacher_id")] != nil {
+                throw fail(line, "teacher_id", "the teacher \(v("teacher_id")) appears twice", "教师 \(v("teacher_id")) 出现了两次")
+            }
             moves[v("teacher_id")] = Move(name: v("teacher_name"), subject: v("subject"), fromID: v("from_school_id"),
                                           fromName: v("from_school_name"), toID: v("to_school_id"), toName: v("to_school_name"))
         }

@@ -37,7 +37,7 @@ public struct Scenario: Sendable, Equatable {
         if FileManager.default.fileExists(atPath: url.path) {
             let text: String
             do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-                throw InvalidDataset(argument, "cannot read the scenario file: \(error.localizedDescription)")
+                throw InvalidDataset(argument, "cannot read the scenario file: \(error.localizedDescription)", zh: "无法读取方案文件")
             }
             var name = url.deletingPathExtension().lastPathComponent
             if let node = try? Yams.compose(yaml: text), let n = node.mapping?["name"]?.scalar?.string, !n.isEmpty { name = n }
@@ -50,7 +50,8 @@ public struct Scenario: Sendable, Equatable {
         let name = parts[0].trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, !name.contains("=") else {
             throw InvalidDataset("--scenario", value: argument,
-                                 "expected a scenario file, or NAME:key=value,key=value (for example rate15:rotation_rate=0.15)")
+                                 "expected a scenario file, or NAME:key=value,key=value (for example rate15:rotation_rate=0.15)",
+                                 zh: "应为方案文件，或 名称:键=值,键=值（例如 rate15:rotation_rate=0.15）")
         }
         let pairs = parts.count > 1
             ? parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } : []

@@ -11,7 +11,7 @@ public enum WhatIfPages {
                           "cv_after.primary.backbone", "cv_after.junior.backbone", "cv_after.primary.pe_arts",
                           "cv_after.junior.pe_arts", "commute_km_total", "commute_km_longest"]
 
-    public static func comparison(_ table: ComparisonTable, title: String) -> String {
+    public static func comparison(_ table: ComparisonTable, title: String, language: ReportLanguage = .zh) -> String {
         var charts: [[String: Any]] = []
         for figure in charted {
             guard let row = table.rows.first(where: { $0.figure == figure }) else { continue }
@@ -23,17 +23,17 @@ public enum WhatIfPages {
                         "width": String(format: "%.1f", 520 * (value ?? 0) / top), "value": text.isEmpty ? "—" : text,
                         "vx": String(format: "%.1f", 186 + 520 * (value ?? 0) / top)]
             }
-            charts.append(["figure": figure, "rows": rows, "height": 12 + table.scenarios.count * 22])
+            charts.append(["figure": figure, "label": ComparisonTable.label(figure).text(language.rawValue), "rows": rows,
+                           "height": 12 + table.scenarios.count * 22])
         }
-        let context: [String: Any] = [
-            "title": title, "scenarios": table.scenarios.map { ["name": $0] },
-            "rows": table.rows.map { r in ["figure": r.figure, "values": r.values.map { ["value": $0] }] },
-            "charts": charts,
-        ]
+        var context = words(language, table)
+        context["title"] = title
+        context["charts"] = charts
         return render("comparison", context)
     }
 
-    public static func sweep(_ table: ComparisonTable, sweep: Sweep, results: [ScenarioResult], title: String) -> String {
+    public static func sweep(_ table: ComparisonTable, sweep: Sweep, results: [ScenarioResult], title: String,
+                             language: ReportLanguage = .zh) -> String {
         var charts: [[String: Any]] = []
         let n = sweep.values.count
         let width = 720.0, left = 60.0, right = 20.0, height = 180.0, top = 14.0, bottom = 150.0
@@ -55,17 +55,36 @@ public enum WhatIfPages {
                  "status": results[$0].status] as [String: Any]
             }
             let ticks = sweep.values.enumerated().map { ["x": String(format: "%.1f", x($0.offset)), "label": $0.element] as [String: Any] }
-            charts.append(["figure": figure, "polyline": polyline, "dots": dots, "missing": missing, "ticks": ticks,
+            charts.append(["figure": figure, "label": ComparisonTable.label(figure).text(language.rawValue), "polyline": polyline, "dots": dots, "missing": missing, "ticks": ticks,
                            "width": width, "height": height, "bottom": bottom, "left": left, "right": width - right,
                            "hi": String(format: "%.3g", ceiling), "lo": String(format: "%.3g", floor),
                            "hiY": top + 4, "loY": bottom])
         }
-        let context: [String: Any] = [
-            "title": title, "key": sweep.key, "scenarios": table.scenarios.map { ["name": $0] },
-            "rows": table.rows.map { r in ["figure": r.figure, "values": r.values.map { ["value": $0] }] },
-            "lines": charts,
-        ]
+        var context = words(language, table)
+        context["title"] = title
+        context["key"] = sweep.key
+        context["lines"] = charts
         return render("sweep", context)
+    }
+
+    /// The table and the fixed words of both pages in `language`: each figure by its words (its key stays in
+    /// `data-figure`, as in the CSV).
+    static func words(_ language: ReportLanguage, _ table: ComparisonTable) -> [String: Any] {
+        let zh = language == .zh
+        return [
+            "lang": zh ? "zh-CN" : "en", "scenarios": table.scenarios.map { ["name": $0] },
+            "rows": table.rows.map { r in
+                ["figure": r.figure, "label": ComparisonTable.label(r.figure).text(language.rawValue),
+                 "values": (r.figure == "status" ? r.values.map { ComparisonTable.status($0).text(language.rawValue) } : r.values)
+                    .map { ["value": $0] }] as [String: Any]
+            },
+            "t": [
+                "figure": zh ? "指标" : "figure", "side_by_side": zh ? "方案对比" : "Side by side", "charts": zh ? "图表" : "Charts",
+                "table": zh ? "数据表" : "Table",
+                "sweep_note": zh ? "每个点是一个方案，其参数取点下方的值；红色 × 表示该值下政策无法满足（或未找到方案）。"
+                    : "Each point is a plan with the key set to the value below it; a red × marks a value where the policy cannot be met (or no plan was found).",
+            ],
+        ]
     }
 
     private static func render(_ name: String, _ context: [String: Any]) -> String {
@@ -79,22 +98,22 @@ public enum WhatIfPages {
 
     static let table = """
     <div class="scroll"><table>
-      <tr><th>figure</th>{{#scenarios}}<th>{{name}}</th>{{/scenarios}}</tr>
-      {{#rows}}<tr data-figure="{{figure}}"><td>{{figure}}</td>{{#values}}<td>{{value}}</td>{{/values}}</tr>{{/rows}}
+      <tr><th>{{t.figure}}</th>{{#scenarios}}<th>{{name}}</th>{{/scenarios}}</tr>
+      {{#rows}}<tr data-figure="{{figure}}"><td>{{label}}</td>{{#values}}<td>{{value}}</td>{{/values}}</tr>{{/rows}}
     </table></div>
     """
 
     static let comparisonPage = """
     <!DOCTYPE html>
-    <html lang="en">
+    <html lang="{{lang}}">
     <head>{{> head}}<title>{{title}}</title></head>
     <body>
     <h1>{{title}}</h1>
-    <h2>Side by side</h2>
+    <h2>{{t.side_by_side}}</h2>
     {{> table}}
-    <h2>Charts</h2>
-    {{#charts}}<h3>{{figure}}</h3>
-    <svg viewBox="0 0 760 {{height}}" role="img" aria-label="{{figure}}">
+    <h2>{{t.charts}}</h2>
+    {{#charts}}<h3>{{label}}</h3>
+    <svg viewBox="0 0 760 {{height}}" role="img" aria-label="{{label}}" data-figure="{{figure}}">
       {{#rows}}<text x="180" y="{{ty}}" text-anchor="end">{{label}}</text><rect x="186" y="{{y}}" width="{{width}}" height="16" fill="#1f6fb2"/><text x="{{vx}}" y="{{ty}}" dx="4">{{value}}</text>{{/rows}}
     </svg>{{/charts}}
     </body>
@@ -104,14 +123,13 @@ public enum WhatIfPages {
 
     static let sweepPage = """
     <!DOCTYPE html>
-    <html lang="en">
+    <html lang="{{lang}}">
     <head>{{> head}}<title>{{title}}</title></head>
     <body>
     <h1>{{title}}</h1>
-    <p class="note">Each point is a plan with {{key}} set to the value below it; a red × marks a value where the
-    policy cannot be met (or no plan was found).</p>
-    {{#lines}}<h3>{{figure}}</h3>
-    <svg viewBox="0 0 {{width}} {{height}}" role="img" aria-label="{{figure}}">
+    <p class="note">{{key}}: {{t.sweep_note}}</p>
+    {{#lines}}<h3>{{label}}</h3>
+    <svg viewBox="0 0 {{width}} {{height}}" role="img" aria-label="{{label}}" data-figure="{{figure}}">
       <line x1="{{left}}" y1="{{bottom}}" x2="{{right}}" y2="{{bottom}}" stroke="#b8c2cc"/>
       <text x="4" y="{{hiY}}">{{hi}}</text><text x="4" y="{{loY}}">{{lo}}</text>
       {{#ticks}}<text x="{{x}}" y="170" text-anchor="middle">{{label}}</text>{{/ticks}}
@@ -119,7 +137,7 @@ public enum WhatIfPages {
       {{#dots}}<circle cx="{{x}}" cy="{{y}}" r="3.5" fill="#1f6fb2"><title>{{label}}: {{value}}</title></circle>{{/dots}}
       {{#missing}}<text x="{{x}}" y="{{y}}" text-anchor="middle" style="fill:#c0392b;font-size:16px">×<title>{{label}}: {{status}}</title></text>{{/missing}}
     </svg>{{/lines}}
-    <h2>Table</h2>
+    <h2>{{t.table}}</h2>
     {{> table}}
     </body>
     </html>

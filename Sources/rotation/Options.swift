@@ -1,5 +1,6 @@
 import RotationPlanner
 import GLPKBackend
+import PlanReports
 import ArgumentParser
 import CountyData
 import Foundation
@@ -17,6 +18,9 @@ struct DatasetOptions: ParsableArguments {
                                valueName: "key=value"))
     var overrides: [String] = []
 
+    @Option(help: "The language of everything a person reads (the terminal, workbooks, pages): zh or en.")
+    var lang: ReportLanguage = .zh
+
     var folder: URL { URL(fileURLWithPath: dataset) }
     var policyURL: URL? { policy.map { URL(fileURLWithPath: $0) } }
 
@@ -25,18 +29,19 @@ struct DatasetOptions: ParsableArguments {
         do {
             let data = try Dataset.load(folder: folder, policyFile: policyURL, overrides: overrides)
             if !quietWarnings && !data.warnings.isEmpty {
-                for w in data.warnings.prefix(20) { warn("  \(w)") }
+                for w in data.warnings.prefix(20) { warn("  " + w.text(lang.rawValue)) }
                 if data.warnings.count > 20 {
-                    warn("  … and \(data.warnings.count - 20) more warnings (rotation validate lists them all)")
+                    warn(lang == .zh ? "  …… 另有 \(data.warnings.count - 20) 个警告（rotation validate 会全部列出）"
+                         : "  … and \(data.warnings.count - 20) more warnings (rotation validate lists them all)")
                 }
             }
             return data
         } catch let invalid as InvalidDataset {
-            for issue in invalid.issues { warn("  \(issue)") }
-            for line in invalid.unlisted { warn("  \(line)") }
+            for issue in invalid.issues { warn("  " + issue.text(lang.rawValue)) }
+            for line in (lang == .zh ? invalid.unlistedChinese : invalid.unlisted) { warn("  \(line)") }
             let errors = invalid.errorCount
-            warn("\(errors) error\(errors == 1 ? "" : "s") in \(dataset); nothing was planned. "
-                 + "Fix the cells named above and run again.")
+            warn(lang == .zh ? "\(dataset) 中有 \(errors) 个错误，未做任何规划。请改正上面列出的单元格后重新运行。"
+                 : "\(errors) error\(errors == 1 ? "" : "s") in \(dataset); nothing was planned. Fix the cells named above and run again.")
             throw Exit.badInput
         }
     }

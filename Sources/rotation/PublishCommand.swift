@@ -13,7 +13,7 @@ struct PublishCommand: ParsableCommand {
 
     @OptionGroup var data: DatasetOptions
     @Option(help: "The folder to write eligible.csv and eligible.xlsx into.") var out: String = "publish"
-    @Option(help: "The language of the public reasons, the workbook and the terminal: zh or en.") var lang: ReportLanguage = .zh
+    var lang: ReportLanguage { data.lang }
 
     func run() throws {
         let dataset = try data.load()

@@ -8,24 +8,27 @@ import RotationModel
 import RotationPlanner
 
 /// Reads scenario arguments, or lists every problem and exits 2.
-private func scenarioPolicies(_ scenarios: [Scenario], base: Policy) throws -> [(scenario: Scenario, policy: Policy)] {
+private func scenarioPolicies(_ scenarios: [Scenario], base: Policy, _ language: ReportLanguage) throws -> [(scenario: Scenario, policy: Policy)] {
     var out: [(Scenario, Policy)] = []
     var failed = false
     for s in scenarios {
         do { out.append((s, try s.policy(from: base))) } catch let invalid as InvalidDataset {
-            for issue in invalid.issues { warn("  \(issue)") }
+            for issue in invalid.issues { warn("  " + issue.text(language.rawValue)) }
             failed = true
         }
     }
-    if failed { warn("Some scenarios cannot be read; nothing was planned."); throw Exit.badInput }
+    let zh = language == .zh
+    if failed { warn(zh ? "有方案无法读取，未做任何规划。" : "Some scenarios cannot be read; nothing was planned."); throw Exit.badInput }
     let names = out.map(\.0.name)
-    if Set(names).count != names.count { warn("Two scenarios have the same name: name each one differently."); throw Exit.badInput }
+    if Set(names).count != names.count {
+        warn(zh ? "有两个方案同名：请给每个方案起不同的名字。" : "Two scenarios have the same name: name each one differently."); throw Exit.badInput
+    }
     return out
 }
 
-func readInput<T>(_ body: () throws -> T) throws -> T {
+func readInput<T>(_ language: ReportLanguage, _ body: () throws -> T) throws -> T {
     do { return try body() } catch let invalid as InvalidDataset {
-        for issue in invalid.issues { warn("  \(issue)") }
+        for issue in invalid.issues { warn("  " + issue.text(language.rawValue)) }
         throw Exit.badInput
     }
 }
@@ -49,8 +52,8 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         guard !scenarios.isEmpty else { throw ValidationError("give at least one --scenario (for example --scenario base --scenario rate15:rotation_rate=0.15)") }
         let dataset = try data.load()
-        let parsed = try readInput { try scenarios.map(Scenario.parse) }
-        let runs = try scenarioPolicies(parsed, base: dataset.policy)
+        let parsed = try readInput(data.lang) { try scenarios.map(Scenario.parse) }
+        let runs = try scenarioPolicies(parsed, base: dataset.policy, data.lang)
         let outURL = URL(fileURLWithPath: out)
         let inputs = [dataset.folder] + (data.policyURL.map { [$0] } ?? []) + scenarios.map { URL(fileURLWithPath: $0) }
         do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn("\(error)"); throw Exit.badInput }
@@ -59,11 +62,14 @@ struct CompareCommand: ParsableCommand {
         let table = ComparisonTable(results)
         var folder = OutputDirectory(outURL)
         folder.add("comparison.csv", table.csv)
-        folder.add("comparison.html", WhatIfPages.comparison(table, title: "Policy scenarios for \(dataset.policy.year)"))
+        let zh = data.lang == .zh
+        folder.add("comparison.html", WhatIfPages.comparison(table, title: zh ? "\(dataset.policy.year) 学年政策方案对比" : "Policy scenarios for \(dataset.policy.year)",
+                                                             language: data.lang))
         try write(folder, inputs: inputs)
-        print(table.text)
-        print(String(format: "%d scenarios planned in %.1f s on %d cores; written: %@/comparison.csv, %@/comparison.html",
-                     results.count, (ContinuousClock.now - clock).seconds, ProcessInfo.processInfo.activeProcessorCount, out, out))
+        print(table.text(language: data.lang.rawValue))
+        let seconds = String(format: "%.1f", (ContinuousClock.now - clock).seconds), cores = ProcessInfo.processInfo.activeProcessorCount
+        print(zh ? "\(results.count) 个方案用 \(cores) 个核心在 \(seconds) 秒内完成；已写入 \(out)/comparison.csv、\(out)/comparison.html"
+              : "\(results.count) scenarios planned in \(seconds) s on \(cores) cores; written: \(out)/comparison.csv, \(out)/comparison.html")
     }
 }
 
@@ -79,8 +85,8 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let dataset = try data.load()
-        let sweep = try readInput { try Sweep.parse(vary) }
-        let runs = try scenarioPolicies(sweep.scenarios, base: dataset.policy)
+        let sweep = try readInput(data.lang) { try Sweep.parse(vary) }
+        let runs = try scenarioPolicies(sweep.scenarios, base: dataset.policy, data.lang)
         let outURL = URL(fileURLWithPath: out)
         let inputs = [dataset.folder] + (data.policyURL.map { [$0] } ?? [])
         do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn("\(error)"); throw Exit.badInput }
@@ -88,13 +94,16 @@ struct SweepCommand: ParsableCommand {
         let table = ComparisonTable(results)
         var folder = OutputDirectory(outURL)
         folder.add("sweep.csv", table.csv)
-        folder.add("sweep.html", WhatIfPages.sweep(table, sweep: sweep, results: results, title: "Sweep of \(sweep.key)"))
+        let zh = data.lang == .zh
+        folder.add("sweep.html", WhatIfPages.sweep(table, sweep: sweep, results: results, title: zh ? "\(sweep.key) 取值扫描" : "Sweep of \(sweep.key)",
+                                                   language: data.lang))
         try write(folder, inputs: inputs)
-        print(table.text)
+        print(table.text(language: data.lang.rawValue))
         if let first = results.firstIndex(where: { $0.plan == nil }) {
-            print("The policy stops being met at \(sweep.key) = \(sweep.values[first]): \(results[first].problem ?? "")")
+            print(zh ? "当 \(sweep.key) = \(sweep.values[first]) 时政策无法满足：\(results[first].problem ?? "")"
+                  : "The policy stops being met at \(sweep.key) = \(sweep.values[first]): \(results[first].problem ?? "")")
         }
-        print("Written: \(out)/sweep.csv, \(out)/sweep.html")
+        print(zh ? "已写入：\(out)/sweep.csv、\(out)/sweep.html" : "Written: \(out)/sweep.csv, \(out)/sweep.html")
     }
 }
 
@@ -106,9 +115,10 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The first plan folder (written by rotation plan).") var planA: String
     @Argument(help: "The second plan folder.") var planB: String
     @Option(help: "Also write the differences as CSV to this file.") var csv: String?
+    @Option(help: "The language of the terminal: zh or en.") var lang: ReportLanguage = .zh
 
     func run() throws {
-        let diff = try readInput { try PlanDiff(planA: URL(fileURLWithPath: planA), planB: URL(fileURLWithPath: planB)) }
+        let diff = try readInput(lang) { try PlanDiff(planA: URL(fileURLWithPath: planA), planB: URL(fileURLWithPath: planB)) }
         if let csv {
             let url = URL(fileURLWithPath: csv)
             for input in [planA, planB] where url.standardizedFileURL.path.hasPrefix(URL(fileURLWithPath: input).standardizedFileURL.path + "/") {
@@ -116,9 +126,19 @@ struct DiffCommand: ParsableCommand {
             }
             do { try Data(diff.csv.utf8).write(to: url, options: .atomic) } catch { warn("could not write \(csv): \(error.localizedDescription)"); throw Exit.badInput }
         }
-        print("\(planA): \(diff.moversA) movers; \(planB): \(diff.moversB) movers; \(diff.rows.count) teacher\(diff.rows.count == 1 ? "" : "s") with a different destination")
+        let zh = lang == .zh
+        print(zh ? "\(planA)：交流 \(diff.moversA) 人；\(planB)：交流 \(diff.moversB) 人；\(diff.rows.count) 名教师去向不同"
+              : "\(planA): \(diff.moversA) movers; \(planB): \(diff.moversB) movers; \(diff.rows.count) teacher\(diff.rows.count == 1 ? "" : "s") with a different destination")
         for r in diff.rows {
-            print("  \(r.teacherID) \(r.teacherName) (\(r.subject), from \(r.from)): A → \(r.inA); B → \(r.inB)" + (r.why.en.isEmpty ? "" : " — \(r.why.en)"))
+            let why = r.why.text(lang.rawValue)
+            func place(_ p: PlanDiff.Place) -> String {
+                switch p {
+                case .stays: return zh ? "留任" : "stays at \(r.from)"
+                case .school(let name, let id): return "\(name) (\(id))"
+                }
+            }
+            print(zh ? "  \(r.teacherID) \(r.teacherName)（\(r.subject)，\(r.from)）：A → \(place(r.placeA))；B → \(place(r.placeB))" + (why.isEmpty ? "" : " —— \(why)")
+                  : "  \(r.teacherID) \(r.teacherName) (\(r.subject), from \(r.from)): A → \(place(r.placeA)); B → \(place(r.placeB))" + (why.isEmpty ? "" : " — \(why)"))
         }
     }
 }
@@ -137,7 +157,8 @@ struct ExplainCommand: ParsableCommand {
         let dataset = try data.load()
         let explanation: Explanation
         do {
-            explanation = try Explanation.explain(county: dataset.county, policy: dataset.policy, teacherID: teacher, to: to, planner: .glpk)
+            explanation = try Explanation.explain(county: dataset.county, policy: dataset.policy, teacherID: teacher, to: to, planner: .glpk,
+                                                  language: data.lang.rawValue)
         } catch let e as ExplainError { warn("\(e)"); throw Exit.badInput }
         print(explanation.text, terminator: "")
         if !explanation.brokenRules.isEmpty { throw Exit.cannotMeet }

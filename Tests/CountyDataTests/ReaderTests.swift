@@ -109,7 +109,7 @@ struct ReaderTests {
         let r4 = DatasetReader.read(folder: folder)
         let badLine = teachersCSV.prefix(200).count { $0 == "\n" } + 1
         #expect(r4.issues.errors.contains { $0.file == "teachers.csv" && $0.message.contains("not UTF-8") && $0.line == badLine })
-        issues.warning("x", "y")
+        issues.warning("x", "y", zh: "乙")
         #expect(issues.warnings.count == 1)
     }
 

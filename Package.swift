@@ -10,6 +10,10 @@
 //   CountyData           reading and validating a county folder; the synthetic county generator
 //   IntegerProgramming   a solver-independent integer-programming model and the Solver protocol
 //   GLPKBackend          GLPK behind that protocol (CGLPK + the CGLPKGuard C shim)
+//   Ledger               the county's exchange history: adopted plans, their moves, where each teacher served
+//                        (SQLite through GRDB; one transaction per adopted plan)
+//   YearCycle            one year into the next: adopting a plan (next year's county, the ledger) and simulating
+//                        several years
 //   RotationPlanner      the rule catalogue (Rules/, Objective/) and the planner: policy → integer program →
 //                        any solver → plan, with the diagnosis; it takes a solver and knows no solver's name
 //   PlanReports          the files a plan is written as: CSV, JSON and the HTML pages (Mustache templates)
@@ -33,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: GLPK, through C
@@ -60,6 +65,13 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
 
+        // MARK: The years: the ledger of adopted plans (SQLite through GRDB)
+        .target(name: "Ledger", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "YearCycle", dependencies: [
+            "RotationModel", "RotationPlanner", "CountyData", "PlanReports", "Ledger", "OutputFiles",
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+
         // MARK: Planner and reports
         .target(name: "RotationPlanner", dependencies: ["RotationModel", "IntegerProgramming"]),
         .target(name: "PlanReports", dependencies: [
@@ -78,6 +90,7 @@ let package = Package(
         // MARK: The tool
         .executableTarget(name: "rotation", dependencies: [
             "CountyData", "OutputFiles", "RotationPlanner", "PlanReports", "PolicyWhatIf", "IntegerProgramming", "GLPKBackend",
+            "Ledger", "YearCycle",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -89,7 +102,7 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "RotationPlannerTests", dependencies: [
-            "RotationPlanner", "CountyData", "OutputFiles", "RotationModel", "PlanReports", "Spreadsheets", "PolicyWhatIf", "IntegerProgramming", "GLPKBackend",
+            "RotationPlanner", "CountyData", "OutputFiles", "RotationModel", "PlanReports", "Spreadsheets", "PolicyWhatIf", "IntegerProgramming", "GLPKBackend", "Ledger", "YearCycle",
             .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),

@@ -19,6 +19,8 @@ enum ChineseMessages {
         case .exempt: return "免于交流"
         case .retirement: return "临近退休"
         case .lockedStay: return "已人工确定留任"
+        case .midTerm: return "交流期未满"
+        case .returning: return "交流期满返回"
         }
     }
 

@@ -22,7 +22,8 @@ enum Columns {
     static let teachersRequired = ["id", "name", "gender", "birth_year", "school_id", "subject", "degree", "years_at_school"]
     /// Optional columns may be left out of the header altogether (`backbone` and `title` then read as `none`).
     static let teachersKnown = Set(teachersRequired + ["backbone", "title", "level", "exempt", "partner_id", "home_lat",
-                                                       "home_lon", "lock", "left_school_id", "left_year", "preferences"])
+                                                       "home_lon", "lock", "left_school_id", "left_year", "preferences",
+                                                       "home_school_id", "term_end_year"])
     static let needsRequired = ["school_id", "subject", "required"]
     static let needsKnown = Set(needsRequired)
     static let objectionsRequired = ["teacher_id", "request", "decision"]
@@ -402,6 +403,31 @@ enum CountyReader {
         }
         let partner = f.optionalText("partner_id")
 
+        // A term (支教/交流): the home school and the last school year of the term, both or neither.
+        var homeSchoolID = f.optionalText("home_school_id")
+        let termEnd = f.optionalInt("term_end_year", in: (year - 20)...(year + 20), what: "a school year within 20 years of \(year)",
+                                    zh: "与 \(year) 相差不超过 20 年的学年")
+        switch (homeSchoolID, termEnd) {
+        case (_?, .some(nil)):
+            f.error("term_end_year", nil, "home_school_id is given: give term_end_year too (the last school year of the term)",
+                    zh: "填写了 home_school_id（人事关系学校），还须填写 term_end_year（交流期满学年）")
+        case (nil, .some(_?)):
+            f.error("home_school_id", nil, "term_end_year is given: give home_school_id too (the school the teacher belongs to)",
+                    zh: "填写了 term_end_year（交流期满学年），还须填写 home_school_id（人事关系学校）")
+        default: break
+        }
+        if let h = homeSchoolID {
+            if let home = schools[h] {
+                if let level, !home.level.admits(level) {
+                    f.error("home_school_id", h, "the home school is a \(home.level.rawValue) school; the teacher teaches \(level.rawValue)",
+                            zh: "人事关系学校是\(ChineseNames.chineseCodes[home.level.rawValue] ?? home.level.rawValue)学校，而该教师任教\(ChineseNames.chineseCodes[level.rawValue] ?? level.rawValue)")
+                }
+            } else if schoolsReadable, !badSchools.contains(h) {
+                f.error("home_school_id", h, "no school with this id in schools.csv", zh: "schools.csv 中没有此代码的学校")
+            }
+            if h == schoolID { homeSchoolID = nil }
+        }
+
         guard let id, let name, let gender, let birthYear, let schoolID, let subject, let backbone, let title,
               let degree, let years, let exemption, let level, let home, let lock, let leftYear else { return nil }
         if years > year - birthYear {
@@ -411,7 +437,8 @@ enum CountyReader {
         return Teacher(id: id, name: name, gender: gender, birthYear: birthYear, schoolID: schoolID, subject: subject,
                        level: level, backbone: backbone, title: title, degree: degree, yearsAtSchool: years,
                        exemption: exemption, partnerID: partner, home: home, lock: lock, leftSchoolID: leftSchoolID,
-                       leftYear: leftSchoolID == nil ? nil : leftYear, preferences: preferences)
+                       leftYear: leftSchoolID == nil ? nil : leftYear, preferences: preferences,
+                       homeSchoolID: homeSchoolID, termEndYear: homeSchoolID == nil ? nil : termEnd ?? nil)
     }
 
     /// The register of objections: each accepted request replaces the teacher's lock; rejected ones are kept to be

@@ -130,6 +130,7 @@ public enum PolicyReader {
         case .decimal(let path): v.decimal { policy[keyPath: path] = $0 }
         case .flag(let path): v.bool { policy[keyPath: path] = $0 }
         case .subjects(let path): v.strings { policy[keyPath: path] = $0 }
+        case .choice(let path, let words): v.choice(words) { policy[keyPath: path] = $0 }
         }
         issues.append(contentsOf: v.issues)
     }
@@ -240,6 +241,12 @@ private struct Value {
         case "false", "no", "off": set(false)
         default: bad("true or false", zh: " true（是）或 false（否）")
         }
+    }
+    mutating func choice(_ words: [String], _ set: (String) -> Void) {
+        guard let t = text?.lowercased(), words.contains(t) else {
+            return bad("one of " + words.joined(separator: ", "), zh: "以下之一：" + words.joined(separator: "、"))
+        }
+        set(t)
     }
     mutating func strings(_ set: ([String]) -> Void) {
         guard case .sequence(let seq) = node, !seq.isEmpty else {

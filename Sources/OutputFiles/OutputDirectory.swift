@@ -24,6 +24,11 @@ public struct OutputDirectory {
 
     public var fileNames: [String] { files.map(\.name) }
 
+    /// Adds every file of `other` under the subfolder `folder` (a plan of each year inside a simulation's folder).
+    public mutating func add(_ other: OutputDirectory, under folder: String) {
+        for f in other.files { files.append((folder + "/" + f.name, f.data)) }
+    }
+
     public enum Failure: Error, CustomStringConvertible {
         case refused(String)
         case writeFailed(String)

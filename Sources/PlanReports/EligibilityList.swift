@@ -57,6 +57,8 @@ public enum EligibilityList {
                 : "fewer than \(policy.tenureYears) years at the school (\(teacher.yearsAtSchool))"
         case .retirement: return zh ? "临近退休" : "near retirement"
         case .lockedStay: return zh ? "已确定留任" : "decided to stay"
+        case .midTerm: return zh ? "交流期未满（至 \(teacher.termEndYear ?? policy.year) 学年）" : "serving a term (until \(teacher.termEndYear ?? policy.year))"
+        case .returning: return zh ? "交流期满，返回原学校" : "term ended: returns to the home school"
         case .exempt: return zh ? "免于交流（个人原因）" : "exempt (personal reasons)"
         }
     }

@@ -31,20 +31,21 @@ public enum PlanFiles {
 
     public static func transfersCSV(_ plan: Plan) -> String {
         let header = ["teacher_id", "teacher_name", "subject", "backbone", "from_school_id", "from_school_name",
-                      "to_school_id", "to_school_name", "distance_km", "reasons"]
+                      "to_school_id", "to_school_name", "distance_km", "reasons", "kind", "term_end_year"]
         let county = plan.county
         let rows = moversInOrder(plan).map { t -> [String] in
             let teacher = county.teachers[t]
             let from = county.schools[plan.candidates.current[t]], to = county.schools[plan.destination[t]]
             return [teacher.id, teacher.name, teacher.subject, teacher.backbone.rawValue, from.id, from.name, to.id, to.name,
-                    String(format: "%.1f", plan.commuteKm(t)), plan.reasons(for: t).map(\.en).joined(separator: "; ")]
+                    String(format: "%.1f", plan.commuteKm(t)), plan.reasons(for: t).map(\.en).joined(separator: "; "),
+                    plan.kind(t).rawValue, plan.termEndYear(t).map(String.init) ?? ""]
         }
         return CSVText.make(header: header, rows: rows)
     }
 
-    /// The movers in the order of the transfer list: by school left, then by teacher.
+    /// The rows of the transfer list: movers and returners, by school left, then by teacher.
     static func moversInOrder(_ plan: Plan) -> [Int] {
-        plan.movers.sorted { a, b in (plan.candidates.current[a], a) < (plan.candidates.current[b], b) }
+        (plan.movers + plan.returners).sorted { a, b in (plan.candidates.current[a], a) < (plan.candidates.current[b], b) }
     }
 
     /// Column names of the per-school indicator figures, `<level>_<indicator>_<before|after>`, per 100 students.
@@ -150,8 +151,18 @@ public enum PlanFiles {
         public var audit: AuditSummary
         /// The register of objections (`objections.csv`): how many were accepted (kept as locks) and rejected.
         public var objections: [String: Int]
+        /// Teachers whose term ended and who go home (not counted in `movers`); terms extended by `lock: stay`;
+        /// new moves made as terms. Present only when the county has terms or the policy makes them.
+        public var terms: Terms?
         /// Only in a re-plan (`--previous`).
         public var replan: Replan?
+    }
+
+    public struct Terms: Codable, Equatable, Sendable {
+        public var returners: Int
+        public var terms_extended: Int
+        public var new_terms: Int
+        public var serving_terms: Int
     }
 
     /// A re-plan against a previous plan: the fewest changed destinations, and what keeping the rest cost
@@ -202,6 +213,10 @@ public enum PlanFiles {
             objections: Dictionary(uniqueKeysWithValues: Objection.Decision.allCases.map { d in
                 (d.rawValue, plan.county.objections.count { $0.decision == d })
             }),
+            terms: plan.policy.termYears == 0 && !plan.county.teachers.contains { $0.onTerm } ? nil
+                : Terms(returners: plan.returners.count, terms_extended: plan.extendedTerms.count,
+                        new_terms: plan.movers.count { plan.kind($0) == .term },
+                        serving_terms: plan.county.teachers.count { $0.onTerm && !($0.termEndYear.map { $0 < plan.policy.year } ?? false) }),
             replan: plan.stability.map { s in
                 Replan(changes: s.changes, changes_proven: s.proven, unknown_teachers: s.unknownTeachers, unknown_schools: s.unknownSchools,
                        unmet_need_fresh: s.freshUnmetNeed, movers_fresh: s.freshMovers,
@@ -231,11 +246,12 @@ public enum PlanFiles {
         return out
     }
 
-    /// The output folder of a policy that cannot be met: the diagnosis, and the workbook with it and the public list.
+    /// The output folder of a policy that cannot be met: the diagnosis (`diagnosis.txt` in `language`; the JSON has
+    /// both languages), and the workbook with it and the public list.
     public static func output(_ diagnosis: Diagnosis, county: County, policy: Policy, to folder: URL,
                               language: ReportLanguage = .zh) throws -> OutputDirectory {
         var out = OutputDirectory(folder)
-        out.add(diagnosisText, diagnosis.text)
+        out.add(diagnosisText, diagnosis.text(language.rawValue))
         out.add(diagnosisJSON, json(diagnosis))
         out.add(PlanWorkbook.file, data: try PlanWorkbook.data(diagnosis, county: county, policy: policy, language: language))
         return out

@@ -43,8 +43,9 @@ public enum PlanWorkbook {
     /// 交流名单: one row per mover, in the order of transfers.csv.
     static func transfers(_ plan: Plan, _ l: ReportLanguage) -> Sheet {
         let zh = l == .zh
-        let header = zh ? ["教师编号", "姓名", "学科", "骨干教师", "调出学校代码", "调出学校", "调入学校代码", "调入学校", "通勤距离（公里）", "交流理由"]
-            : ["Teacher id", "Name", "Subject", "Backbone", "From (id)", "From", "To (id)", "To", "Commute (km)", "Reasons"]
+        let header = zh ? ["教师编号", "姓名", "学科", "骨干教师", "调出学校代码", "调出学校", "调入学校代码", "调入学校", "通勤距离（公里）", "交流理由",
+                           "类型", "交流期满学年"]
+            : ["Teacher id", "Name", "Subject", "Backbone", "From (id)", "From", "To (id)", "To", "Commute (km)", "Reasons", "Kind", "Term ends"]
         let county = plan.county
         let rows = PlanFiles.moversInOrder(plan).map { t -> [Cell] in
             let teacher = county.teachers[t]
@@ -52,7 +53,8 @@ public enum PlanWorkbook {
             return [.text(teacher.id), .text(teacher.name), .text(teacher.subject), .text(l.backbone(teacher.backbone)),
                     .text(from.id), .text(from.name), .text(to.id), .text(to.name),
                     .number((plan.commuteKm(t) * 10).rounded() / 10, decimals: 1),
-                    .text(plan.reasons(for: t).map { $0.text(l.rawValue) }.joined(separator: zh ? "；" : "; "))]
+                    .text(plan.reasons(for: t).map { $0.text(l.rawValue) }.joined(separator: zh ? "；" : "; ")),
+                    .text(zh ? plan.kind(t).chinese : plan.kind(t).rawValue), plan.termEndYear(t).map(Cell.integer) ?? .empty]
         }
         return Sheet(name: zh ? "交流名单" : "Transfers", header: header, rows: rows)
     }
@@ -164,7 +166,7 @@ public enum PlanWorkbook {
                         : ["No.", "Rules in conflict", "School id", "School", "Teachers", "Problem", "What would help"],
                      rows: d.findings.enumerated().map { i, f in
                          [.integer(i + 1), .text(f.rules.map(\.rawValue).joined(separator: " / ")), f.schoolID.map(Cell.text) ?? .empty,
-                          f.schoolName.map(Cell.text) ?? .empty, .text(f.teacherIDs.joined(separator: ", ")), .text(f.message), .text(f.remedy)]
+                          f.schoolName.map(Cell.text) ?? .empty, .text(f.teacherIDs.joined(separator: ", ")), .text(f.message(l.rawValue)), .text(f.remedy(l.rawValue))]
                      })
     }
 }

@@ -27,13 +27,18 @@ public struct ScenarioResult: Sendable {
         }
     }
 
-    /// The first sentences of the diagnosis, or why no plan was found.
-    public var problem: String? {
+    /// The first sentences of the diagnosis, or why no plan was found (English, as the CSV has it).
+    public var problem: String? { problem("en") }
+
+    /// The first sentences of the diagnosis in `language` (`zh` or `en`; anything else reads as Chinese), or
+    /// why no plan was found.
+    public func problem(_ language: String) -> String? {
         switch outcome {
         case .plan: return nil
         case .cannotMeet(let d):
-            let first = d.findings.prefix(2).map { "[\($0.rules.map(\.rawValue).joined(separator: " vs "))] \($0.message)" }
-            return first.joined(separator: " ") + (d.findings.count > 2 ? " (+\(d.findings.count - 2) more)" : "")
+            let en = language == "en", more = d.findings.count - 2
+            let first = d.findings.prefix(2).map { "[\($0.rules.map(\.rawValue).joined(separator: " vs "))] \($0.message(language))" }
+            return first.joined(separator: " ") + (more > 0 ? (en ? " (+\(more) more)" : "（另有 \(more) 处冲突）") : "")
         case .noPlan(let why): return why
         }
     }
@@ -73,9 +78,12 @@ private final class ResultBox: @unchecked Sendable {
 public struct ComparisonTable: Sendable {
     public var scenarios: [String]
     public var rows: [(figure: String, values: [String])]
+    /// The `diagnosis` row in Chinese (the row itself keeps the English of the CSV).
+    var diagnosisZH: [String]
 
     public init(_ results: [ScenarioResult]) {
         scenarios = results.map(\.scenario.name)
+        diagnosisZH = results.map { $0.problem("zh") ?? "" }
         var rows: [(String, [String])] = []
         func add(_ figure: String, _ value: (ScenarioResult, PlanFiles.Summary) -> String) {
             rows.append((figure, results.map { r in r.summary.map { value(r, $0) } ?? "" }))
@@ -145,7 +153,8 @@ public struct ComparisonTable: Sendable {
         var lines = TextWidth.table(table, leftAligned: 1)
         for figure in ["overrides", "diagnosis"] {
             guard let row = rows.first(where: { $0.figure == figure }) else { continue }
-            for (name, raw) in zip(scenarios, row.values) where !raw.isEmpty {
+            let values = zh && figure == "diagnosis" && diagnosisZH.count == row.values.count ? diagnosisZH : row.values
+            for (name, raw) in zip(scenarios, values) where !raw.isEmpty {
                 let value = zh && raw == "the dataset's policy" ? "数据集的政策文件（未调整）" : raw
                 lines.append(zh ? "\(name) 的\(Self.label(figure).zh)：\(value)" : "\(figure) of \(name): \(value)")
             }

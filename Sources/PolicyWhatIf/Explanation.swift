@@ -44,7 +44,7 @@ public struct Explanation: Sendable {
         guard case .plan(let plan) = base else {
             if case .cannotMeet(let d) = base {
                 return Explanation(lines: [say("政策根本无法满足，因此没有可解释的方案：", "The policy cannot be met at all, so there is no plan to explain:")]
-                    + d.text.split(separator: "\n").map(String.init), brokenRules: [], plan: nil, forcedPlan: nil)
+                    + d.text(language).split(separator: "\n").map(String.init), brokenRules: [], plan: nil, forcedPlan: nil)
             }
             if case .noPlan(let why) = base {
                 return Explanation(lines: [say("未找到方案：\(why)", "No plan: \(why)")], brokenRules: [], plan: nil, forcedPlan: nil)
@@ -69,7 +69,7 @@ public struct Explanation: Sendable {
                 lines.append(teacher.lock == .stay ? say("  留任：人事部门确定留任（R1）。", "  stays: the personnel office locked them to stay (R1).")
                     : say("  留任：不符合交流条件（\(reasonZH)）；只有符合条件的教师交流（R1）。",
                           "  stays: not eligible to move (\(eligibility.rawValue)); only eligible teachers move (R1)."))
-            case .locked:
+            case .locked, .returning:
                 lines.append(say("  留任。", "  stays."))
             case .movable(let destinations):
                 lines.append(say("  方案中留任：符合交流条件，可去 \(destinations.count) 所学校；本校符合条件的 \(d.eligible) 人中已有 \(leaving) 人交流"
@@ -99,7 +99,9 @@ public struct Explanation: Sendable {
         // no-return, backbone-downward).
         let broken = c.breaks(teacher: t, to: to)
         if !broken.isEmpty {
-            for (rule, why) in broken { lines.append(say("  违反 \(rule.rawValue)：\(why)。", "  breaks \(rule.rawValue): \(why).")) }
+            for (rule, why) in broken {
+                lines.append(say("  违反 \(rule.rawValue)：\(why.zh)。", "  breaks \(rule.rawValue): \(why.en)."))
+            }
             return Explanation(lines: lines, brokenRules: broken.map(\.rule), plan: plan, forcedPlan: nil)
         }
 
@@ -109,7 +111,7 @@ public struct Explanation: Sendable {
         case .cannotMeet(let d):
             let rules = Array(Set(d.findings.flatMap { $0.rules.prefix(1) })).sorted()
             lines.append(say("  政策将无法满足：", "  the policy could no longer be met:"))
-            for f in d.findings { lines.append("  - [\(f.rules.map(\.rawValue).joined(separator: " vs "))] \(f.message)") }
+            for f in d.findings { lines.append("  - [\(f.rules.map(\.rawValue).joined(separator: " vs "))] \(f.message(language))") }
             return Explanation(lines: lines, brokenRules: rules, plan: plan, forcedPlan: nil)
         case .noPlan(let why):
             lines.append(say("  有此调动时未找到方案：\(why)", "  no plan found with that move: \(why)"))

@@ -9,6 +9,10 @@ public enum Eligibility: String, Sendable, CaseIterable, Equatable {
     case retirement
     /// `lock: stay`.
     case lockedStay = "lock"
+    /// Serving a term (支教/交流) that has not ended: not eligible until it ends.
+    case midTerm = "term"
+    /// The term ended (`term_end_year < year`): the teacher goes home in this plan (期满返回).
+    case returning = "return"
 
     public var isEligible: Bool { self == .eligible }
 }
@@ -21,6 +25,11 @@ extension Policy {
     /// stay. The reasons are checked in that order; the first that applies is returned.
     public func eligibility(of teacher: Teacher) -> Eligibility {
         if teacher.lock == .stay { return .lockedStay }
+        if teacher.onTerm, case .moveTo? = teacher.lock {
+            // The office moves the teacher elsewhere: a lock, as for anybody.
+        } else if teacher.onTerm, let end = teacher.termEndYear {
+            return end < year ? .returning : .midTerm
+        }
         if teacher.exemption != nil { return .exempt }
         if age(of: teacher) >= retirementAge(of: teacher.gender) - retirementExemptYears { return .retirement }
         if teacher.yearsAtSchool < tenureYears { return .tenure }

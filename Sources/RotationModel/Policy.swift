@@ -30,6 +30,10 @@ public struct Policy: Sendable, Equatable {
     public var cvMinStudents = 0
     /// Subjects that count as PE and arts for the balance indicator.
     public var peArtsSubjects: [String] = ["体育", "音乐", "美术"]
+    /// Every new move is a term of this many school years (0: permanent transfers, 调动).
+    public var termYears = 0
+    /// Which movers go on terms when `termYears` > 0: `all`, or `backbone` (the others transfer).
+    public var termMoves = "all"
     public var weights = Weights()
     public var solver = SolverSettings()
     /// The quality-balance audit: standards, the passing rule, CV caps, and `audit.goal`.

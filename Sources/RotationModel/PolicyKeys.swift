@@ -14,6 +14,8 @@ public struct PolicyKey: Sendable {
         case flag(WritableKeyPath<Policy, Bool> & Sendable)
         /// A list of subject names.
         case subjects(WritableKeyPath<Policy, [String]> & Sendable)
+        /// One of a few words.
+        case choice(WritableKeyPath<Policy, String> & Sendable, [String])
     }
 
     /// The key as written, dotted for nested keys (`weights.balance`).
@@ -37,6 +39,7 @@ public struct PolicyKey: Sendable {
         case .rate(let path), .decimal(let path): return policy[keyPath: path].description
         case .flag(let path): return String(policy[keyPath: path])
         case .subjects(let path): return "[" + policy[keyPath: path].joined(separator: ", ") + "]"
+        case .choice(let path, _): return policy[keyPath: path]
         }
     }
 
@@ -49,6 +52,7 @@ public struct PolicyKey: Sendable {
         case .decimal: return "decimal ≥ 0"
         case .flag: return "true / false"
         case .subjects: return "list of subjects"
+        case .choice(_, let words): return words.map { "`\($0)`" }.joined(separator: " / ")
         }
     }
 
@@ -94,6 +98,11 @@ extension Policy {
                   "schools with this many students or fewer are left out of the balance figures", usedBy: ["balance", "floor"]),
         PolicyKey("pe_arts_subjects", "体艺学科", .subjects(\.peArtsSubjects),
                   "subjects of the PE-and-arts indicator", usedBy: ["balance", "floor"]),
+        PolicyKey("term_years", "交流期限", .integer(\.termYears, 0...6),
+                  "0: new moves are permanent transfers (调动); 1–6: every new move is a term (支教/交流) of this many school years, then the teacher returns",
+                  usedBy: ["R9"]),
+        PolicyKey("term_moves", "按期交流人员", .choice(\.termMoves, ["all", "backbone"]),
+                  "with term_years: `all` movers go on terms, or only `backbone` movers (the others transfer)", usedBy: ["R9"]),
         PolicyKey("weights.shortage", "学科缺口权重", .number(\.weights.shortage, 0...1e9),
                   "per teacher of unmet subject need (0: shortages are not planned for)", usedBy: ["shortage"]),
         PolicyKey("weights.balance", "均衡权重", .number(\.weights.balance, 0...1e9),

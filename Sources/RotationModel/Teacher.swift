@@ -53,6 +53,13 @@ public enum Lock: Sendable, Equatable, Hashable {
     public var overridesRules: Bool { if case .moveTo = self { return true }; return false }
 }
 
+/// A school a teacher left, and the school year they left it.
+public struct PastSchool: Sendable, Equatable, Hashable {
+    public var schoolID: String
+    public var year: Int
+    public init(schoolID: String, year: Int) { self.schoolID = schoolID; self.year = year }
+}
+
 public struct Teacher: Sendable, Equatable, Identifiable {
     public var id: String
     public var name: String
@@ -74,17 +81,28 @@ public struct Teacher: Sendable, Equatable, Identifiable {
     public var leftYear: Int?
     /// Ranked wishes, best first.
     public var preferences: [String]
+    /// The school the teacher belongs to (人事关系学校) when serving a term at `schoolID` (支教/交流); nil otherwise.
+    public var homeSchoolID: String?
+    /// The last school year of the term (交流期满学年), with `homeSchoolID`.
+    public var termEndYear: Int?
+    /// Schools left in earlier years, from the ledger (`--ledger`): the no-return rule covers each, besides
+    /// `leftSchoolID`.
+    public var pastSchools: [PastSchool] = []
+
+    /// Serving a term away from the home school.
+    public var onTerm: Bool { homeSchoolID != nil && homeSchoolID != schoolID }
 
     public init(id: String, name: String, gender: Gender, birthYear: Int, schoolID: String, subject: String,
                 level: TeachingLevel, backbone: BackboneLevel = .none, title: Title = .none,
                 degree: Degree = .bachelor, yearsAtSchool: Int, exemption: Exemption? = nil, partnerID: String? = nil,
                 home: Coordinate? = nil, lock: Lock? = nil, leftSchoolID: String? = nil, leftYear: Int? = nil,
-                preferences: [String] = []) {
+                preferences: [String] = [], homeSchoolID: String? = nil, termEndYear: Int? = nil) {
         self.id = id; self.name = name; self.gender = gender; self.birthYear = birthYear; self.schoolID = schoolID
         self.subject = subject; self.level = level; self.backbone = backbone; self.title = title
         self.degree = degree; self.yearsAtSchool = yearsAtSchool; self.exemption = exemption
         self.partnerID = partnerID; self.home = home; self.lock = lock; self.leftSchoolID = leftSchoolID
         self.leftYear = leftYear; self.preferences = preferences
+        self.homeSchoolID = homeSchoolID; self.termEndYear = termEndYear
     }
 }
 

@@ -14,6 +14,10 @@ public struct Candidates: Sendable {
         case locked(Int)
         /// Eligible: stays, or moves to one of these schools (indices, ascending).
         case movable([Int])
+        /// The term ended: goes home to this school (期满返回). Not an exchange mover: counted apart from R3's
+        /// leavers and R5's shares, but a departure and an arrival for R6's caps and headcount, the needs and the
+        /// balance indicators.
+        case returning(Int)
     }
 
     public struct SchoolDuties: Sendable, Equatable {
@@ -32,6 +36,9 @@ public struct Candidates: Sendable {
         /// Teachers locked to leave, and locked to arrive.
         public var lockedOut: Int
         public var lockedIn: Int
+        /// Teachers whose term ended: leaving this school for home, and coming home to it.
+        public var returnersOut = 0
+        public var returnersIn = 0
     }
 
     public let county: County
@@ -58,6 +65,8 @@ public struct Candidates: Sendable {
         for (t, teacher) in county.teachers.enumerated() {
             if case .moveTo(let id)? = teacher.lock, let s = county.schoolIndex[id], s != current[t] {
                 positions.append(.locked(s))
+            } else if eligibility[t] == .returning, let home = teacher.homeSchoolID.flatMap({ county.schoolIndex[$0] }) {
+                positions.append(.returning(home))
             } else if eligibility[t].isEligible {
                 var query = MoveQuery(county: county, policy: policy, teacher: t, from: current[t], to: current[t])
                 positions.append(.movable(county.schools.indices.filter { s in
@@ -80,6 +89,10 @@ public struct Candidates: Sendable {
             if case .locked(let to) = positions[t] {
                 duties[current[t]].lockedOut += 1
                 duties[to].lockedIn += 1
+            }
+            if case .returning(let home) = positions[t] {
+                duties[current[t]].returnersOut += 1
+                duties[home].returnersIn += 1
             }
         }
         for s in duties.indices {
@@ -112,10 +125,21 @@ public struct Candidates: Sendable {
     public func options(of t: Int) -> [Int] {
         switch positions[t] {
         case .fixed: return [current[t]]
-        case .locked(let s): return [s]
+        case .locked(let s), .returning(let s): return [s]
         case .movable(let d): return [current[t]] + d
         }
     }
+
+    /// The school a teacher ends at whatever the plan: locked to move there, or returning home.
+    public func fixedMove(_ t: Int) -> Int? {
+        switch positions[t] {
+        case .locked(let s), .returning(let s): return s
+        case .fixed, .movable: return nil
+        }
+    }
+
+    /// Whether teacher t goes home at the end of a term (not an exchange mover).
+    public func isReturner(_ t: Int) -> Bool { if case .returning = positions[t] { return true }; return false }
 
     /// The commute from the teacher's home (or current school) to `school`, in km.
     public func commuteKm(_ t: Int, to school: Int) -> Double {
@@ -138,9 +162,10 @@ public struct Candidates: Sendable {
 
     /// The leavers R3 and R4 ask of a school: its quota, or one when it must send.
     /// Per school, how many leave and how many arrive when every teacher t ends at `destination[t]`.
-    func flows(_ destination: [Int]) -> (leavers: [Int], arrivals: [Int]) {
+    /// Returners are left out unless `returners` (R6 counts them: departures and arrivals of every kind).
+    func flows(_ destination: [Int], returners: Bool = false) -> (leavers: [Int], arrivals: [Int]) {
         var leavers = county.schools.map { _ in 0 }, arrivals = leavers
-        for t in destination.indices where destination[t] != current[t] {
+        for t in destination.indices where destination[t] != current[t] && (returners || !isReturner(t)) {
             leavers[current[t]] += 1
             arrivals[destination[t]] += 1
         }

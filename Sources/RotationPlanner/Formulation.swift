@@ -91,7 +91,7 @@ struct Formulation {
     func destinations(_ x: Solution) -> [Int] {
         var destination = candidates.current
         for t in destination.indices {
-            if case .locked(let s) = candidates.positions[t] { destination[t] = s }
+            if let s = candidates.fixedMove(t) { destination[t] = s }
             for (s, v) in moves[t] where x[v] > 0.5 { destination[t] = s }
         }
         return destination

@@ -50,8 +50,31 @@ public struct Plan: Sendable {
     public var auditBefore: AuditResult { AuditResult(county: county, policy: policy, assessment: before) }
     public var auditAfter: AuditResult { AuditResult(county: county, policy: policy, assessment: after) }
 
-    /// Teachers who move, in teacher order.
-    public var movers: [Int] { county.teachers.indices.filter { destination[$0] != candidates.current[$0] } }
+    /// Teachers who move (exchange movers: transfers and terms), in teacher order; returners are apart.
+    public var movers: [Int] { county.teachers.indices.filter { destination[$0] != candidates.current[$0] && !candidates.isReturner($0) } }
+    /// Teachers whose term ended and who go home (期满返回), in teacher order.
+    public var returners: [Int] { county.teachers.indices.filter { candidates.isReturner($0) } }
+    /// Teachers whose term ended but who were kept at the host school by `lock: stay`: the term is extended by a year.
+    public var extendedTerms: [Int] {
+        county.teachers.indices.filter { t in
+            let teacher = county.teachers[t]
+            return teacher.onTerm && teacher.lock == .stay && (teacher.termEndYear ?? policy.year) < policy.year
+        }
+    }
+
+    /// What a move of this plan is: a returner's `return`; a new move is a `term` when the policy sends movers on
+    /// terms (`term_years`, for every mover or for backbone movers with `term_moves: backbone`), else a `transfer`.
+    public func kind(_ t: Int) -> MoveKind {
+        if candidates.isReturner(t) { return .return }
+        return termEndYear(t) == nil ? .transfer : .term
+    }
+
+    /// The last school year of a new term (`year + term_years − 1`), or nil for a transfer or a returner.
+    public func termEndYear(_ t: Int) -> Int? {
+        guard policy.termYears > 0, !candidates.isReturner(t), destination[t] != candidates.current[t] else { return nil }
+        guard policy.termMoves != "backbone" || county.teachers[t].backbone.isBackbone else { return nil }
+        return policy.year + policy.termYears - 1
+    }
     public var backboneMovers: Int { movers.count { county.teachers[$0].backbone.isBackbone } }
 
     /// Leavers and arrivals per school.

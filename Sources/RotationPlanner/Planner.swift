@@ -158,8 +158,9 @@ public struct Planner: Sendable {
         guard let r = try? solver.solve(model.program, options: options(limit: max(5, c.policy.solver.timeLimitSeconds), gap: 0)),
               let solution = r.solution else {
             return .cannotMeet(Diagnosis(method: .relaxation, findings: [c.finding([], nil,
-                "the rules cannot all be met, and the relaxed re-solve found no explanation within the time limit",
-                "raise solver.time_limit_s and run again")]))
+                .init(zh: "规则无法同时满足，且放宽规则重新求解在时限内未找到原因",
+                      en: "the rules cannot all be met, and the relaxed re-solve found no explanation within the time limit"),
+                .init(zh: "提高 solver.time_limit_s 后重新运行", en: "raise solver.time_limit_s and run again"))]))
         }
         var broken: [(row: RuleRow, amount: Double)] = []
         for (v, row) in model.slacks where solution[v] > 0.5 { broken.append((row, solution[v])) }
@@ -169,8 +170,11 @@ public struct Planner: Sendable {
         }
         var findings = c.findings(from: broken)
         if findings.isEmpty {
-            findings = [c.finding([], nil, "the rules cannot all be met together, though each holds when the others are relaxed one unit at a time",
-                                  "relax rotation_rate, max_commute_km or keep_headcount and run again")]
+            findings = [c.finding([], nil,
+                .init(zh: "各条规则无法同时满足，但每次只放宽其他规则一个单位时，每条规则本身都能满足",
+                      en: "the rules cannot all be met together, though each holds when the others are relaxed one unit at a time"),
+                .init(zh: "放宽交流比例 rotation_rate、最远通勤距离 max_commute_km 或编制总量不变 keep_headcount 后重新运行",
+                      en: "relax rotation_rate, max_commute_km or keep_headcount and run again"))]
         }
         return .cannotMeet(Diagnosis(method: .relaxation, findings: findings))
     }

@@ -46,7 +46,7 @@ struct Stability: Sendable {
             if ctx.stay[t] == nil {
                 // The teacher's destination is fixed: locked to a school, or not moving.
                 var fixed = c.current[t]
-                if case .locked(let s) = c.positions[t] { fixed = s }
+                if let s = c.fixedMove(t) { fixed = s }
                 if fixed != before { e.constant += 1 }
                 continue
             }
@@ -131,7 +131,7 @@ extension Plan {
                 return (t, LocalizedText(zh: "原方案的去向学校已不在本县数据中", en: "the previous destination is no longer a school of the county"))
             }
             if let (rule, why) = c.breaks(teacher: t, to: before == c.current[t] ? nil : before).first {
-                return (t, LocalizedText(zh: "原去向现已违反 \(rule.rawValue)：\(why)", en: "the previous destination now breaks \(rule.rawValue): \(why)"))
+                return (t, LocalizedText(zh: "原去向现已违反 \(rule.rawValue)：\(why.zh)", en: "the previous destination now breaks \(rule.rawValue): \(why.en)"))
             }
             var alternative = destination
             alternative[t] = before

@@ -1,6 +1,8 @@
 import RotationPlanner
 import GLPKBackend
+import Ledger
 import PlanReports
+import YearCycle
 import ArgumentParser
 import CountyData
 import Foundation
@@ -21,11 +23,37 @@ struct DatasetOptions: ParsableArguments {
     @Option(help: "The language of everything a person reads (the terminal, workbooks, pages): zh or en.")
     var lang: ReportLanguage = .zh
 
+    @Option(help: "The ledger of adopted plans (rotation adopt): the no-return rule then covers every school a teacher left within no_return_years.")
+    var ledger: String?
+
     var folder: URL { URL(fileURLWithPath: dataset) }
     var policyURL: URL? { policy.map { URL(fileURLWithPath: $0) } }
 
-    /// Reads the dataset, printing warnings; on errors prints them all and exits with code 2.
+    /// Reads the dataset (with the ledger's past schools when given), printing warnings; on errors prints them
+    /// all and exits with code 2.
     func load(quietWarnings: Bool = false) throws -> Dataset {
+        var data = try Self.load(dataset, policy: policyURL, overrides: overrides, lang: lang, quietWarnings: quietWarnings)
+        if let ledger {
+            guard FileManager.default.fileExists(atPath: ledger) else {
+                warn(lang == .zh ? "台账不存在：\(ledger)" : "no ledger at \(ledger)"); throw Exit.badInput
+            }
+            do {
+                data.county = try Adoption.withPastSchools(data.county, from: try Ledger(path: ledger))
+            } catch let f as Ledger.Failure { warn(lang == .zh ? f.chinese : f.description); throw Exit.badInput }
+        }
+        return data
+    }
+
+    /// A short fingerprint of the files of a dataset folder that exist (for the ledger).
+    static func fingerprint(of folder: URL, files: [String]) -> String {
+        var data = Data()
+        for f in files { if let d = FileManager.default.contents(atPath: folder.appendingPathComponent(f).path) { data.append(d) } }
+        return Ledger.fingerprint(data)
+    }
+
+    static func load(_ dataset: String, policy policyURL: URL? = nil, overrides: [String] = [], lang: ReportLanguage,
+                     quietWarnings: Bool = false) throws -> Dataset {
+        let folder = URL(fileURLWithPath: dataset)
         do {
             let data = try Dataset.load(folder: folder, policyFile: policyURL, overrides: overrides)
             if !quietWarnings && !data.warnings.isEmpty {

@@ -70,7 +70,7 @@ struct PlanCommand: ParsableCommand {
         case .cannotMeet(let diagnosis):
             try write({ try PlanFiles.output(diagnosis, county: dataset.county, policy: dataset.policy, to: outURL, language: lang) },
                       inputs: inputs)
-            print(diagnosis.text, terminator: "")
+            print(diagnosis.text(lang.rawValue), terminator: "")
             let files = [PlanFiles.diagnosisText, PlanFiles.diagnosisJSON, PlanWorkbook.file].map { "\(out)/\($0)" }
             print(lang == .zh ? "已写入：" + files.joined(separator: "、") : "Written: " + files.joined(separator: ", "))
             throw Exit.cannotMeet

@@ -11,7 +11,8 @@ struct Rotation: ParsableCommand {
         cannot be met (a diagnosis is written and printed); 4 no plan found within the time limit.
         """,
         subcommands: [PlanCommand.self, ValidateCommand.self, CompareCommand.self, SweepCommand.self, DiffCommand.self,
-                      ExplainCommand.self, GenerateCommand.self, BenchCommand.self, RulesCommand.self, PublishCommand.self])
+                      ExplainCommand.self, GenerateCommand.self, BenchCommand.self, RulesCommand.self, PublishCommand.self,
+                      AdoptCommand.self, HistoryCommand.self, SimulateCommand.self])
 }
 
 /// Exit codes shared by the commands.

@@ -78,6 +78,19 @@ struct CommandLineTests {
         let explain = try Self.run(["explain", "county", "--teacher", movers[0]], in: dir)
         #expect(explain.out.contains("留任") || explain.out.contains("调往"), "\(explain.out)")
 
+        // Adopt the re-plan: next year's county validates; adopting the same year again is refused; history lists it.
+        let adopt = try Self.run(["adopt", "v2", "--county", "county", "--out", "county2028"], in: dir)
+        #expect(adopt.status == 0 && adopt.out.contains("已采用 2027 学年方案"), "\(adopt.out)\(adopt.err)")
+        let next = try Self.run(["validate", "county2028"], in: dir)
+        #expect(next.status == 0 && next.out.contains("2028 学年"), "\(next.out)")
+        let again = try Self.run(["adopt", "v2", "--county", "county", "--out", "again"], in: dir)
+        #expect(again.status == 2 && again.err.contains("每个学年只能采用一次"), "\(again.err)")
+        let moved = try String(contentsOf: dir.appendingPathComponent("v2/transfers.csv"), encoding: .utf8).split(separator: "\n")[1].split(separator: ",")[0]
+        let history = try Self.run(["history", "--ledger", "ledger.sqlite", "--teacher", String(moved)], in: dir)
+        #expect(history.status == 0 && history.out.contains("1 次交流") && history.out.contains("2027"), "\(history.out)")
+        let plan2028 = try Self.run(["plan", "county2028", "--ledger", "ledger.sqlite", "--out", "v2028", "--no-pages"], in: dir)
+        #expect(plan2028.status == 0 && plan2028.out.contains("2028 学年交流方案"), "\(plan2028.err)")
+
         // Chinese tables line up by display width: every row of the comparison is as wide as its header.
         let table = compare.out.split(separator: "\n").prefix(5).map(String.init)
         let widths = table.map { line in line.unicodeScalars.reduce(0) { $0 + (($1.value >= 0x1100 && $1.properties.isIdeographic) || (0xFF00...0xFF60).contains($1.value) ? 2 : 1) } }

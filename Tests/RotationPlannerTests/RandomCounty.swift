@@ -6,7 +6,7 @@ import RotationModel
 /// random tenure, exemptions, backbone levels, couples, locks, wishes and no-return history.
 enum RandomCounty {
     static func make(seed: UInt64, schools: ClosedRange<Int> = 3...6, teachers: ClosedRange<Int> = 12...40,
-                     locks: Bool = true) -> (County, Policy) {
+                     locks: Bool = true, terms: Bool = false) -> (County, Policy) {
         var rng = SplitMix64(seed: seed)
         func u() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
         func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(rng.next() % UInt64(r.count)) }
@@ -37,6 +37,12 @@ enum RandomCounty {
             if u() < 0.2 { t.leftSchoolID = pick(list).id; t.leftYear = 2027 - int(0...10) }
             if u() < 0.3 { t.preferences = [pick(list).id, pick(list).id].reduce(into: []) { if !$0.contains($1) && $1 != s.id { $0.append($1) } } }
             if locks && u() < 0.04 { t.lock = .stay }
+            // Some teachers serving a term (支教) away from a home school of their level: ended, or not yet.
+            if terms && u() < 0.2, let home = list.filter({ $0.id != s.id && $0.level.admits(level) }).first {
+                t.homeSchoolID = home.id
+                t.termEndYear = 2027 - int(0...2) + int(0...1)
+                if u() < 0.2 { t.lock = .stay }
+            }
             people.append(t)
         }
         // A couple or two.
@@ -55,7 +61,7 @@ enum RandomCounty {
         }
         // Maybe an accepted objection on a teacher who is surely eligible (7+ years, no exemption, far from retirement).
         if locks && u() < 0.3, let a = people.indices.first(where: { k in
-            people[k].yearsAtSchool >= 7 && people[k].exemption == nil && people[k].lock == nil && 2027 - people[k].birthYear <= 45
+            people[k].yearsAtSchool >= 7 && people[k].exemption == nil && people[k].lock == nil && people[k].homeSchoolID == nil && 2027 - people[k].birthYear <= 45
         }) {
             let other = pick(list.filter { $0.id != people[a].schoolID }).id
             people[a].lock = pick([Lock.leave, .notTo([other]), .onlyTo([other])])

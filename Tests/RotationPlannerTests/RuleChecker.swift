@@ -26,8 +26,18 @@ struct RuleChecker {
         return (Int(text.replacingOccurrences(of: ".", with: ""))!, denominator)
     }
 
+    /// On a term away from the home school, not moved elsewhere by the office.
+    func onTerm(_ t: Teacher) -> Bool {
+        guard let home = t.homeSchoolID, home != t.schoolID, t.termEndYear != nil else { return false }
+        if case .moveTo(let l)? = t.lock, l != t.schoolID { return false }
+        return true
+    }
+
+    /// The term ended and the teacher was not kept: goes home.
+    func returner(_ t: Teacher) -> Bool { onTerm(t) && t.lock != .stay && t.termEndYear! < policy.year }
+
     func eligible(_ t: Teacher) -> Bool {
-        if t.lock == .stay || t.exemption != nil { return false }
+        if t.lock == .stay || t.exemption != nil || onTerm(t) { return false }
         let age = policy.year - t.birthYear
         let retire = t.gender == .male ? policy.retirementAge[.male]! : policy.retirementAge[.female]!
         if age >= retire - policy.retirementExemptYears { return false }
@@ -41,10 +51,19 @@ struct RuleChecker {
         func strength(_ s: Strength) -> Int { s == .strong ? 2 : (s == .ordinary ? 1 : 0) }
         var out: [String: Int] = [:], into: [String: Int] = [:], staff: [String: Int] = [:], elig: [String: Int] = [:]
         var movers = 0, backboneMovers = 0
+        // Returners (R9): they go home, and count for R6 only.
+        var returnersOut: [String: Int] = [:], returnersIn: [String: Int] = [:]
         for t in county.teachers {
             staff[t.schoolID, default: 0] += 1
             if eligible(t) { elig[t.schoolID, default: 0] += 1 }
             guard let d = destination[t.id], let to = schools[d] else { v.append("R1 \(t.id) has no destination"); continue }
+            if returner(t) {
+                if d != t.homeSchoolID { v.append("R9 \(t.id) does not go home at the end of the term") }
+                returnersOut[t.schoolID, default: 0] += 1
+                returnersIn[d, default: 0] += 1
+                continue
+            }
+            if onTerm(t) && d != t.schoolID { v.append("R9 \(t.id) moves in the middle of a term") }
             var locked = false
             if case .moveTo(let l)? = t.lock, l != t.schoolID {
                 locked = true
@@ -70,6 +89,9 @@ struct RuleChecker {
                 if let left = t.leftSchoolID, let year = t.leftYear, left == d, policy.year - year < policy.noReturnYears {
                     v.append("R2 \(t.id) returns to \(d) left in \(year)")
                 }
+                for past in t.pastSchools where past.schoolID == d && policy.year - past.year < policy.noReturnYears {
+                    v.append("R2 \(t.id) returns to \(d) left in \(past.year) (ledger)")
+                }
                 if policy.backboneDownward, t.backbone != .none, strength(to.strength) > strength(schools[t.schoolID]!.strength) {
                     v.append("R5 backbone \(t.id) moves to a stronger school")
                 }
@@ -84,9 +106,10 @@ struct RuleChecker {
             if o < required { v.append("R3 \(s.id) sends \(o) < \(required)") }
             if e > 0 && policy.everySchoolSends && o < 1 { v.append("R4 \(s.id) sends none") }
             if e > 0 && policy.everySchoolReceives && i < 1 { v.append("R4 \(s.id) receives none") }
-            if o > cap { v.append("R6 \(s.id) sends \(o) > \(cap)") }
-            if i > cap { v.append("R6 \(s.id) receives \(i) > \(cap)") }
-            if policy.keepHeadcount && o != i { v.append("R6 \(s.id) sends \(o) receives \(i)") }
+            let ro = returnersOut[s.id] ?? 0, ri = returnersIn[s.id] ?? 0
+            if o + ro > cap { v.append("R6 \(s.id) sends \(o) + \(ro) returning > \(cap)") }
+            if i + ri > cap { v.append("R6 \(s.id) receives \(i) + \(ri) returning > \(cap)") }
+            if policy.keepHeadcount && o + ro != i + ri { v.append("R6 \(s.id) sends \(o)+\(ro) receives \(i)+\(ri)") }
         }
         let (bn, bd) = fraction(policy.backboneShare)
         if backboneMovers * bd < bn * movers { v.append("R5 backbone movers \(backboneMovers) of \(movers)") }

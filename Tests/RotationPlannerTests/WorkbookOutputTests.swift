@@ -90,6 +90,6 @@ struct WorkbookOutputTests {
         #expect(try WorkbookReader(url: book).sheetNames == ["诊断", "可交流人员公示"])
         let rows = try Self.sheet(book, "诊断")
         #expect(rows.count - 1 == d.findings.count)
-        #expect(rows[1][5] == d.findings[0].message)
+        #expect(rows[1][5] == d.findings[0].messageZH)
     }
 }

@@ -13,6 +13,7 @@ enum Catalogue {
         R6Turnover(),
         R7Couples(),
         R8AuditCaps(),
+        R9Terms(),
     ]
 
     /// The objective's terms, one per ``ObjectiveTerm``, in that order.

@@ -31,13 +31,13 @@ protocol HardRule: CatalogueUnit {
     /// Whether the teacher of `move` may go to its school as far as this rule is concerned (`nil`: allowed).
     /// Asked of eligible teachers only, for every other school; a lock to a school is not asked.
     func refusal(_ move: MoveQuery) -> Refusal?
-    /// The sentence for a refusal of this rule, about one school (for `explain`).
-    func sentence(for refusal: Refusal, _ move: MoveQuery, in c: Candidates) -> String
+    /// The sentence for a refusal of this rule, about one school (for `explain`), in both languages.
+    func sentence(for refusal: Refusal, _ move: MoveQuery, in c: Candidates) -> LocalizedText
     /// The sentence when every other school refuses a teacher at least this deep (for the diagnosis).
-    func nowhere(for refusal: Refusal, teacher t: Int, in c: Candidates) -> String
+    func nowhere(for refusal: Refusal, teacher t: Int, in c: Candidates) -> LocalizedText
     /// What a forced destination breaks by itself, besides the refusals of `refusal` (locks and eligibility).
     /// `to` is nil when the teacher would stay.
-    func breaks(teacher t: Int, to s: Int?, in c: Candidates) -> [String]
+    func breaks(teacher t: Int, to s: Int?, in c: Candidates) -> [LocalizedText]
     /// What the rule says of a whole assignment (every teacher's school): nil when it holds, else the first
     /// place it fails, in words. Used to tell why a re-plan could not keep a teacher's previous destination.
     func broken(by destination: [Int], in c: Candidates) -> LocalizedText?
@@ -56,9 +56,9 @@ extension HardRule {
     var unitID: String { id.rawValue }
     var refusesMoves: Bool { false }
     func refusal(_ move: MoveQuery) -> Refusal? { nil }
-    func sentence(for refusal: Refusal, _ move: MoveQuery, in c: Candidates) -> String { "" }
-    func nowhere(for refusal: Refusal, teacher t: Int, in c: Candidates) -> String { "" }
-    func breaks(teacher t: Int, to s: Int?, in c: Candidates) -> [String] { [] }
+    func sentence(for refusal: Refusal, _ move: MoveQuery, in c: Candidates) -> LocalizedText { LocalizedText(zh: "", en: "") }
+    func nowhere(for refusal: Refusal, teacher t: Int, in c: Candidates) -> LocalizedText { LocalizedText(zh: "", en: "") }
+    func breaks(teacher t: Int, to s: Int?, in c: Candidates) -> [LocalizedText] { [] }
     func broken(by destination: [Int], in c: Candidates) -> LocalizedText? { nil }
     func columns(in ctx: inout ProgramContext) {}
     func bounds(in ctx: inout ProgramContext) {}

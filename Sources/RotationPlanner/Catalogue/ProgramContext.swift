@@ -66,7 +66,7 @@ struct ProgramContext {
         reachable = county.schools.map { _ in [] }
         for t in county.teachers.indices {
             reachable[candidates.current[t]].append(t)
-            if case .locked(let l) = candidates.positions[t] { reachable[l].append(t) }
+            if let l = candidates.fixedMove(t) { reachable[l].append(t) }
             for (s, _) in moves[t] { reachable[s].append(t) }
         }
     }
@@ -135,10 +135,10 @@ struct ProgramContext {
     func place(_ t: Int, _ s: Int) -> LinearExpression {
         if s == candidates.current[t] {
             if let st = stay[t] { return LinearExpression(st) }
-            if case .locked = candidates.positions[t] { return 0 }
+            if candidates.fixedMove(t) != nil { return 0 }
             return 1
         }
-        if case .locked(let l) = candidates.positions[t] { return l == s ? 1 : 0 }
+        if let l = candidates.fixedMove(t) { return l == s ? 1 : 0 }
         if let v = moves[t].first(where: { $0.school == s })?.variable { return LinearExpression(v) }
         return 0
     }
@@ -148,8 +148,8 @@ struct ProgramContext {
         var e = LinearExpression()
         for t in reachable[s] where filter(t) {
             if candidates.current[t] == s {
-                if let st = stay[t] { e.add(st) } else if case .locked = candidates.positions[t] {} else { e.constant += 1 }
-            } else if case .locked(let l) = candidates.positions[t] {
+                if let st = stay[t] { e.add(st) } else if candidates.fixedMove(t) != nil {} else { e.constant += 1 }
+            } else if let l = candidates.fixedMove(t) {
                 if l == s { e.constant += 1 }
             } else if let v = moves[t].first(where: { $0.school == s })?.variable {
                 e.add(v)
@@ -163,8 +163,8 @@ struct ProgramContext {
         var fixed = 0, stayers = 0, arrivals = 0
         for t in reachable[s] where filter(t) {
             if candidates.current[t] == s {
-                if stay[t] != nil { stayers += 1 } else if case .locked = candidates.positions[t] {} else { fixed += 1 }
-            } else if case .locked(let l) = candidates.positions[t] {
+                if stay[t] != nil { stayers += 1 } else if candidates.fixedMove(t) != nil {} else { fixed += 1 }
+            } else if let l = candidates.fixedMove(t) {
                 if l == s { fixed += 1 }
             } else if moves[t].contains(where: { $0.school == s }) {
                 arrivals += 1

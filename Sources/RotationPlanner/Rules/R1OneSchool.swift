@@ -32,15 +32,26 @@ struct R1OneSchool: HardRule {
         }
     }
 
-    func sentence(for refusal: Refusal, _ m: MoveQuery, in c: Candidates) -> String {
+    func sentence(for refusal: Refusal, _ m: MoveQuery, in c: Candidates) -> LocalizedText {
         switch m.teacher.lock {
-        case .onlyTo(let ids)?: return "the personnel office allowed only \(ids.joined(separator: ", ")) for them"
-        default: return "the personnel office ruled out \(m.toSchool.id) for them"
+        case .onlyTo(let ids)?:
+            return LocalizedText(zh: "人事部门只允许其去 \(ids.joined(separator: "、"))",
+                                 en: "the personnel office allowed only \(ids.joined(separator: ", ")) for them")
+        default:
+            return LocalizedText(zh: "人事部门已排除其去 \(m.toSchool.id)", en: "the personnel office ruled out \(m.toSchool.id) for them")
         }
     }
 
-    func nowhere(for refusal: Refusal, teacher t: Int, in c: Candidates) -> String {
-        "the office's lock (\(refusal.check == Self.notTo ? "not:" : "only:")) leaves no school within the rules (R1)"
+    func nowhere(for refusal: Refusal, teacher t: Int, in c: Candidates) -> LocalizedText {
+        let lock = refusal.check == Self.notTo ? "not:" : "only:"
+        return LocalizedText(zh: "人工确定（\(lock)）之后，按规则已无学校可去（R1）",
+                             en: "the office's lock (\(lock)) leaves no school within the rules (R1)")
+    }
+
+    /// Why a teacher is not eligible, in Chinese words (the English is the code).
+    static func eligibilityZH(_ e: Eligibility) -> String {
+        ["tenure": "在校年限未满交流年限", "retirement": "临近退休", "lock": "人工确定留任", "exempt": "免于交流",
+         "term": "交流期未满", "return": "交流期满返回"][e.rawValue] ?? e.rawValue
     }
 
     func columns(in ctx: inout ProgramContext) {
@@ -67,28 +78,36 @@ struct R1OneSchool: HardRule {
         c.county.teachers.indices.compactMap { t in
             guard c.county.teachers[t].lock == .leave, case .movable(let d) = c.positions[t], d.isEmpty else { return nil }
             let (rule, refusal) = c.deepestRefusal(t)
-            return c.finding([id, refusal.rule], c.current[t], "\(c.teacherLabel(t)) is locked to leave, but no school is "
-                + "allowed: \(rule.nowhere(for: refusal, teacher: t, in: c)).",
-                "lock them to a school (the lock then moves them whatever the other rules say), or lift the lock",
+            let nowhere = rule.nowhere(for: refusal, teacher: t, in: c)
+            return c.finding([id, refusal.rule], c.current[t],
+                .init(zh: "\(c.teacherLabelZH(t))已人工确定须交流（lock: leave），但没有可去的学校：\(nowhere.zh)。",
+                      en: "\(c.teacherLabel(t)) is locked to leave, but no school is allowed: \(nowhere.en)."),
+                .init(zh: "改为人工确定其调往某所学校（lock 指定学校后，不受其他规则限制），或取消人工确定",
+                      en: "lock them to a school (the lock then moves them whatever the other rules say), or lift the lock"),
                 teachers: [c.county.teachers[t].id])
         }
     }
 
-    func breaks(teacher t: Int, to s: Int?, in c: Candidates) -> [String] {
+    func breaks(teacher t: Int, to s: Int?, in c: Candidates) -> [LocalizedText] {
         let teacher = c.county.teachers[t]
         guard let s, s != c.current[t] else {
             switch teacher.lock {
-            case .moveTo?: return ["the personnel office locked them to move"]
-            case .leave?: return ["the personnel office decided they must leave"]
+            case .moveTo?: return [LocalizedText(zh: "人事部门已确定其交流", en: "the personnel office locked them to move")]
+            case .leave?: return [LocalizedText(zh: "人事部门已确定其必须交流出去", en: "the personnel office decided they must leave")]
             default: return []
             }
         }
         switch teacher.lock {
-        case .stay?: return ["the personnel office locked them to stay"]
-        case .moveTo(let l)?: return l == c.county.schools[s].id ? [] : ["the personnel office locked them to move to \(l)"]
+        case .stay?: return [LocalizedText(zh: "人事部门已确定其留任", en: "the personnel office locked them to stay")]
+        case .moveTo(let l)?:
+            return l == c.county.schools[s].id ? []
+                : [LocalizedText(zh: "人事部门已确定其调往 \(l)", en: "the personnel office locked them to move to \(l)")]
         default:
             let eligibility = c.eligibility[t]
-            if !eligibility.isEligible { return ["only eligible teachers move, and they are not (\(eligibility.rawValue))"] }
+            if !eligibility.isEligible {
+                return [LocalizedText(zh: "只有符合条件的教师才交流，而其不符合（\(Self.eligibilityZH(eligibility))）",
+                                      en: "only eligible teachers move, and they are not (\(eligibility.rawValue))")]
+            }
             let m = c.query(t, to: s)
             return refusal(m).map { [sentence(for: $0, m, in: c)] } ?? []
         }

@@ -25,10 +25,12 @@ struct R3Quota: HardRule {
     /// ⌈rotation_rate × eligible⌉, exactly.
     static func requiredLeavers(eligible: Int, policy: Policy) -> Int { policy.rotationRate.ceilTimes(eligible) }
 
-    /// How the quota reads in a sentence.
-    static func asks(_ s: Int, in c: Candidates) -> String {
+    /// How the quota reads in a sentence, in both languages.
+    static func asks(_ s: Int, in c: Candidates) -> LocalizedText {
         let d = c.duties[s]
-        return "R3 needs \(d.requiredLeavers) to leave (\(c.policy.rotationRate) × \(d.eligible), rounded up)"
+        return LocalizedText(
+            zh: "R3 要求至少 \(d.requiredLeavers) 人交流出去（交流比例 rotation_rate \(c.policy.rotationRate) × \(d.eligible)，向上取整）",
+            en: "R3 needs \(d.requiredLeavers) to leave (\(c.policy.rotationRate) × \(d.eligible), rounded up)")
     }
 
     func bounds(in ctx: inout ProgramContext) {
@@ -54,27 +56,42 @@ struct R3Quota: HardRule {
                 findings.append(R2Reach.tooFewCanLeave(s, rule: id, needs: Self.asks(s, in: c), in: c))
             }
             if d.requiredLeavers > d.turnoverCap {
-                findings.append(c.finding([id, .R6], s, "\(c.label(s)) has \(d.eligible) eligible of \(d.staff) staff; "
-                    + "\(Self.asks(s, in: c)), but R6 lets at most \(d.turnoverCap) leave (max(1, \(c.policy.maxTurnover) × "
-                    + "\(d.staff)), rounded down).", "lower rotation_rate or raise max_turnover"))
+                let asks = Self.asks(s, in: c)
+                findings.append(c.finding([id, .R6], s,
+                    .init(zh: "\(c.labelZH(s))现有教师 \(d.staff) 人，其中符合条件的 \(d.eligible) 人；\(asks.zh)，但按 R6 至多 "
+                            + "\(d.turnoverCap) 人可交流出去（max(1, 流动上限 max_turnover \(c.policy.maxTurnover) × \(d.staff))，向下取整）。",
+                          en: "\(c.label(s)) has \(d.eligible) eligible of \(d.staff) staff; "
+                            + "\(asks.en), but R6 lets at most \(d.turnoverCap) leave (max(1, \(c.policy.maxTurnover) × "
+                            + "\(d.staff)), rounded down)."),
+                    .init(zh: "降低交流比例 rotation_rate，或提高流动上限 max_turnover", en: "lower rotation_rate or raise max_turnover")))
             }
         }
         return findings
     }
 
     func finding(for row: RuleRow, by amount: Double, in c: Candidates) -> Diagnosis.Finding? {
-        Self.tooFewLeave(row, by: amount, asks: "R3 needs \(c.duties[row.school!].requiredLeavers) to leave", in: c)
+        let need = c.duties[row.school!].requiredLeavers
+        return Self.tooFewLeave(row, by: amount, asks: LocalizedText(zh: "R3 要求至少 \(need) 人交流出去", en: "R3 needs \(need) to leave"),
+                                in: c)
     }
 
-    /// A school's leavers fell short of what a rule asks (R3's quota, or R4's one) in a relaxed solve.
-    static func tooFewLeave(_ row: RuleRow, by amount: Double, asks: String, in c: Candidates) -> Diagnosis.Finding {
+    /// A school's leavers fell short of what a rule asks (R3's quota, or R4's one) in a relaxed solve; `asks`
+    /// in both languages.
+    static func tooFewLeave(_ row: RuleRow, by amount: Double, asks: LocalizedText, in c: Candidates) -> Diagnosis.Finding {
         let s = row.school!, d = c.duties[s], keep = c.policy.keepHeadcount
         let need = max(d.requiredLeavers, 1)
-        return c.finding([row.rule] + (keep ? [.R6, .R2] : [.R2]), s, "\(c.label(s)) has \(d.eligible) eligible teachers; "
-            + asks + ", but together with the other rules at most \(max(0, need - Int(amount.rounded()))) can: "
-            + "\(c.leaverSupply(s).movable) of them have a reachable school (R2), R6 lets \(d.turnoverCap) leave"
-            + (keep ? ", and keep_headcount needs as many arrivals (\(c.arrivalsPossible(s)) teachers could come)" : "") + ".",
-            "lower rotation_rate, raise max_commute_km or max_turnover" + (keep ? ", or set keep_headcount: false" : ""))
+        let most = max(0, need - Int(amount.rounded())), movable = c.leaverSupply(s).movable
+        return c.finding([row.rule] + (keep ? [.R6, .R2] : [.R2]), s,
+            .init(zh: "\(c.labelZH(s))有 \(d.eligible) 名符合条件的教师；\(asks.zh)，但与其他规则同时满足时至多 \(most) 人能交流出去："
+                    + "其中 \(movable) 人有可去的学校（R2），R6 允许 \(d.turnoverCap) 人交流出去"
+                    + (keep ? "，且编制总量不变（keep_headcount）要求调入同样多的人（可调入的教师有 \(c.arrivalsPossible(s)) 人）" : "") + "。",
+                  en: "\(c.label(s)) has \(d.eligible) eligible teachers; "
+                    + asks.en + ", but together with the other rules at most \(most) can: "
+                    + "\(movable) of them have a reachable school (R2), R6 lets \(d.turnoverCap) leave"
+                    + (keep ? ", and keep_headcount needs as many arrivals (\(c.arrivalsPossible(s)) teachers could come)" : "") + "."),
+            .init(zh: "降低交流比例 rotation_rate，提高最远通勤距离 max_commute_km 或流动上限 max_turnover"
+                    + (keep ? "，或设 keep_headcount: false" : ""),
+                  en: "lower rotation_rate, raise max_commute_km or max_turnover" + (keep ? ", or set keep_headcount: false" : "")))
     }
 
     func reasons(for t: Int, in plan: Plan) -> [LocalizedText] {

@@ -55,16 +55,26 @@ struct R4EverySchool: HardRule {
         for s in c.county.schools.indices {
             let d = c.duties[s]
             if d.requiredLeavers < 1 && d.mustSend && c.leaverSupply(s).movable + d.lockedOut < 1 {
-                findings.append(R2Reach.tooFewCanLeave(s, rule: id, needs: "R4 needs one to leave", in: c))
+                findings.append(R2Reach.tooFewCanLeave(s, rule: id, needs: Self.needsOne, in: c))
             }
             if Self.nobodyCanArrive(s, in: c) {
-                findings.append(c.finding([id, .R2], s, "\(c.label(s)) has an eligible teacher, so R4 needs it to receive at "
-                    + "least one, but no eligible teacher elsewhere can move there (R2: level, \(Candidates.km(c.policy.maxCommuteKm)) "
-                    + "km from home, no-return; backbone_downward).", "set every_school_receives: false, or raise max_commute_km"))
+                let km = Candidates.km(c.policy.maxCommuteKm)
+                findings.append(c.finding([id, .R2], s,
+                    .init(zh: "\(c.labelZH(s))有符合条件的教师，R4（校校有交流）要求其至少接收一人，但其他学校没有符合条件的教师能调入"
+                            + "（R2：学段、距住址 \(km) 公里以内、回流限制；backbone_downward）。",
+                          en: "\(c.label(s)) has an eligible teacher, so R4 needs it to receive at "
+                            + "least one, but no eligible teacher elsewhere can move there (R2: level, \(km) "
+                            + "km from home, no-return; backbone_downward)."),
+                    Self.receiveRemedy))
             }
         }
         return findings
     }
+
+    /// What R4 asks of a school that must send, in a sentence.
+    static let needsOne = LocalizedText(zh: "R4（校校有交流）要求至少派出一人", en: "R4 needs one to leave")
+    static let receiveRemedy = LocalizedText(zh: "设 every_school_receives: false，或提高最远通勤距离 max_commute_km",
+                                             en: "set every_school_receives: false, or raise max_commute_km")
 
     /// The school must receive one, and nobody can come (no allowed move there, no lock).
     static func nobodyCanArrive(_ s: Int, in c: Candidates) -> Bool {
@@ -72,11 +82,13 @@ struct R4EverySchool: HardRule {
     }
 
     func finding(for row: RuleRow, by amount: Double, in c: Candidates) -> Diagnosis.Finding? {
-        if row.kind == .sendsAtLeastOne { return R3Quota.tooFewLeave(row, by: amount, asks: "R4 needs one to leave", in: c) }
-        let s = row.school!
-        return c.finding([id, .R2, .R6], s, "\(c.label(s)) must receive at least one teacher (R4), but no arrival fits the "
-            + "other rules (\(c.arrivalsPossible(s)) teachers could reach it under R2).",
-            "set every_school_receives: false, or raise max_commute_km")
+        if row.kind == .sendsAtLeastOne { return R3Quota.tooFewLeave(row, by: amount, asks: Self.needsOne, in: c) }
+        let s = row.school!, n = c.arrivalsPossible(s)
+        return c.finding([id, .R2, .R6], s,
+            .init(zh: "\(c.labelZH(s))须至少接收一名教师（R4），但没有一种调入能同时满足其他规则（按 R2 有 \(n) 名教师可调入该校）。",
+                  en: "\(c.label(s)) must receive at least one teacher (R4), but no arrival fits the "
+                    + "other rules (\(n) teachers could reach it under R2)."),
+            Self.receiveRemedy)
     }
 
     func reasons(for t: Int, in plan: Plan) -> [LocalizedText] {

@@ -31,15 +31,18 @@ struct R5Backbone: HardRule {
         return Refusal(id, Self.downward, depth: 3)
     }
 
-    func sentence(for refusal: Refusal, _ m: MoveQuery, in c: Candidates) -> String {
-        "a backbone teacher may not move to a stronger school (\(m.toSchool.strength.rawValue) > \(m.fromSchool.strength.rawValue))"
+    func sentence(for refusal: Refusal, _ m: MoveQuery, in c: Candidates) -> LocalizedText {
+        let to = m.toSchool.strength, from = m.fromSchool.strength
+        return LocalizedText(zh: "骨干教师不得交流到更强的学校（\(Candidates.strengthZH(to))强于\(Candidates.strengthZH(from))）",
+                             en: "a backbone teacher may not move to a stronger school (\(to.rawValue) > \(from.rawValue))")
     }
 
-    func nowhere(for refusal: Refusal, teacher t: Int, in c: Candidates) -> String {
-        "backbone_downward: every school within reach is stronger (R5)"
+    func nowhere(for refusal: Refusal, teacher t: Int, in c: Candidates) -> LocalizedText {
+        LocalizedText(zh: "backbone_downward：通勤范围内的学校都比本校强（R5）",
+                      en: "backbone_downward: every school within reach is stronger (R5)")
     }
 
-    func breaks(teacher t: Int, to s: Int?, in c: Candidates) -> [String] {
+    func breaks(teacher t: Int, to s: Int?, in c: Candidates) -> [LocalizedText] {
         guard let s, s != c.current[t], c.county.teachers[t].lock?.overridesRules != true, c.county.teachers[t].lock != .stay else { return [] }
         let m = c.query(t, to: s)
         return refusal(m).map { [sentence(for: $0, m, in: c)] } ?? []
@@ -77,22 +80,30 @@ struct R5Backbone: HardRule {
             switch c.positions[t] {
             case .locked: if teacher.backbone.isBackbone { backbone += 1 } else { lockedOther += 1 }
             case .movable(let d): if !d.isEmpty && teacher.backbone.isBackbone { backbone += 1 }
-            case .fixed: break
+            case .fixed, .returning: break
             }
         }
         let movers = max(c.minimumMovers, backbone + lockedOther)
         guard movers > 0 && share.denominator * backbone < share.numerator * movers else { return [] }
-        return [c.finding([id, .R3], nil, "R5 needs backbone teachers to be at least \(share) of the movers: at least "
-            + "\(movers) teachers must move, so at least \(share.ceilTimes(movers)) backbone teachers, "
-            + "but only \(backbone) backbone teachers can move (R2, backbone_downward).",
-            "lower backbone_share or rotation_rate, or raise max_commute_km")]
+        return [c.finding([id, .R3], nil,
+            .init(zh: "R5 要求骨干教师至少占交流人数的 \(share)（骨干教师比例 backbone_share）：至少 \(movers) 名教师须交流，"
+                    + "因此至少需要 \(share.ceilTimes(movers)) 名骨干教师，但只有 \(backbone) 名骨干教师能交流（R2、backbone_downward）。",
+                  en: "R5 needs backbone teachers to be at least \(share) of the movers: at least "
+                    + "\(movers) teachers must move, so at least \(share.ceilTimes(movers)) backbone teachers, "
+                    + "but only \(backbone) backbone teachers can move (R2, backbone_downward)."),
+            .init(zh: "降低骨干教师比例 backbone_share 或交流比例 rotation_rate，或提高最远通勤距离 max_commute_km",
+                  en: "lower backbone_share or rotation_rate, or raise max_commute_km"))]
     }
 
     func finding(for row: RuleRow, by amount: Double, in c: Candidates) -> Diagnosis.Finding? {
         let short = max(1, Int((amount / Double(c.policy.backboneShare.denominator)).rounded(.up)))
-        return c.finding([id, .R3, .R2], nil, "backbone teachers cannot make up \(c.policy.backboneShare) of the movers together "
-            + "with the other rules (short by the equivalent of about \(short) backbone mover(s)).",
-            "lower backbone_share, or set backbone_downward: false, or raise max_commute_km")
+        let share = c.policy.backboneShare
+        return c.finding([id, .R3, .R2], nil,
+            .init(zh: "在满足其他规则的同时，骨干教师达不到交流人数的 \(share)（骨干教师比例 backbone_share），约差 \(short) 名骨干教师。",
+                  en: "backbone teachers cannot make up \(share) of the movers together "
+                    + "with the other rules (short by the equivalent of about \(short) backbone mover(s))."),
+            .init(zh: "降低骨干教师比例 backbone_share，或设 backbone_downward: false，或提高最远通勤距离 max_commute_km",
+                  en: "lower backbone_share, or set backbone_downward: false, or raise max_commute_km"))
     }
 
     /// The backbone share, and the flow the policy asks for: from strong and urban schools to weak and rural ones.

@@ -27,20 +27,25 @@ struct R6Turnover: HardRule {
     /// max(1, ⌊max_turnover × staff⌋), exactly.
     static func turnoverCap(staff: Int, policy: Policy) -> Int { max(1, policy.maxTurnover.floorTimes(staff)) }
 
+    /// The flow rows count exchange movers; teachers returning home at the end of a term (R9) are departures
+    /// and arrivals too, a constant taken off the caps and put into the headcount.
     func bounds(in ctx: inout ProgramContext) {
         for s in ctx.county.schools.indices {
-            let cap = Double(ctx.candidates.duties[s].turnoverCap), name = ctx.schoolNames[s]
-            ctx.bound(.leavers, of: s, high: cap, row: RuleRow(rule: id, kind: .leaversAtMost, school: s), name: "R6_leavers_cap_\(name)")
-            ctx.bound(.arrivals, of: s, high: cap, row: RuleRow(rule: id, kind: .arrivalsAtMost, school: s), name: "R6_arrivals_cap_\(name)")
+            let d = ctx.candidates.duties[s], cap = Double(d.turnoverCap), name = ctx.schoolNames[s]
+            ctx.bound(.leavers, of: s, high: cap - Double(d.returnersOut), row: RuleRow(rule: id, kind: .leaversAtMost, school: s),
+                      name: "R6_leavers_cap_\(name)")
+            ctx.bound(.arrivals, of: s, high: cap - Double(d.returnersIn), row: RuleRow(rule: id, kind: .arrivalsAtMost, school: s),
+                      name: "R6_arrivals_cap_\(name)")
             if ctx.policy.keepHeadcount {
-                ctx.bound(.headcount, of: s, low: 0, high: 0, row: RuleRow(rule: id, kind: .headcountKept, school: s),
+                let net = Double(d.returnersOut - d.returnersIn)
+                ctx.bound(.headcount, of: s, low: net, high: net, row: RuleRow(rule: id, kind: .headcountKept, school: s),
                           name: "R6_headcount_\(name)")
             }
         }
     }
 
     func broken(by destination: [Int], in c: Candidates) -> LocalizedText? {
-        let (leavers, arrivals) = c.flows(destination)
+        let (leavers, arrivals) = c.flows(destination, returners: true)
         for s in c.county.schools.indices {
             let name = c.county.schools[s].name, cap = c.duties[s].turnoverCap
             if leavers[s] > cap || arrivals[s] > cap {
@@ -59,20 +64,39 @@ struct R6Turnover: HardRule {
         var findings: [Diagnosis.Finding] = []
         for s in c.county.schools.indices {
             let d = c.duties[s], needOut = c.requiredOut(s)
+            if d.returnersOut > d.turnoverCap || d.returnersIn > d.turnoverCap {
+                let out = d.returnersOut > d.turnoverCap, n = max(d.returnersOut, d.returnersIn)
+                findings.append(c.finding([id, .R9], s,
+                    .init(zh: "\(c.labelZH(s))：有 \(n) 名教师交流期满\(out ? "离开该校返回原学校" : "返回该校")，但 R6 至多允许 \(d.turnoverCap) 人（流动上限 max_turnover）。",
+                          en: "\(c.label(s)): \(n) teachers \(out ? "leave it at the end of their terms" : "come home to it at the end of their terms"), "
+                            + "but R6 allows at most \(d.turnoverCap)."),
+                    .init(zh: "提高流动上限 max_turnover，或对部分教师设 lock: stay 延长交流期一年",
+                          en: "raise max_turnover, or extend some terms by a year with lock: stay")))
+            }
             if d.lockedOut > d.turnoverCap || d.lockedIn > d.turnoverCap {
-                findings.append(c.finding([id, .R1], s, "\(c.label(s)): \(max(d.lockedOut, d.lockedIn)) teachers are locked to "
-                    + "\(d.lockedOut > d.turnoverCap ? "leave" : "arrive"), but R6 allows at most \(d.turnoverCap).",
-                    "remove some locks or raise max_turnover"))
+                let out = d.lockedOut > d.turnoverCap, n = max(d.lockedOut, d.lockedIn)
+                findings.append(c.finding([id, .R1], s,
+                    .init(zh: "\(c.labelZH(s))：有 \(n) 名教师已人工确定\(out ? "调出" : "调入")，但 R6 至多允许 \(d.turnoverCap) 人（流动上限 max_turnover）。",
+                          en: "\(c.label(s)): \(n) teachers are locked to "
+                            + "\(out ? "leave" : "arrive"), but R6 allows at most \(d.turnoverCap)."),
+                    .init(zh: "取消部分人工确定，或提高流动上限 max_turnover", en: "remove some locks or raise max_turnover")))
             }
             guard c.policy.keepHeadcount else { continue }
             // (When R4 already finds that nobody can arrive, that is the finding.)
             if !R4EverySchool.nobodyCanArrive(s, in: c) && needOut >= 1 && c.arrivalsPossible(s) == 0 && d.lockedIn < needOut {
-                findings.append(c.finding([id, .R3], s, "\(c.label(s)) must send \(needOut) and, with keep_headcount, receive as "
-                    + "many, but no teacher can move there (R2).", "set keep_headcount: false, or raise max_commute_km"))
+                findings.append(c.finding([id, .R3], s,
+                    .init(zh: "\(c.labelZH(s))须派出 \(needOut) 人，编制总量不变（keep_headcount）时须调入同样多的人，但没有教师能调入该校（R2）。",
+                          en: "\(c.label(s)) must send \(needOut) and, with keep_headcount, receive as "
+                            + "many, but no teacher can move there (R2)."),
+                    Self.headcountRemedy))
             }
             if d.mustReceive && c.leaverSupply(s).movable + d.lockedOut == 0 {
-                findings.append(c.finding([id, .R4], s, "\(c.label(s)) must receive one (R4) and, with keep_headcount, send as "
-                    + "many, but none of its teachers can leave (R2).", "set keep_headcount: false or every_school_receives: false"))
+                findings.append(c.finding([id, .R4], s,
+                    .init(zh: "\(c.labelZH(s))须接收一人（R4），编制总量不变（keep_headcount）时须派出同样多的人，但该校没有教师能交流出去（R2）。",
+                          en: "\(c.label(s)) must receive one (R4) and, with keep_headcount, send as "
+                            + "many, but none of its teachers can leave (R2)."),
+                    .init(zh: "设 keep_headcount: false 或 every_school_receives: false",
+                          en: "set keep_headcount: false or every_school_receives: false")))
             }
         }
         return findings
@@ -81,11 +105,22 @@ struct R6Turnover: HardRule {
     func finding(for row: RuleRow, by amount: Double, in c: Candidates) -> Diagnosis.Finding? {
         let s = row.school!, d = c.duties[s], n = Int(amount.rounded())
         if row.kind == .headcountKept {
-            return c.finding([id, .R3, .R4, .R2], s, "\(c.label(s)): keep_headcount needs as many arrivals as departures, but the "
-                + "other rules leave a difference of \(n).", "set keep_headcount: false, or raise max_commute_km")
+            return c.finding([id, .R3, .R4, .R2], s,
+                .init(zh: "\(c.labelZH(s))：编制总量不变（keep_headcount）要求调入与调出人数相等，但在其他规则下两者相差 \(n) 人。",
+                      en: "\(c.label(s)): keep_headcount needs as many arrivals as departures, but the "
+                        + "other rules leave a difference of \(n)."),
+                Self.headcountRemedy)
         }
-        return c.finding([id, .R3, .R4], s, "\(c.label(s)): R6 allows at most \(d.turnoverCap) "
-            + "\(row.kind == .leaversAtMost ? "leavers" : "arrivals") (max(1, \(c.policy.maxTurnover) × \(d.staff))), but the "
-            + "other rules need \(d.turnoverCap + n).", "raise max_turnover or lower rotation_rate")
+        let leavers = row.kind == .leaversAtMost
+        return c.finding([id, .R3, .R4], s,
+            .init(zh: "\(c.labelZH(s))：R6 至多允许\(leavers ? "调出" : "调入") \(d.turnoverCap) 人（max(1, 流动上限 max_turnover "
+                    + "\(c.policy.maxTurnover) × \(d.staff))），但其他规则需要 \(d.turnoverCap + n) 人。",
+                  en: "\(c.label(s)): R6 allows at most \(d.turnoverCap) "
+                    + "\(leavers ? "leavers" : "arrivals") (max(1, \(c.policy.maxTurnover) × \(d.staff))), but the "
+                    + "other rules need \(d.turnoverCap + n)."),
+            .init(zh: "提高流动上限 max_turnover，或降低交流比例 rotation_rate", en: "raise max_turnover or lower rotation_rate"))
     }
+
+    static let headcountRemedy = LocalizedText(zh: "设 keep_headcount: false，或提高最远通勤距离 max_commute_km",
+                                               en: "set keep_headcount: false, or raise max_commute_km")
 }

@@ -59,18 +59,27 @@ struct R7Couples: HardRule {
             guard ot.count == 1, ou.count == 1, ot[0] != c.current[t] || ou[0] != c.current[u] else { continue }
             let km = c.distanceKm(between: ot[0], and: ou[0])
             guard km > c.policy.coupleMaxKm else { continue }
-            findings.append(c.finding([id, .R1], ot[0], "partners \(c.teacherLabel(t)) and \(c.teacherLabel(u)) are locked to "
-                + "schools \(Candidates.km((km * 10).rounded() / 10)) km apart; R7 allows \(Candidates.km(c.policy.coupleMaxKm)) km.",
-                "change one of the locks or raise couple_max_km", teachers: [c.county.teachers[t].id, c.county.teachers[u].id]))
+            let apart = Candidates.km((km * 10).rounded() / 10), limit = Candidates.km(c.policy.coupleMaxKm)
+            findings.append(c.finding([id, .R1], ot[0],
+                .init(zh: "夫妻\(c.teacherLabelZH(t))与\(c.teacherLabelZH(u))被人工确定到相距 \(apart) 公里的两所学校；"
+                        + "R7 至多允许相距 \(limit) 公里（couple_max_km）。",
+                      en: "partners \(c.teacherLabel(t)) and \(c.teacherLabel(u)) are locked to "
+                        + "schools \(apart) km apart; R7 allows \(limit) km."),
+                .init(zh: "更改其中一方的人工确定，或提高夫妻学校距离 couple_max_km", en: "change one of the locks or raise couple_max_km"),
+                teachers: [c.county.teachers[t].id, c.county.teachers[u].id]))
         }
         return findings
     }
 
     func finding(for row: RuleRow, by amount: Double, in c: Candidates) -> Diagnosis.Finding? {
         let (t, u) = row.couple!
-        return c.finding([id, .R3], row.school, "partners \(c.teacherLabel(t)) and \(c.teacherLabel(u)) cannot both satisfy R7 "
-            + "(at most \(Candidates.km(c.policy.coupleMaxKm)) km apart) and the other rules.",
-            "raise couple_max_km, or lock one partner to a school near the other",
+        let limit = Candidates.km(c.policy.coupleMaxKm)
+        return c.finding([id, .R3], row.school,
+            .init(zh: "夫妻\(c.teacherLabelZH(t))与\(c.teacherLabelZH(u))无法在满足 R7（两校相距不超过 \(limit) 公里）的同时满足其他规则。",
+                  en: "partners \(c.teacherLabel(t)) and \(c.teacherLabel(u)) cannot both satisfy R7 "
+                    + "(at most \(limit) km apart) and the other rules."),
+            .init(zh: "提高夫妻学校距离 couple_max_km，或将其中一方人工确定到离另一方较近的学校",
+                  en: "raise couple_max_km, or lock one partner to a school near the other"),
             teachers: [c.county.teachers[t].id, c.county.teachers[u].id])
     }
 }

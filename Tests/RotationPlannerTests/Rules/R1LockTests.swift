@@ -18,7 +18,7 @@ struct R1LockTests {
         #expect(v.accepts(R1OneSchool(), ["A-0": "B"]) && v.accepts(R1OneSchool(), ["A-0": "C"]))
         #expect(v.inspectorViolations(of: .R1, [:]).count == 1)
         let c = Candidates(county: v.county, policy: v.policy)
-        #expect(c.breaks(teacher: 0, to: 0).first?.why.contains("must leave") == true)
+        #expect(c.breaks(teacher: 0, to: 0).first?.why.en.contains("must leave") == true)
     }
 
     @Test func notRulesOutSchoolsButNeverStaying() {

@@ -34,8 +34,8 @@ struct R1OneSchoolTests {
         let c = Candidates(county: verifier.county, policy: verifier.policy)
         let t = verifier.county.teacherIndex
         #expect(c.breaks(teacher: t["A-2"]!, to: 1).map(\.rule) == [.R1])
-        #expect(c.breaks(teacher: t["B-0"]!, to: 0).first?.why.contains("stay") == true)
-        #expect(c.breaks(teacher: t["A-1"]!, to: 0).first?.why.contains("locked them to move") == true)
+        #expect(c.breaks(teacher: t["B-0"]!, to: 0).first?.why.en.contains("stay") == true)
+        #expect(c.breaks(teacher: t["A-1"]!, to: 0).first?.why.en.contains("locked them to move") == true)
         #expect(c.breaks(teacher: t["A-0"]!, to: 1).isEmpty)
     }
 

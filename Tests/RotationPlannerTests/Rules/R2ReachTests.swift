@@ -35,9 +35,9 @@ struct R2ReachTests {
     @Test func theRefusalsSayWhy() {
         let c = Candidates(county: verifier.county, policy: verifier.policy)
         let t = verifier.county.teacherIndex
-        #expect(c.breaks(teacher: t["A-0"]!, to: 2).first?.why.contains("over max_commute_km (10)") == true)
-        #expect(c.breaks(teacher: t["A-0"]!, to: 3).first?.why.contains("junior school") == true)
-        #expect(c.breaks(teacher: t["A-2"]!, to: 1).first?.why.contains("no_return_years") == true)
+        #expect(c.breaks(teacher: t["A-0"]!, to: 2).first?.why.en.contains("over max_commute_km (10)") == true)
+        #expect(c.breaks(teacher: t["A-0"]!, to: 3).first?.why.en.contains("junior school") == true)
+        #expect(c.breaks(teacher: t["A-2"]!, to: 1).first?.why.en.contains("no_return_years") == true)
         // C's teacher reaches B only: with B 10 km away and the others farther.
         #expect(c.positions[t["C-0"]!] == .movable([1]))
         let (rule, refusal) = c.deepestRefusal(t["C-0"]!)

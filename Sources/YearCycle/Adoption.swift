@@ -1,0 +1,107 @@
+import Foundation
+import Ledger
+import RotationModel
+
+/// One move of a plan being adopted: who, from where to where, as what.
+public struct AdoptedMove: Sendable, Equatable {
+    public var teacherID: String
+    public var fromSchoolID: String
+    public var toSchoolID: String
+    public var kind: MoveKind
+    public var termEndYear: Int?
+    public init(teacherID: String, fromSchoolID: String, toSchoolID: String, kind: MoveKind, termEndYear: Int?) {
+        self.teacherID = teacherID; self.fromSchoolID = fromSchoolID; self.toSchoolID = toSchoolID
+        self.kind = kind; self.termEndYear = termEndYear
+    }
+}
+
+/// Next year's county from this year's and the plan adopted for it (`rotation adopt`).
+public enum Adoption {
+    /// - movers at their new schools with `years_at_school` 0; a transfer leaves `left_school_id`/`left_year`, a
+    ///   term keeps the home school (`home_school_id`) and its `term_end_year`;
+    /// - returners home with `years_at_school` 0 and the host as `left_school_id`;
+    /// - a teacher whose term ended but who was kept (`lock: stay`) serves a year more: the term now ends this year;
+    /// - everybody else a year longer at their school;
+    /// - the year's decisions cleared: locks and objections; the policy's `year` + 1.
+    public static func nextYear(county: County, policy: Policy, moves: [AdoptedMove]) -> (county: County, policy: Policy) {
+        let byTeacher = Dictionary(moves.map { ($0.teacherID, $0) }, uniquingKeysWith: { a, _ in a })
+        let year = policy.year
+        let teachers = county.teachers.map { old -> Teacher in
+            var t = old
+            t.lock = nil
+            if let m = byTeacher[t.id] {
+                t.schoolID = m.toSchoolID
+                t.yearsAtSchool = 0
+                switch m.kind {
+                case .transfer:
+                    t.leftSchoolID = m.fromSchoolID; t.leftYear = year
+                    t.homeSchoolID = nil; t.termEndYear = nil
+                case .term:
+                    t.homeSchoolID = old.homeSchoolID ?? m.fromSchoolID
+                    t.termEndYear = m.termEndYear
+                case .return:
+                    t.leftSchoolID = m.fromSchoolID; t.leftYear = year
+                    t.homeSchoolID = nil; t.termEndYear = nil
+                }
+                if t.homeSchoolID == t.schoolID { t.homeSchoolID = nil; t.termEndYear = nil }
+            } else {
+                t.yearsAtSchool += 1
+                // A term that ended but was extended by a lock to stay: it now ends with this year.
+                if old.onTerm, let end = old.termEndYear, end < year { t.termEndYear = year }
+            }
+            return t
+        }
+        var next = policy
+        next.year = year + 1
+        return (County(schools: county.schools, teachers: teachers, needs: county.needs), next)
+    }
+
+    /// Teachers who reach retirement age by `policy.year` leave the roster (for simulations).
+    public static func retire(_ county: County, policy: Policy) -> (county: County, retired: [Teacher]) {
+        let retired = county.teachers.filter { policy.age(of: $0) >= policy.retirementAge(of: $0.gender) }
+        let ids = Set(retired.map(\.id))
+        let staying = county.teachers.filter { !ids.contains($0.id) }.map { t -> Teacher in
+            var t = t
+            if let p = t.partnerID, ids.contains(p) { t.partnerID = nil }
+            return t
+        }
+        return (County(schools: county.schools, teachers: staying, needs: county.needs), retired)
+    }
+}
+
+extension Adoption {
+    /// What the ledger keeps of an adopted plan: the plan, its moves (with names, as they were that year) and
+    /// where every teacher serves in the plan's year.
+    public static func ledgerRecord(county: County, policy: Policy, moves: [AdoptedMove], status: String,
+                                    countyHash: String, policyHash: String) -> (plan: LedgerPlan, moves: [LedgerMove], service: [LedgerService]) {
+        let byTeacher = Dictionary(moves.map { ($0.teacherID, $0) }, uniquingKeysWith: { a, _ in a })
+        func school(_ id: String) -> School? { county.schoolIndex[id].map { county.schools[$0] } }
+        let ledgerMoves = moves.map { m in
+            LedgerMove(year: policy.year, teacherID: m.teacherID,
+                       teacherName: county.teacherIndex[m.teacherID].map { county.teachers[$0].name } ?? "",
+                       fromSchoolID: m.fromSchoolID, fromSchoolName: school(m.fromSchoolID)?.name ?? "",
+                       toSchoolID: m.toSchoolID, toSchoolName: school(m.toSchoolID)?.name ?? "",
+                       kind: m.kind.rawValue, termEndYear: m.termEndYear)
+        }
+        let service = county.teachers.map { t -> LedgerService in
+            let at = byTeacher[t.id]?.toSchoolID ?? t.schoolID
+            return LedgerService(year: policy.year, teacherID: t.id, schoolID: at, rural: school(at)?.area == .rural)
+        }
+        let plan = LedgerPlan(year: policy.year, countyHash: countyHash, policyHash: policyHash, status: status,
+                              movers: moves.count { $0.kind != .return }, returners: moves.count { $0.kind == .return })
+        return (plan, ledgerMoves, service)
+    }
+
+    /// The teachers of `county` with the schools each left in earlier years (from the ledger), for the
+    /// no-return rule.
+    public static func withPastSchools(_ county: County, from ledger: Ledger) throws -> County {
+        let left = try ledger.schoolsLeft()
+        guard !left.isEmpty else { return county }
+        let teachers = county.teachers.map { t -> Teacher in
+            var t = t
+            t.pastSchools = (left[t.id] ?? []).map { PastSchool(schoolID: $0.schoolID, year: $0.year) }
+            return t
+        }
+        return County(schools: county.schools, teachers: teachers, needs: county.needs, objections: county.objections)
+    }
+}

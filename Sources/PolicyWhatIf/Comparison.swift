@@ -39,7 +39,7 @@ public struct ScenarioResult: Sendable {
             let en = language == "en", more = d.findings.count - 2
             let first = d.findings.prefix(2).map { "[\($0.rules.map(\.rawValue).joined(separator: " vs "))] \($0.message(language))" }
             return first.joined(separator: " ") + (more > 0 ? (en ? " (+\(more) more)" : "（另有 \(more) 处冲突）") : "")
-        case .noPlan(let why): return why
+        case .noPlan(let why): return why.text(language)
         }
     }
 }

@@ -47,7 +47,7 @@ public struct Explanation: Sendable {
                     + d.text(language).split(separator: "\n").map(String.init), brokenRules: [], plan: nil, forcedPlan: nil)
             }
             if case .noPlan(let why) = base {
-                return Explanation(lines: [say("未找到方案：\(why)", "No plan: \(why)")], brokenRules: [], plan: nil, forcedPlan: nil)
+                return Explanation(lines: [say("未找到方案：\(why.zh)", "No plan: \(why.en)")], brokenRules: [], plan: nil, forcedPlan: nil)
             }
             return Explanation(lines: [], brokenRules: [], plan: nil, forcedPlan: nil)
         }
@@ -114,7 +114,7 @@ public struct Explanation: Sendable {
             for f in d.findings { lines.append("  - [\(f.rules.map(\.rawValue).joined(separator: " vs "))] \(f.message(language))") }
             return Explanation(lines: lines, brokenRules: rules, plan: plan, forcedPlan: nil)
         case .noPlan(let why):
-            lines.append(say("  有此调动时未找到方案：\(why)", "  no plan found with that move: \(why)"))
+            lines.append(say("  有此调动时未找到方案：\(why.zh)", "  no plan found with that move: \(why.en)"))
             return Explanation(lines: lines, brokenRules: [], plan: plan, forcedPlan: nil)
         case .plan(let other):
             lines.append(say("  所有规则仍然满足；这样的最优方案与原方案相比：", "  every rule still holds; the best such plan compares with the plan as follows:"))
@@ -165,6 +165,13 @@ public enum ExplainError: Error, CustomStringConvertible {
         switch self {
         case .unknownTeacher(let id): return "--teacher \(id): no teacher with this id in teachers.csv"
         case .unknownSchool(let id): return "--to \(id): no school with this id in schools.csv"
+        }
+    }
+    /// The message in Chinese.
+    public var chinese: String {
+        switch self {
+        case .unknownTeacher(let id): return "--teacher \(id)：teachers.csv 中没有此编号的教师"
+        case .unknownSchool(let id): return "--to \(id)：schools.csv 中没有此代码的学校"
         }
     }
 }

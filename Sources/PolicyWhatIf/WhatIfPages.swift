@@ -75,7 +75,8 @@ public enum WhatIfPages {
             "lang": zh ? "zh-CN" : "en", "scenarios": table.scenarios.map { ["name": $0] },
             "rows": table.rows.map { r in
                 ["figure": r.figure, "label": ComparisonTable.label(r.figure).text(language.rawValue),
-                 "values": (r.figure == "status" ? r.values.map { ComparisonTable.status($0).text(language.rawValue) } : r.values)
+                 "values": (r.figure == "status" ? r.values.map { ComparisonTable.status($0).text(language.rawValue) }
+                            : r.figure == "diagnosis" && zh && table.diagnosisZH.count == r.values.count ? table.diagnosisZH : r.values)
                     .map { ["value": $0] }] as [String: Any]
             },
             "t": [

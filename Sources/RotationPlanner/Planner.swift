@@ -9,7 +9,7 @@ public enum PlanOutcome: Sendable {
     /// The rules cannot all be met; the diagnosis says which conflict and where.
     case cannotMeet(Diagnosis)
     /// The solver found no plan within the time limit (or failed): the sentence says which.
-    case noPlan(String)
+    case noPlan(LocalizedText)
 }
 
 /// Policy → integer program → any solver → plan.
@@ -95,7 +95,8 @@ public struct Planner: Sendable {
             case .less(let least, let p):
                 if proof == .proven { proof = p }
                 guard let replanned = replan(run, unmetAtMost: least, after: step) else {
-                    return .noPlan("no plan with the least unmet need found within the time limit; raise solver.time_limit_s")
+                    return .noPlan(LocalizedText(zh: "在求解时限内未找到学科缺口最少的方案；可提高求解时限 solver.time_limit_s",
+                                                 en: "no plan with the least unmet need found within the time limit; raise solver.time_limit_s"))
                 }
                 step = replanned
             }

@@ -30,7 +30,7 @@ enum MainSearch {
     /// The program has no solution, or the fixed positions already break a rule: diagnose.
     case cannotMeet
     /// The solver failed or found no plan in time (the sentence says which).
-    case failed(String)
+    case failed(LocalizedText)
 }
 
 /// Whether a plan's unmet need is proven the least possible.
@@ -61,17 +61,21 @@ extension Planner {
         first.firstSolutionIterations = firstPlanIterations
         var r: SolveResult
         do { r = try solver.solve(model.program, options: first, hints: hints(model)) } catch {
-            return .failed("the integer program could not be built soundly: \(error)")
+            return .failed(LocalizedText(zh: "整数规划模型无法正确构建：\(error)", en: "the integer program could not be built soundly: \(error)"))
         }
         if r.solution == nil, r.termination == .limitReached(.effort) { r = seedRestart(run, model, after: r) }
         trace?("plan (policy weights): \(model.program.variables.count) variables, \(model.program.constraints.count) rows, built in \(String(format: "%.2f", buildSeconds)) s: \(r.termination) in \(String(format: "%.2f", r.solveSeconds)) s, objective \(r.solution?.objective ?? .nan), gap \(r.relativeGap ?? .nan)\n\(r.log)")
         switch r.termination {
         case .infeasible: return .cannotMeet
         case .optimal, .limitReached: break
-        case .unbounded, .error: return .failed(r.detail + (r.log.isEmpty ? "" : "\n" + r.log))
+        case .unbounded, .error:
+            let detail = r.detail + (r.log.isEmpty ? "" : "\n" + r.log)
+            return .failed(LocalizedText(zh: "求解器报错：\(detail)", en: detail))
         }
         guard let solution = r.solution else {
-            return .failed("no plan found within the time limit of \(policy.solver.timeLimitSeconds) s; raise solver.time_limit_s")
+            let limit = PolicyKey.number(policy.solver.timeLimitSeconds)
+            return .failed(LocalizedText(zh: "在 \(limit) 秒的求解时限内未找到方案；可提高求解时限 solver.time_limit_s",
+                                         en: "no plan found within the time limit of \(policy.solver.timeLimitSeconds) s; raise solver.time_limit_s"))
         }
         return .found(SearchStep(model: model, result: r, solution: solution, buildSeconds: buildSeconds))
     }

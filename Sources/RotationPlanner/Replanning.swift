@@ -92,12 +92,13 @@ extension Planner {
         if !model.brokenFixedRows.isEmpty { return .failure(.cannotMeet) }
         let r: SolveResult
         do { r = try solver.solve(model.program, options: options(limit: run.remaining(), gap: 0), hints: hints(model)) } catch {
-            return .failure(.failed("the integer program could not be built soundly: \(error)"))
+            return .failure(.failed(LocalizedText(zh: "整数规划模型无法正确构建：\(error)", en: "the integer program could not be built soundly: \(error)")))
         }
         if r.termination == .infeasible { return .failure(.cannotMeet) }
         guard let x = r.solution else {
-            return .failure(.failed("no plan found within the time limit of \(run.policy.solver.timeLimitSeconds) s while keeping the "
-                                    + "previous plan; raise solver.time_limit_s"))
+            return .failure(.failed(LocalizedText(
+                zh: "保持原方案时，在 \(PolicyKey.number(run.policy.solver.timeLimitSeconds)) 秒的求解时限内未找到方案；可提高求解时限 solver.time_limit_s",
+                en: "no plan found within the time limit of \(run.policy.solver.timeLimitSeconds) s while keeping the previous plan; raise solver.time_limit_s")))
         }
         trace?("fewest changes to the previous plan: \(x.objective.rounded()) (\(r.termination)) in \(String(format: "%.2f", r.solveSeconds)) s")
         // The objective is a whole number: a bound within one of the best found proves it.
@@ -108,7 +109,7 @@ extension Planner {
 
 enum FewestChangesFailure: Error {
     case cannotMeet
-    case failed(String)
+    case failed(LocalizedText)
 }
 
 extension Plan {

@@ -46,8 +46,8 @@ public struct Simulation: Sendable {
             let outcome = planner.plan(county: planned, policy: policy)
             guard case .plan(let plan) = outcome else {
                 var problem = ""
-                if case .cannotMeet(let d) = outcome { problem = d.findings.first.map { $0.message } ?? "" }
-                if case .noPlan(let why) = outcome { problem = why }
+                if case .cannotMeet(let d) = outcome { problem = d.findings.first.map { language == .zh ? $0.messageZH : $0.message } ?? "" }
+                if case .noPlan(let why) = outcome { problem = why.text(language.rawValue) }
                 rows.append(SimulationYear(year: policy.year, status: (outcome.isCannotMeet ? "cannot meet" : "no plan"),
                                            teachers: county.teachers.count, movers: 0, returners: 0, newTerms: 0,
                                            unmetNeed: Assessment.before(county: county, policy: policy).unmetNeed, cv: [:],

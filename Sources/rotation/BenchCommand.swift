@@ -40,7 +40,7 @@ struct BenchCommand: ParsableCommand {
             case .cannotMeet(let d):
                 line += "  cannot meet the policy: \(d.findings.first?.message ?? "")"
             case .noPlan(let why):
-                line += "  no plan: \(why)"
+                line += "  no plan: \(why.en)"
             }
             line += String(format: "  %7.0f", peakMemoryMB())
             print(line)

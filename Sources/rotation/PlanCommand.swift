@@ -75,7 +75,7 @@ struct PlanCommand: ParsableCommand {
             print(lang == .zh ? "已写入：" + files.joined(separator: "、") : "Written: " + files.joined(separator: ", "))
             throw Exit.cannotMeet
         case .noPlan(let why):
-            warn(lang == .zh ? "未找到方案：\(why)" : "No plan: \(why)")
+            warn(lang == .zh ? "未找到方案：\(why.zh)" : "No plan: \(why.en)")
             throw Exit.noPlan
         }
     }

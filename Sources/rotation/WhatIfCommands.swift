@@ -100,7 +100,7 @@ struct SweepCommand: ParsableCommand {
         try write(folder, inputs: inputs)
         print(table.text(language: data.lang.rawValue))
         if let first = results.firstIndex(where: { $0.plan == nil }) {
-            print(zh ? "当 \(sweep.key) = \(sweep.values[first]) 时政策无法满足：\(results[first].problem ?? "")"
+            print(zh ? "当 \(sweep.key) = \(sweep.values[first]) 时政策无法满足：\(results[first].problem("zh") ?? "")"
                   : "The policy stops being met at \(sweep.key) = \(sweep.values[first]): \(results[first].problem ?? "")")
         }
         print(zh ? "已写入：\(out)/sweep.csv、\(out)/sweep.html" : "Written: \(out)/sweep.csv, \(out)/sweep.html")
@@ -159,7 +159,7 @@ struct ExplainCommand: ParsableCommand {
         do {
             explanation = try Explanation.explain(county: dataset.county, policy: dataset.policy, teacherID: teacher, to: to, planner: .glpk,
                                                   language: data.lang.rawValue)
-        } catch let e as ExplainError { warn("\(e)"); throw Exit.badInput }
+        } catch let e as ExplainError { warn(data.lang == .zh ? e.chinese : "\(e)"); throw Exit.badInput }
         print(explanation.text, terminator: "")
         if !explanation.brokenRules.isEmpty { throw Exit.cannotMeet }
     }

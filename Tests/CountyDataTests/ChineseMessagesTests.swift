@@ -190,15 +190,7 @@ struct ChineseMessagesTests {
 
     @Test("every problem of a bad workbook has a Chinese message, with sheet names for file names")
     func everyWorkbookProblem() throws {
-        let schools = Sheet(name: "学校", header: ["学校代码", "学校名称", "学段", "城乡类别", "办学水平", "在校生数", "纬度", "经度"], rows: [
-            [.text("S1"), .text("一小"), .text("小学"), .text("城区"), .text("优质校"), .integer(800), .number(30, decimals: 2), .number(117, decimals: 2)],
-            [.text("S2"), .text("二小"), .text("大学"), .text("乡村"), .text("薄弱校"), .integer(200), .number(30.1, decimals: 2), .number(117.1, decimals: 2)],
-        ])
-        let teachers = Sheet(name: "教师", header: ["教师编号", "姓名", "性别", "出生年份", "现任教学校", "任教学科", "学历", "本校连续任教年限"], rows: [
-            [.text("T1"), .text("王芳"), .text("女"), .integer(1985), .text("S1"), .text("语文"), .text("本科"), .integer(8)],
-            [.text("T2"), .text("李强"), .text("男"), .integer(1983), .text("S9"), .text("数学"), .text("本科"), .integer(9)],
-            [.text("T3"), .text("张伟"), .text("男"), .text("一九九零"), .text("S1"), .text("数学"), .text("本科"), .integer(9)],
-        ])
+        let (schools, teachers) = (WorkbookInputTests.badSchools, WorkbookInputTests.badTeachers)
         var reports: [(String, DatasetReport)] = []
         let bad = Folder()
         try bad.write(DatasetFile.workbook, try WorkbookWriter.data([schools, teachers], created: Self.created))
@@ -274,28 +266,11 @@ struct ChineseMessagesTests {
 
     @Test("mutated CSV and YAML (as the fuzz tests make them): every problem has its Chinese")
     func mutations() {
-        let files = [schoolsCSV, teachersCSV, needsCSV, "year: 2027\nweights: {balance: 5}\nrotation_rate: 0.1\n"]
         let alphabet = Array(",\"\n\r;:{}[]-.0123456789abcXYZ石\u{FEFF}\t #'&*!?|>%@`")
         var rng = SplitMix64(seed: 20_260_101)
         for round in 0..<1_200 {
-            let which = Int(rng.next() % 4)
-            var chars = Array(files[which])
-            for _ in 0..<(1 + Int(rng.next() % 12)) {
-                let i = Int(rng.next() % UInt64(max(1, chars.count)))
-                switch rng.next() % 3 {
-                case 0: if !chars.isEmpty { chars.remove(at: min(i, chars.count - 1)) }
-                case 1: chars.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: min(i, chars.count))
-                default: if !chars.isEmpty { chars[min(i, chars.count - 1)] = alphabet[Int(rng.next() % UInt64(alphabet.count))] }
-                }
-            }
-            let text = String(chars)
-            let r: DatasetReport
-            switch which {
-            case 0: r = read(schools: text)
-            case 1: r = read(teachers: text)
-            case 2: r = read(needs: text)
-            default: r = read(policy: text)
-            }
+            let which = Int(rng.next() % 4), edits = 1 + Int(rng.next() % 12)
+            let (text, r) = readMutated(which, edits: edits, rng: &rng, alphabet: alphabet)
             Self.expectChinese(r.issues.all, "round \(round): \(text.debugDescription)")
         }
     }

@@ -291,31 +291,37 @@ struct ReaderTests {
     }
 }
 
+/// The four files of the fuzz tests: schools, teachers, needs and a policy.
+let fuzzFiles = [schoolsCSV, teachersCSV, needsCSV, "year: 2027\nweights: {balance: 5}\nrotation_rate: 0.1\n"]
+
+/// One of ``fuzzFiles`` with `edits` random deletions, insertions and replacements from `alphabet`, read.
+func readMutated(_ which: Int, edits: Int, rng: inout SplitMix64, alphabet: [Character]) -> (text: String, report: DatasetReport) {
+    var chars = Array(fuzzFiles[which])
+    for _ in 0..<edits {
+        let i = Int(rng.next() % UInt64(max(1, chars.count)))
+        switch rng.next() % 3 {
+        case 0: if !chars.isEmpty { chars.remove(at: min(i, chars.count - 1)) }
+        case 1: chars.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: min(i, chars.count))
+        default: if !chars.isEmpty { chars[min(i, chars.count - 1)] = alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+        }
+    }
+    let text = String(chars)
+    switch which {
+    case 0: return (text, read(schools: text))
+    case 1: return (text, read(teachers: text))
+    case 2: return (text, read(needs: text))
+    default: return (text, read(policy: text))
+    }
+}
+
 @Suite("No input crashes the reader")
 struct FuzzTests {
     @Test("mutated CSV and YAML give clean errors")
     func mutations() async {
-        let files = [schoolsCSV, teachersCSV, needsCSV, "year: 2027\nweights: {balance: 5}\nrotation_rate: 0.1\n"]
         let alphabet = Array(",\"\n\r;:{}[]-.0123456789abcXYZ石\u{FEFF}\t #'")
         await propertyCheck(count: 300, input: Gen.int(in: 0...3), Gen.int(in: 0...10_000), Gen.int(in: 1...12)) { which, seed, edits in
             var rng = SplitMix64(seed: UInt64(seed))
-            var chars = Array(files[which])
-            for _ in 0..<edits {
-                let i = Int(rng.next() % UInt64(max(1, chars.count)))
-                switch rng.next() % 3 {
-                case 0: if !chars.isEmpty { chars.remove(at: min(i, chars.count - 1)) }
-                case 1: chars.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: min(i, chars.count))
-                default: if !chars.isEmpty { chars[min(i, chars.count - 1)] = alphabet[Int(rng.next() % UInt64(alphabet.count))] }
-                }
-            }
-            let text = String(chars)
-            let r: DatasetReport
-            switch which {
-            case 0: r = read(schools: text)
-            case 1: r = read(teachers: text)
-            case 2: r = read(needs: text)
-            default: r = read(policy: text)
-            }
+            let r = readMutated(which, edits: edits, rng: &rng, alphabet: alphabet).report
             // Either a county, or errors that say where.
             #expect(r.county != nil || r.issues.hasErrors)
             for e in r.issues.all { #expect(!e.message.isEmpty && !e.file.isEmpty) }

@@ -17,6 +17,18 @@ struct WorkbookInputTests {
 
     static let created = Workbook.created(year: 2026)
 
+    /// A workbook's sheets with three bad cells: a level 大学 (学校, row 3), an unknown school S9 (教师, row 3) and
+    /// a birth year in words (教师, row 4).
+    static let badSchools = Sheet(name: "学校", header: ["学校代码", "学校名称", "学段", "城乡类别", "办学水平", "在校生数", "纬度", "经度"], rows: [
+        [.text("S1"), .text("一小"), .text("小学"), .text("城区"), .text("优质校"), .integer(800), .number(30, decimals: 2), .number(117, decimals: 2)],
+        [.text("S2"), .text("二小"), .text("大学"), .text("乡村"), .text("薄弱校"), .integer(200), .number(30.1, decimals: 2), .number(117.1, decimals: 2)],
+    ])
+    static let badTeachers = Sheet(name: "教师", header: ["教师编号", "姓名", "性别", "出生年份", "现任教学校", "任教学科", "学历", "本校连续任教年限"], rows: [
+        [.text("T1"), .text("王芳"), .text("女"), .integer(1985), .text("S1"), .text("语文"), .text("本科"), .integer(8)],
+        [.text("T2"), .text("李强"), .text("男"), .integer(1983), .text("S9"), .text("数学"), .text("本科"), .integer(9)],
+        [.text("T3"), .text("张伟"), .text("男"), .text("一九九零"), .text("S1"), .text("数学"), .text("本科"), .integer(9)],
+    ])
+
     @Test("a whole county in a workbook with Chinese sheets, headers and codes reads as the same county as its CSV files")
     func wholeCounty() throws {
         let county = CountyGenerator(schools: 12, teachers: 300, seed: 5).generate()
@@ -39,15 +51,7 @@ struct WorkbookInputTests {
 
     @Test("errors name the workbook, the sheet and the row as Excel numbers it; file names in messages become sheet names")
     func errorsNameSheetAndRow() throws {
-        let schools = Sheet(name: "学校", header: ["学校代码", "学校名称", "学段", "城乡类别", "办学水平", "在校生数", "纬度", "经度"], rows: [
-            [.text("S1"), .text("一小"), .text("小学"), .text("城区"), .text("优质校"), .integer(800), .number(30, decimals: 2), .number(117, decimals: 2)],
-            [.text("S2"), .text("二小"), .text("大学"), .text("乡村"), .text("薄弱校"), .integer(200), .number(30.1, decimals: 2), .number(117.1, decimals: 2)],
-        ])
-        let teachers = Sheet(name: "教师", header: ["教师编号", "姓名", "性别", "出生年份", "现任教学校", "任教学科", "学历", "本校连续任教年限"], rows: [
-            [.text("T1"), .text("王芳"), .text("女"), .integer(1985), .text("S1"), .text("语文"), .text("本科"), .integer(8)],
-            [.text("T2"), .text("李强"), .text("男"), .integer(1983), .text("S9"), .text("数学"), .text("本科"), .integer(9)],
-            [.text("T3"), .text("张伟"), .text("男"), .text("一九九零"), .text("S1"), .text("数学"), .text("本科"), .integer(9)],
-        ])
+        let (schools, teachers) = (Self.badSchools, Self.badTeachers)
         let folder = Folder()
         try folder.write(DatasetFile.workbook, try WorkbookWriter.data([schools, teachers], created: Self.created))
         let report = DatasetReader.read(folder: folder.url)

@@ -116,6 +116,11 @@ struct ProgramContext {
             if let h = highBound, e.constant > h + 1e-9 { brokenFixedRows.append(high) }
             return
         }
+        // Bounds that cross (a quota above a cap lowered by returners) break a rule whatever the plan: diagnose.
+        if let l = lowBound, let h = highBound, l > h + 1e-9 {
+            brokenFixedRows.append(low)
+            return
+        }
         program.addConstraint(name, e, lowerBound: lowBound, upperBound: highBound)
     }
 

@@ -73,6 +73,15 @@ struct R6Turnover: HardRule {
                     .init(zh: "提高流动上限 max_turnover，或对部分教师设 lock: stay 延长交流期一年",
                           en: "raise max_turnover, or extend some terms by a year with lock: stay")))
             }
+            let room = d.turnoverCap - d.returnersOut
+            if d.returnersOut > 0, d.returnersOut <= d.turnoverCap, needOut > room {
+                findings.append(c.finding([.R3, id, .R9], s,
+                    .init(zh: "\(c.labelZH(s))须派出 \(needOut) 人交流，但有 \(d.returnersOut) 名教师交流期满离开该校，R6 只剩 \(room) 个名额（流动上限 \(d.turnoverCap) 人）。",
+                          en: "\(c.label(s)) must send \(needOut), but \(d.returnersOut) teachers leave it at the end of their terms and R6 leaves room "
+                            + "for only \(room) more (its cap is \(d.turnoverCap))."),
+                    .init(zh: "降低交流比例 rotation_rate、提高流动上限 max_turnover，或对部分教师设 lock: stay 延长交流期一年",
+                          en: "lower rotation_rate, raise max_turnover, or extend some terms by a year with lock: stay")))
+            }
             if d.lockedOut > d.turnoverCap || d.lockedIn > d.turnoverCap {
                 let out = d.lockedOut > d.turnoverCap, n = max(d.lockedOut, d.lockedIn)
                 findings.append(c.finding([id, .R1], s,

@@ -75,6 +75,15 @@ struct R9TermsTests {
         let county = County(schools: Self.county().schools, teachers: crowded, needs: [])
         guard case .cannotMeet(let d) = Planner.glpk.plan(county: county, policy: policy) else { Issue.record("expected the cap to bite"); return }
         #expect(d.findings.contains { $0.rules.contains(.R9) && $0.message.contains("end of their terms") })
+        // A quota above the room the returners leave under the cap: a diagnosis, not a malformed program.
+        var quota = policy
+        quota.rotationRate = Rate(decimal: "0.5")!
+        guard case .cannotMeet(let q) = Planner.glpk.plan(county: Self.county(), policy: quota) else { Issue.record("expected the quota to bite"); return }
+        #expect(q.findings.contains { $0.rules == [.R3, .R6, .R9] && $0.schoolID == "B" }, "\(q.findings.map(\.message))")
+        var relaxed = quota
+        relaxed.everySchoolSends = false
+        relaxed.rotationRate = Rate(numerator: 0, denominator: 1)
+        if case .plan = Planner.glpk.plan(county: Self.county(), policy: relaxed) {} else { Issue.record("without the quota there is a plan") }
     }
 
     @Test("term_years makes new moves terms ending year + term_years − 1; term_moves: backbone keeps the others transfers")

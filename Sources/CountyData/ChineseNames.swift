@@ -1,12 +1,12 @@
 /// The Chinese names of the columns and codes that `docs/data-format.md` lists, accepted beside the English
 /// ones: a personnel office's own files read as they are.
 enum ChineseNames {
-    /// Column names per file: Chinese → English.
-    static let columns: [String: [String: String]] = [
+    /// The Chinese name of each column, per file: Chinese → English (one Chinese name per column: the one written).
+    static let names: [String: [String: String]] = [
         DatasetFile.schools: [
             "学校代码": "id", "学校名称": "name", "学段": "level", "城乡类别": "area", "办学水平": "strength",
             "在校生数": "students", "小学学生数": "students_primary", "初中学生数": "students_junior",
-            "纬度": "lat", "经度": "lon", "编制数": "staff_quota",
+            "纬度": "lat", "经度": "lon", "编制数": "staff_quota", "所属学区": "group",
             "生均教学及辅助用房面积": "rooms_m2_per_student", "生均体育运动场馆面积": "sports_m2_per_student",
             "生均教学仪器设备值": "equipment_yuan_per_student", "每百名学生拥有网络多媒体教室数": "multimedia_per_100",
         ],
@@ -19,12 +19,20 @@ enum ChineseNames {
         ],
         DatasetFile.needs: ["学校代码": "school_id", "学科": "subject", "需求人数": "required"],
         DatasetFile.objections: ["教师编号": "teacher_id", "申请": "request", "决定": "decision", "备注": "note"],
+        DatasetFile.pairs: ["结对学校甲": "school_a", "结对学校乙": "school_b"],
     ]
+    /// Other Chinese names read as well, per file: Chinese → English (never written, never in messages).
+    static let aliases: [String: [String: String]] = [
+        DatasetFile.schools: ["学区": "group"],
+        DatasetFile.pairs: ["学校甲": "school_a", "学校乙": "school_b"],
+    ]
+    /// Column names per file as read: Chinese → English (`names` and `aliases`).
+    static let columns: [String: [String: String]] = names.merging(aliases) { a, b in a.merging(b) { x, _ in x } }
 
     /// The files of `columns`, in a fixed order.
-    static let files = [DatasetFile.schools, DatasetFile.teachers, DatasetFile.needs, DatasetFile.objections]
-    /// Column names per file: English → Chinese (`columns` inverted), for messages in Chinese.
-    static let chineseColumns: [String: [String: String]] = columns.mapValues { names in
+    static let files = [DatasetFile.schools, DatasetFile.teachers, DatasetFile.needs, DatasetFile.objections, DatasetFile.pairs]
+    /// Column names per file: English → Chinese (`names` inverted), for messages in Chinese and the workbook's headers.
+    static let chineseColumns: [String: [String: String]] = names.mapValues { names in
         Dictionary(names.map { ($0.value, $0.key) }, uniquingKeysWith: { a, b in min(a, b) })
     }
 

@@ -39,9 +39,14 @@ public struct CountyGenerator {
     public var teachers: Int
     public var seed: UInt64
     public var year: Int
+    /// School groups (学区) to cut the county into, by geography (``grouped(_:into:)``); 0: none.
+    public var groups: Int
+    /// Pairs of schools (结对) to make (``paired(_:count:)``); 0: none.
+    public var pairs: Int
 
-    public init(schools: Int, teachers: Int, seed: UInt64, year: Int = Policy().year) {
+    public init(schools: Int, teachers: Int, seed: UInt64, year: Int = Policy().year, groups: Int = 0, pairs: Int = 0) {
         self.schools = schools; self.teachers = teachers; self.seed = seed; self.year = year
+        self.groups = groups; self.pairs = pairs
     }
 
     static let seat = Coordinate(latitude: 31.0, longitude: 117.0)
@@ -83,7 +88,64 @@ public struct CountyGenerator {
                    staffQuota: parts.indices.filter { parts[$0].school == i }.reduce(0) { $0 + Int(parts[$1].ideal.rounded()) },
                    facilities: Self.facilities(p, &facilityRNG))
         }
-        return County(schools: schoolList, teachers: list, needs: needs)
+        // Groups and pairs take no random numbers: a county without them is what it always was.
+        return Self.paired(Self.grouped(County(schools: schoolList, teachers: list, needs: needs), into: groups), count: pairs)
+    }
+
+    /// The county with its schools cut into `count` groups by geography: sorted west to east (by longitude, then
+    /// latitude, then id) and cut into `count` runs of sizes differing by at most one, named 第1学区, 第2学区 … from the
+    /// west. `count` ≤ 0 leaves the county as it is; more groups than schools makes one per school.
+    public static func grouped(_ county: County, into count: Int) -> County {
+        guard count > 0, !county.schools.isEmpty else { return county }
+        let n = county.schools.count, k = min(count, n)
+        let order = county.schools.indices.sorted { i, j in
+            let a = county.schools[i], b = county.schools[j]
+            if a.location.longitude != b.location.longitude { return a.location.longitude < b.location.longitude }
+            if a.location.latitude != b.location.latitude { return a.location.latitude < b.location.latitude }
+            return a.id < b.id
+        }
+        var schools = county.schools
+        for (rank, i) in order.enumerated() { schools[i].group = "第\(rank * k / n + 1)学区" }
+        return County(schools: schools, teachers: county.teachers, needs: county.needs, objections: county.objections,
+                      pairs: county.pairs)
+    }
+
+    /// The county with up to `count` new pairs of schools (结对帮扶), each a strong or urban school (school_a) with a
+    /// weak or rural one (school_b) of a shared level (a nine-year school shares one with any school): of all such
+    /// couples the nearest first, ties by the ids, each school in at most one pair (those already paired included).
+    /// A weak or rural school never helps another. Fewer pairs when no more can be made; the new pairs follow any
+    /// the county had, in the order of their weak or rural school in the county. `count` ≤ 0 leaves it as it is.
+    public static func paired(_ county: County, count: Int) -> County {
+        guard count > 0 else { return county }
+        let schools = county.schools
+        let needy = schools.indices.filter { schools[$0].strength == .weak || schools[$0].area == .rural }
+        let needySet = Set(needy)
+        let helpers = schools.indices.filter {
+            !needySet.contains($0) && (schools[$0].strength == .strong || schools[$0].area == .urban)
+        }
+        func share(_ a: SchoolLevel, _ b: SchoolLevel) -> Bool { a == b || a == .nineYear || b == .nineYear }
+        var couples: [(helper: Int, needy: Int, km: Double)] = []
+        for h in helpers {
+            for w in needy where share(schools[h].level, schools[w].level) {
+                couples.append((h, w, schools[h].location.distanceKm(to: schools[w].location)))
+            }
+        }
+        couples.sort { x, y in
+            if x.km != y.km { return x.km < y.km }
+            if schools[x.helper].id != schools[y.helper].id { return schools[x.helper].id < schools[y.helper].id }
+            return schools[x.needy].id < schools[y.needy].id
+        }
+        var used = Set(county.pairs.flatMap { [$0.a, $0.b] })
+        var made: [(helper: Int, needy: Int)] = []
+        for c in couples where made.count < count {
+            let a = schools[c.helper].id, b = schools[c.needy].id
+            guard !used.contains(a), !used.contains(b) else { continue }
+            used.insert(a); used.insert(b)
+            made.append((c.helper, c.needy))
+        }
+        let pairs = made.sorted { $0.needy < $1.needy }.map { SchoolPair(schools[$0.helper].id, schools[$0.needy].id) }
+        return County(schools: schools, teachers: county.teachers, needs: county.needs, objections: county.objections,
+                      pairs: county.pairs + pairs)
     }
 
     /// A school's facility values: around the audit's standard of its level, better in town and at strong

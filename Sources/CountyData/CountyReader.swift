@@ -9,15 +9,17 @@ public enum DatasetFile {
     public static let needs = "needs.csv"
     public static let policy = "policy.yaml"
     public static let objections = "objections.csv"
+    /// Paired schools (结对学校), optional.
+    public static let pairs = "pairs.csv"
     /// The county as one workbook, instead of the three CSV files: sheets 学校 / 教师 / 学科需求 (or schools /
-    /// teachers / needs) and, optionally, 异议 (objections).
+    /// teachers / needs) and, optionally, 异议 (objections) and 结对 (pairs).
     public static let workbook = "county.xlsx"
 }
 
 /// Columns of each file (see docs/data-format.md).
 enum Columns {
     static let schoolsRequired = ["id", "name", "level", "area", "strength", "students", "lat", "lon"]
-    static let schoolsKnown = Set(schoolsRequired + ["students_primary", "students_junior", "staff_quota"]
+    static let schoolsKnown = Set(schoolsRequired + ["students_primary", "students_junior", "staff_quota", "group"]
                                   + AuditIndicator.facilities.map(\.rawValue))
     static let teachersRequired = ["id", "name", "gender", "birth_year", "school_id", "subject", "degree", "years_at_school"]
     /// Optional columns may be left out of the header altogether (`backbone` and `title` then read as `none`).
@@ -28,6 +30,8 @@ enum Columns {
     static let needsKnown = Set(needsRequired)
     static let objectionsRequired = ["teacher_id", "request", "decision"]
     static let objectionsKnown = Set(objectionsRequired + ["note"])
+    static let pairsRequired = ["school_a", "school_b"]
+    static let pairsKnown = Set(pairsRequired)
 }
 
 /// Reads the three CSV files of a county into a ``County``, checking every cell and every cross-reference.
@@ -62,19 +66,23 @@ enum CountyReader {
         let objectionsURL = folder.appendingPathComponent(DatasetFile.objections)
         let objectionsTable = FileManager.default.fileExists(atPath: objectionsURL.path)
             ? CSVTable.read(objectionsURL, name: DatasetFile.objections, issues: &issues) : nil
+        let pairsURL = folder.appendingPathComponent(DatasetFile.pairs)
+        let pairsTable = FileManager.default.fileExists(atPath: pairsURL.path)
+            ? CSVTable.read(pairsURL, name: DatasetFile.pairs, issues: &issues) : nil
         return read(schools: schoolsTable, teachers: teachersTable, needs: needsTable, objections: objectionsTable,
-                    policy: policy, issues: &issues)
+                    pairs: pairsTable, policy: policy, issues: &issues)
     }
 
     /// The sheets of `county.xlsx`, by the file each stands for: the Chinese name first, then the English.
     static let sheets: [(file: String, names: [String], required: Bool)] = [
         (DatasetFile.schools, ["学校", "schools"], true), (DatasetFile.teachers, ["教师", "teachers"], true),
         (DatasetFile.needs, ["学科需求", "needs"], false), (DatasetFile.objections, ["异议", "objections"], false),
+        (DatasetFile.pairs, ["结对", "pairs"], false),
     ]
 
     /// A county given as one workbook: each sheet read as the CSV file it stands for, every problem then named
-    /// by the workbook, the sheet and the row as Excel numbers it. `objections.csv` beside the workbook is read
-    /// when the workbook has no objections sheet.
+    /// by the workbook, the sheet and the row as Excel numbers it. `objections.csv` (`pairs.csv`) beside the workbook
+    /// is read when the workbook has no objections (pairs) sheet; both is an error.
     private static func readWorkbook(_ url: URL, folder: URL, policy: Policy, issues: inout DataIssues) -> County? {
         let name = url.lastPathComponent
         var book: WorkbookReader
@@ -115,24 +123,30 @@ enum CountyReader {
             }
         }
         if found[DatasetFile.schools] == nil || found[DatasetFile.teachers] == nil { return nil }
-        var objections = tables[DatasetFile.objections]
-        let objectionsURL = folder.appendingPathComponent(DatasetFile.objections)
-        if found[DatasetFile.objections] == nil, FileManager.default.fileExists(atPath: objectionsURL.path) {
-            objections = CSVTable.read(objectionsURL, name: DatasetFile.objections, issues: &issues)
-        } else if found[DatasetFile.objections] != nil, FileManager.default.fileExists(atPath: objectionsURL.path) {
-            issues.error(name, "both the workbook's sheet \(found[DatasetFile.objections]!) and objections.csv hold objections: keep one",
-                         zh: "工作簿的工作表 \(found[DatasetFile.objections]!) 和 objections.csv 中都有异议记录：请只保留一处")
-            return nil
+        // The optional registers: a sheet, or the CSV file beside the workbook, not both.
+        var beside: [String: CSVTable] = [:]
+        for (file, what, zh) in [(DatasetFile.objections, "objections", "异议记录"), (DatasetFile.pairs, "paired schools", "结对学校")] {
+            let url = folder.appendingPathComponent(file)
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            if let sheetName = found[file] {
+                issues.error(name, "both the workbook's sheet \(sheetName) and \(file) hold \(what): keep one",
+                             zh: "工作簿的工作表 \(sheetName) 和 \(file) 中都有\(zh)：请只保留一处")
+                return nil
+            }
+            beside[file] = CSVTable.read(url, name: file, issues: &issues)
         }
         let county = read(schools: tables[DatasetFile.schools], teachers: tables[DatasetFile.teachers],
-                          needs: tables[DatasetFile.needs], objections: objections, policy: policy, issues: &local)
+                          needs: tables[DatasetFile.needs],
+                          objections: tables[DatasetFile.objections] ?? beside[DatasetFile.objections],
+                          pairs: tables[DatasetFile.pairs] ?? beside[DatasetFile.pairs], policy: policy, issues: &local)
         local.relabel(found, as: name)
         issues.append(contentsOf: local)
         return county
     }
 
     static func read(schools schoolsTable: CSVTable?, teachers teachersTable: CSVTable?, needs needsTable: CSVTable?,
-                     objections objectionsTable: CSVTable? = nil, policy: Policy, issues: inout DataIssues) -> County? {
+                     objections objectionsTable: CSVTable? = nil, pairs pairsTable: CSVTable? = nil, policy: Policy,
+                     issues: inout DataIssues) -> County? {
         let year = policy.year
         var schools: [School] = []
         // The ids of school rows with errors: one error where there is one problem, so the teachers and needs
@@ -143,6 +157,10 @@ enum CountyReader {
             schools = readRows(t, what: "school", zh: "学校代码", id: \School.id, issues: &issues) { f in
                 let school = readSchool(&f)
                 if school == nil, let id = f.optionalText("id") { badSchools[id] = f.row.line }
+                if let school, school.group == nil, policy.exchangeScope == "group" {
+                    f.warning("group", nil, "no group: with exchange_scope: group the school is a group of its own, and its teachers can only stay",
+                              zh: "未填写所属学区：交流范围为学区内（exchange_scope: group）时该校自成一个学区，其教师只能留任")
+                }
                 return school
             }.items
         }
@@ -218,10 +236,16 @@ enum CountyReader {
                 issues.append(contentsOf: f.issues)
             }
         }
+        var pairs: [SchoolPair] = []
+        if let t = pairsTable, t.checkColumns(required: Columns.pairsRequired, known: Columns.pairsKnown, issues: &issues) {
+            pairs = readPairs(t, schools: schoolByID, badSchools: Set(badSchools.keys), schoolsReadable: schoolsTable != nil,
+                              issues: &issues)
+        }
         guard schoolsTable != nil, teachersTable != nil, !issues.hasErrors else { return nil }
         if schools.isEmpty { issues.error(DatasetFile.schools, "the file has no schools", zh: "文件中没有学校") }
         if teachers.isEmpty { issues.error(DatasetFile.teachers, "the file has no teachers", zh: "文件中没有教师") }
-        return issues.hasErrors ? nil : County(schools: schools, teachers: teachers, needs: needs, objections: objections)
+        return issues.hasErrors ? nil
+            : County(schools: schools, teachers: teachers, needs: needs, objections: objections, pairs: pairs)
     }
 
     /// Reads every row of a table with `read`; a second row with an id already used is an error naming the
@@ -265,6 +289,8 @@ enum CountyReader {
                                zh: "不小于 0 的学生人数（整数）")
         let quota = f.optionalInt("staff_quota", in: 0...100_000, what: "a whole number ≥ 0 (编制 headcount)",
                                   zh: "不小于 0 的整数（编制数）")
+        // Free text, trimmed; empty: the school is its own group.
+        let group = f.optionalText("group")
         var facilities: [AuditIndicator: Double] = [:]
         var facilitiesReadable = true
         for indicator in AuditIndicator.facilities {
@@ -305,7 +331,8 @@ enum CountyReader {
         }
         return School(id: id, name: name, level: level, area: area, strength: strength, students: students,
                       studentsPrimary: studentsPrimary, studentsJunior: studentsJunior,
-                      location: Coordinate(latitude: lat, longitude: lon), staffQuota: quota, facilities: facilities)
+                      location: Coordinate(latitude: lat, longitude: lon), staffQuota: quota, facilities: facilities,
+                      group: group)
     }
 
     private static func readTeacher(_ f: inout Fields, schools: [String: School], badSchools: Set<String> = [], year: Int,
@@ -517,6 +544,51 @@ enum CountyReader {
         f.error(column, raw, "expected `stay`, `leave`, `not:ID;ID…`, `only:ID;ID…` or the id of a school in schools.csv",
                 zh: "应为 `stay`（留任）、`leave`、`not:ID;ID…`、`only:ID;ID…` 或 schools.csv 中某所学校的代码")
         return nil
+    }
+
+    /// The paired schools, in file order. Errors: an unknown school, a school paired with itself, a pair listed
+    /// twice (in either order: the first line named), two schools without a level in common (a nine-year school
+    /// shares one with any school). A school whose row in schools.csv has errors is not reported again.
+    private static func readPairs(_ table: CSVTable, schools: [String: School], badSchools: Set<String>, schoolsReadable: Bool,
+                                  issues: inout DataIssues) -> [SchoolPair] {
+        var pairs: [SchoolPair] = []
+        var firstLine: [String: Int] = [:]
+        for row in table.rows {
+            var f = Fields(table, row)
+            defer { issues.append(contentsOf: f.issues) }
+            let a = f.text("school_a"), b = f.text("school_b")
+            var known = true
+            for (column, id) in [("school_a", a), ("school_b", b)] {
+                guard let id else { known = false; continue }
+                if schools[id] == nil {
+                    known = false
+                    if schoolsReadable, !badSchools.contains(id) {
+                        f.error(column, id, "no school with this id in schools.csv", zh: "schools.csv 中没有此代码的学校")
+                    }
+                }
+            }
+            guard let a, let b, known, let sa = schools[a], let sb = schools[b] else { continue }
+            if a == b {
+                f.error("school_b", b, "a school cannot be paired with itself", zh: "学校不能与自身结对")
+                continue
+            }
+            let key = min(a, b) + "\u{1}" + max(a, b)
+            if let first = firstLine[key] {
+                f.error("school_b", b, "the pair \(a)–\(b) is listed twice (first on line \(first))",
+                        zh: "结对 \(a)–\(b) 重复（首次出现在第 \(first) 行）")
+                continue
+            }
+            firstLine[key] = row.line
+            if sa.level != sb.level, sa.level != .nineYear, sb.level != .nineYear {
+                f.error("school_b", b, "\(a) is a \(sa.level.rawValue) school and \(b) a \(sb.level.rawValue) school: paired "
+                        + "schools must share a level (a nine_year school shares one with any school)",
+                        zh: "\(a) 是\(ChineseMessages.school(sa.level))，\(b) 是\(ChineseMessages.school(sb.level))："
+                            + "结对学校须有共同的学段（九年一贯制学校与任何学校都有共同学段）")
+                continue
+            }
+            pairs.append(SchoolPair(a, b))
+        }
+        return pairs
     }
 
     private static func checkPartners(_ teachers: [Teacher], lines: [String: Int], schools: [String: School],

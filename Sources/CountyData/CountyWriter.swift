@@ -13,15 +13,17 @@ public enum CountyWriter {
     static func schoolsTable(_ county: County) -> (header: [String], rows: [[String]]) {
         // Facility columns only when some school has them, so that a county without them reads as before.
         let facilities = AuditIndicator.facilities.filter { f in county.schools.contains { $0.facilities[f] != nil } }
+        // The group column only when some school is in a group, likewise.
+        let groups = county.schools.contains { $0.group != nil }
         let header = ["id", "name", "level", "area", "strength", "students", "students_primary", "students_junior",
-                      "lat", "lon", "staff_quota"] + facilities.map(\.rawValue)
+                      "lat", "lon", "staff_quota"] + facilities.map(\.rawValue) + (groups ? ["group"] : [])
         let rows = county.schools.map { s -> [String] in
             let base: [String] = [s.id, s.name, s.level.rawValue, s.area.rawValue, s.strength.rawValue, String(s.students),
                                   s.studentsPrimary.map(String.init) ?? "", s.studentsJunior.map(String.init) ?? "",
                                   coordinate(s.location.latitude), coordinate(s.location.longitude),
                                   s.staffQuota.map(String.init) ?? ""]
             let extra: [String] = facilities.map { f in s.facilities[f].map(PolicyKey.number) ?? "" }
-            return base + extra
+            return base + extra + (groups ? [s.group ?? ""] : [])
         }
         return (header, rows)
     }
@@ -59,9 +61,18 @@ public enum CountyWriter {
         (["school_id", "subject", "required"], county.needs.map { [$0.schoolID, $0.subject, String($0.required)] })
     }
 
-    /// The county as one workbook, `county.xlsx`, in the office's own words: sheets 学校, 教师 and 学科需求 with the
-    /// Chinese column names and codes of docs/data-format.md (or the English ones with `chinese: false`), counts
-    /// and coordinates as numbers.
+    public static func pairsCSV(_ county: County) -> String {
+        let t = pairsTable(county)
+        return CSVText.make(header: t.header, rows: t.rows, forSpreadsheets: false)
+    }
+
+    static func pairsTable(_ county: County) -> (header: [String], rows: [[String]]) {
+        (["school_a", "school_b"], county.pairs.map { [$0.a, $0.b] })
+    }
+
+    /// The county as one workbook, `county.xlsx`, in the office's own words: sheets 学校, 教师 and 学科需求 (and 结对
+    /// when the county has paired schools) with the Chinese column names and codes of docs/data-format.md (or the
+    /// English ones with `chinese: false`), counts and coordinates as numbers.
     public static func workbook(_ county: County, chinese: Bool = true, created: Date) throws -> Data {
         let numeric = Set<String>(["students", "students_primary", "students_junior", "lat", "lon", "staff_quota", "birth_year",
                                     "years_at_school", "home_lat", "home_lon", "left_year", "required"])
@@ -69,7 +80,7 @@ public enum CountyWriter {
         let codeColumns: Set<String> = ["level", "area", "strength", "gender", "backbone", "title", "degree", "lock"]
         let codeNames = Dictionary(ChineseNames.codes.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
         func sheet(_ file: String, _ names: (zh: String, en: String), _ table: (header: [String], rows: [[String]])) -> Sheet {
-            let columnNames = Dictionary((ChineseNames.columns[file] ?? [:]).map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+            let columnNames = ChineseNames.chineseColumns[file] ?? [:]
             let rows = table.rows.map { row in
                 row.enumerated().map { i, value -> Cell in
                     let column = table.header[i]
@@ -91,7 +102,7 @@ public enum CountyWriter {
             sheet(DatasetFile.schools, ("学校", "schools"), schoolsTable(county)),
             sheet(DatasetFile.teachers, ("教师", "teachers"), teachersTable(county)),
             sheet(DatasetFile.needs, ("学科需求", "needs"), needsTable(county)),
-        ], created: created)
+        ] + (county.pairs.isEmpty ? [] : [sheet(DatasetFile.pairs, ("结对", "pairs"), pairsTable(county))]), created: created)
     }
 
     /// A policy file with a comment on every key, holding the values of `policy`: one line per key of
@@ -129,7 +140,8 @@ public enum CountyWriter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Writes a dataset folder atomically: the three CSV files, or `county.xlsx` when `workbook`.
+    /// Writes a dataset folder atomically: the three CSV files (and `pairs.csv` when the county has paired schools),
+    /// or `county.xlsx` when `workbook`.
     public static func write(_ county: County, policy: Policy, to folder: URL, workbook: Bool = false) throws {
         var out = OutputDirectory(folder)
         if workbook {
@@ -138,6 +150,7 @@ public enum CountyWriter {
             out.add(DatasetFile.schools, schoolsCSV(county))
             out.add(DatasetFile.teachers, teachersCSV(county))
             out.add(DatasetFile.needs, needsCSV(county))
+            if !county.pairs.isEmpty { out.add(DatasetFile.pairs, pairsCSV(county)) }
         }
         out.add(DatasetFile.policy, policyYAML(policy))
         try out.commit()

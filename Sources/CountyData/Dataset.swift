@@ -82,9 +82,10 @@ public enum DatasetReader {
         return DatasetReport(county: county, policy: issues.hasErrors ? nil : policy, issues: issues)
     }
 
-    /// Reads a dataset given as file contents (for tests and tools that hold the files in memory).
-    public static func read(schools: String, teachers: String, needs: String?, policy policyText: String? = nil,
-                            overrides: [String] = []) -> DatasetReport {
+    /// Reads a dataset given as file contents (for tests and tools that hold the files in memory); `pairs` is the
+    /// text of `pairs.csv`, when there is one.
+    public static func read(schools: String, teachers: String, needs: String?, pairs: String? = nil,
+                            policy policyText: String? = nil, overrides: [String] = []) -> DatasetReport {
         var issues = DataIssues()
         var policy = Policy()
         if let policyText { PolicyReader.apply(yaml: policyText, file: DatasetFile.policy, to: &policy, issues: &issues) }
@@ -92,7 +93,8 @@ public enum DatasetReader {
         let s = CSVTable.parse(Data(schools.utf8), name: DatasetFile.schools, issues: &issues)
         let t = CSVTable.parse(Data(teachers.utf8), name: DatasetFile.teachers, issues: &issues)
         let n = needs.flatMap { CSVTable.parse(Data($0.utf8), name: DatasetFile.needs, issues: &issues) }
-        let county = CountyReader.read(schools: s, teachers: t, needs: n, policy: policy, issues: &issues)
+        let p = pairs.flatMap { CSVTable.parse(Data($0.utf8), name: DatasetFile.pairs, issues: &issues) }
+        let county = CountyReader.read(schools: s, teachers: t, needs: n, pairs: p, policy: policy, issues: &issues)
         return DatasetReport(county: county, policy: issues.hasErrors ? nil : policy, issues: issues)
     }
 }

@@ -94,6 +94,18 @@ public struct HTMLReport {
         let movers = plan.movers
         let leavers = plan.leavers, arrivals = plan.arrivals
         c.merge(auditContext()) { a, _ in a }
+        let groups = GroupFigures.make(plan)
+        c["hasGroups"] = !groups.isEmpty
+        c["groups"] = groups.map { g -> [String: Any] in
+            let cvs = TeachingLevel.allCases.flatMap { level in Indicator.allCases.compactMap { indicator -> String? in
+                let key = "\(level.rawValue).\(indicator.rawValue)"
+                guard let b = g.cv_before[key], let a = g.cv_after[key] else { return nil }
+                func f(_ d: Double?) -> String { d.map { String(format: "%.3f", $0) } ?? "–" }
+                return "\(language.level(level))\(language == .zh ? "" : " ")\(language.indicator(indicator)) \(f(b)) → \(f(a))"
+            } }
+            return ["name": g.group, "schools": g.schools, "out": g.movers_out, "in": g.movers_in, "within": g.moves_within,
+                    "unmetBefore": g.unmet_need_before, "unmetAfter": g.unmet_need_after, "cvs": cvs.joined(separator: language == .zh ? "；" : "; ")]
+        }
         c["teachers"] = county.teachers.count
         c["eligible"] = plan.candidates.duties.reduce(0) { $0 + $1.eligible }
         c["movers"] = movers.count

@@ -156,6 +156,8 @@ public enum PlanFiles {
         public var terms: Terms?
         /// Only in a re-plan (`--previous`).
         public var replan: Replan?
+        /// Each named school group's joint figures (only when some school has a group).
+        public var groups: [GroupFigures]?
     }
 
     public struct Terms: Codable, Equatable, Sendable {
@@ -221,7 +223,8 @@ public enum PlanFiles {
                 Replan(changes: s.changes, changes_proven: s.proven, unknown_teachers: s.unknownTeachers, unknown_schools: s.unknownSchools,
                        unmet_need_fresh: s.freshUnmetNeed, movers_fresh: s.freshMovers,
                        stability_cost_unmet_need: s.freshUnmetNeed.map { plan.after.unmetNeed - $0 })
-            })
+            },
+            groups: plan.county.schools.contains { $0.group != nil } ? GroupFigures.make(plan) : nil)
     }
 
     public static func json<T: Encodable>(_ value: T) -> String {

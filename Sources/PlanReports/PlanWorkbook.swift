@@ -23,6 +23,29 @@ public enum PlanWorkbook {
     public static func sheets(_ plan: Plan, language: ReportLanguage) -> [Sheet] {
         [transfers(plan, language), schools(plan, language), summary(plan, language),
          EligibilityList.sheet(plan.county, plan.policy, language: language)] + (plan.stability == nil ? [] : [changes(plan, language)])
+            + (plan.county.schools.contains { $0.group != nil } ? [groups(plan, language)] : [])
+    }
+
+    /// 学区 (when schools have groups): the joint assessment of each group.
+    static func groups(_ plan: Plan, _ l: ReportLanguage) -> Sheet {
+        let zh = l == .zh
+        let keys = TeachingLevel.allCases.flatMap { level in Indicator.allCases.map { (level, $0) } }
+        var header = zh ? ["学区", "学校数", "调出本学区", "调入本学区", "学区内交流", "学科缺口（前）", "学科缺口（后）"]
+            : ["Group", "Schools", "Out of the group", "Into the group", "Within the group", "Unmet need before", "Unmet need after"]
+        header += keys.flatMap { level, indicator in
+            let name = "\(l.level(level))·\(l.indicator(indicator))"
+            return zh ? ["\(name)差异系数（前）", "\(name)差异系数（后）"] : ["\(name) CV before", "\(name) CV after"]
+        }
+        let rows = GroupFigures.make(plan).map { g -> [Cell] in
+            var row: [Cell] = [.text(g.group), .integer(g.schools), .integer(g.movers_out), .integer(g.movers_in), .integer(g.moves_within),
+                               .integer(g.unmet_need_before), .integer(g.unmet_need_after)]
+            for (level, indicator) in keys {
+                let key = "\(level.rawValue).\(indicator.rawValue)"
+                row += [.number(g.cv_before[key] ?? nil, decimals: 3), .number(g.cv_after[key] ?? nil, decimals: 3)]
+            }
+            return row
+        }
+        return Sheet(name: zh ? "学区" : "Groups", header: header, rows: rows)
     }
 
     /// 调整说明 (a re-plan only): each teacher whose destination differs from the previous plan's, and why.

@@ -136,6 +136,15 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         ("title_second", "二级", "second"),
         ("title_first", "一级", "first"),
         ("title_senior", "高级", "senior"),
+        ("groups_title", "学区（集团、联盟）联合评估", "School groups: the joint assessment"),
+        ("group", "学区", "Group"),
+        ("schools_word", "学校数", "Schools"),
+        ("group_out", "调出本学区", "Out of the group"),
+        ("group_in", "调入本学区", "Into the group"),
+        ("group_within", "学区内交流", "Within the group"),
+        ("unmet_before", "学科缺口（前）", "Unmet need before"),
+        ("unmet_after", "学科缺口（后）", "Unmet need after"),
+        ("group_cv", "学区内差异系数（前 → 后）", "CVs inside the group (before → after)"),
         ("generated_by", "由 rotation 生成，数据来自本次方案。", "Made by rotation from this plan."),
     ]
 }

@@ -92,6 +92,12 @@ public enum ReportTemplates {
     </table></div>
     {{#auditNotes}}<p class="note">{{.}}</p>{{/auditNotes}}
 
+    {{#hasGroups}}<h2>{{t.groups_title}}</h2>
+    <div class="scroll"><table>
+      <tr><th>{{t.group}}</th><th class="num">{{t.schools_word}}</th><th class="num">{{t.group_out}}</th><th class="num">{{t.group_in}}</th><th class="num">{{t.group_within}}</th><th class="num">{{t.unmet_before}}</th><th class="num">{{t.unmet_after}}</th><th>{{t.group_cv}}</th></tr>
+      {{#groups}}<tr data-group="{{name}}"><td>{{name}}</td><td class="num">{{schools}}</td><td class="num">{{out}}</td><td class="num">{{in}}</td><td class="num">{{within}}</td><td class="num">{{unmetBefore}}</td><td class="num">{{unmetAfter}}</td><td class="note">{{cvs}}</td></tr>{{/groups}}
+    </table></div>{{/hasGroups}}
+
     <h2>{{t.flow_title}}</h2>
     <p class="note">{{t.flow_note}}</p>
     {{#flow}}{{> flow}}{{/flow}}

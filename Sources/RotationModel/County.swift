@@ -11,6 +11,13 @@ public struct Objection: Sendable, Equatable {
     }
 }
 
+/// Two paired schools (结对学校): they exchange teachers each way (policy `pair_exchange`).
+public struct SchoolPair: Sendable, Equatable, Hashable {
+    public var a: String
+    public var b: String
+    public init(_ a: String, _ b: String) { self.a = a; self.b = b }
+}
+
 /// A county's data for one planning year: its schools, teachers and subject needs.
 public struct County: Sendable {
     public let schools: [School]
@@ -18,17 +25,21 @@ public struct County: Sendable {
     public let needs: [SubjectNeed]
     /// The office's register of objections (`objections.csv`): accepted ones already act as locks.
     public let objections: [Objection]
+    /// Paired schools (结对帮扶, `pairs.csv`), each pair once.
+    public let pairs: [SchoolPair]
     /// Position of each school in ``schools`` by id.
     public let schoolIndex: [String: Int]
     /// Position of each teacher in ``teachers`` by id.
     public let teacherIndex: [String: Int]
 
     /// Schools and teachers keep the order given; ids are expected to be unique (the reader checks).
-    public init(schools: [School], teachers: [Teacher], needs: [SubjectNeed], objections: [Objection] = []) {
+    public init(schools: [School], teachers: [Teacher], needs: [SubjectNeed], objections: [Objection] = [],
+                pairs: [SchoolPair] = []) {
         self.schools = schools
         self.teachers = teachers
         self.needs = needs
         self.objections = objections
+        self.pairs = pairs
         var si: [String: Int] = [:]
         for (i, s) in schools.enumerated() where si[s.id] == nil { si[s.id] = i }
         var ti: [String: Int] = [:]
@@ -38,6 +49,14 @@ public struct County: Sendable {
     }
 
     public func school(_ id: String) -> School? { schoolIndex[id].map { schools[$0] } }
+
+    /// The same county with other teachers (a year later, with past schools…), its schools, needs and pairs kept.
+    public func with(teachers: [Teacher], objections: [Objection]? = nil) -> County {
+        County(schools: schools, teachers: teachers, needs: needs, objections: objections ?? self.objections, pairs: pairs)
+    }
+
+    /// Whether two schools (by id) are paired.
+    public func arePaired(_ a: String, _ b: String) -> Bool { pairs.contains { ($0.a == a && $0.b == b) || ($0.a == b && $0.b == a) } }
     public func teacher(_ id: String) -> Teacher? { teacherIndex[id].map { teachers[$0] } }
 
     /// Where a teacher lives: the home given, or the current school.

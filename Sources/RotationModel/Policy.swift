@@ -34,6 +34,14 @@ public struct Policy: Sendable, Equatable {
     public var termYears = 0
     /// Which movers go on terms when `termYears` > 0: `all`, or `backbone` (the others transfer).
     public var termMoves = "all"
+    /// Where new moves may go: `county` (anywhere the rules allow) or `group` (inside the teacher's school group).
+    public var exchangeScope = "county"
+    /// Besides each school's quota, at least this share of a group's eligible teachers move (0: off).
+    public var groupRotationRate = Rate(numerator: 0, denominator: 1)
+    /// Each listed pair of schools exchanges at least this many teachers each way (0: off).
+    public var pairExchange = 0
+    /// A move between paired schools may exceed max_commute_km.
+    public var pairIgnoresCommute = false
     public var weights = Weights()
     public var solver = SolverSettings()
     /// The quality-balance audit: standards, the passing rule, CV caps, and `audit.goal`.

@@ -72,13 +72,17 @@ public struct School: Sendable, Equatable, Identifiable {
     public var staffQuota: Int?
     /// The audit's facility indicators, where given (`rooms_m2_per_student` …): constants for the plan.
     public var facilities: [AuditIndicator: Double]
+    /// The school group (学区 / 集团 / 联盟), free text; nil: the school is its own group.
+    public var group: String?
+    /// The group as the plan sees it: the school's own id when it has none.
+    public var groupKey: String { group ?? "#" + id }
 
     public init(id: String, name: String, level: SchoolLevel, area: Area, strength: Strength, students: Int,
                 studentsPrimary: Int? = nil, studentsJunior: Int? = nil, location: Coordinate, staffQuota: Int? = nil,
-                facilities: [AuditIndicator: Double] = [:]) {
+                facilities: [AuditIndicator: Double] = [:], group: String? = nil) {
         self.id = id; self.name = name; self.level = level; self.area = area; self.strength = strength
         self.students = students; self.studentsPrimary = studentsPrimary; self.studentsJunior = studentsJunior
-        self.location = location; self.staffQuota = staffQuota; self.facilities = facilities
+        self.location = location; self.staffQuota = staffQuota; self.facilities = facilities; self.group = group
     }
 
     /// The enrolment of one level, or `nil` when this school does not report it: a nine-year school counts

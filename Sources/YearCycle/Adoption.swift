@@ -53,7 +53,7 @@ public enum Adoption {
         }
         var next = policy
         next.year = year + 1
-        return (County(schools: county.schools, teachers: teachers, needs: county.needs), next)
+        return (county.with(teachers: teachers, objections: []), next)
     }
 
     /// Teachers who reach retirement age by `policy.year` leave the roster (for simulations).
@@ -65,7 +65,7 @@ public enum Adoption {
             if let p = t.partnerID, ids.contains(p) { t.partnerID = nil }
             return t
         }
-        return (County(schools: county.schools, teachers: staying, needs: county.needs), retired)
+        return (county.with(teachers: staying), retired)
     }
 }
 
@@ -102,6 +102,6 @@ extension Adoption {
             t.pastSchools = (left[t.id] ?? []).map { PastSchool(schoolID: $0.schoolID, year: $0.year) }
             return t
         }
-        return County(schools: county.schools, teachers: teachers, needs: county.needs, objections: county.objections)
+        return county.with(teachers: teachers)
     }
 }

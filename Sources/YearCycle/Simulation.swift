@@ -103,7 +103,7 @@ public struct Simulation: Sendable {
                                         level: school.level == .junior ? .junior : .primary, degree: .bachelor, yearsAtSchool: 0))
             }
         }
-        return County(schools: county.schools, teachers: teachers, needs: county.needs)
+        return county.with(teachers: teachers)
     }
 
     /// `simulation.csv`: one row per year.

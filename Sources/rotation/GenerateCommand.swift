@@ -12,17 +12,26 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Number of teachers.") var teachers: Int = 500
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "The planning year written to policy.yaml.") var year: Int = Policy().year
+    @Option(help: "School groups (学区) to cut the county into by geography, west to east: 第1学区 … (0: none).")
+    var groups: Int = 0
+    @Option(help: "Pairs of schools (结对) to make: weak or rural schools each with the nearest strong or urban school of a shared level, each school in one pair at most; written to pairs.csv (0: none).")
+    var pairs: Int = 0
     @Option(help: "The folder to write (replaced when it is an earlier output of rotation).") var out: String
-    @Flag(help: "Write the county as one workbook, county.xlsx (sheets 学校, 教师, 学科需求 with Chinese headers and codes), instead of CSV files.")
+    @Flag(help: "Write the county as one workbook, county.xlsx (sheets 学校, 教师, 学科需求, and 结对 with --pairs, with Chinese headers and codes), instead of CSV files.")
     var workbook = false
 
     func validate() throws {
         guard (1...2000).contains(schools) else { throw ValidationError("--schools must be from 1 to 2000") }
         guard (1...200_000).contains(teachers) else { throw ValidationError("--teachers must be from 1 to 200000") }
+        guard (0...schools).contains(groups) else { throw ValidationError("--groups must be from 0 to the number of schools") }
+        guard (0...(schools / 2)).contains(pairs) else {
+            throw ValidationError("--pairs must be from 0 to half the number of schools")
+        }
     }
 
     func run() throws {
-        let county = CountyGenerator(schools: schools, teachers: teachers, seed: seed, year: year).generate()
+        let county = CountyGenerator(schools: schools, teachers: teachers, seed: seed, year: year, groups: groups,
+                                     pairs: pairs).generate()
         var policy = Policy()
         policy.year = year
         do {
@@ -31,6 +40,9 @@ struct GenerateCommand: ParsableCommand {
             warn("\(error)")
             throw Exit.badInput
         }
-        print("wrote \(out): \(county.schools.count) schools, \(county.teachers.count) teachers, \(county.needs.count) needs")
+        var made = "wrote \(out): \(county.schools.count) schools, \(county.teachers.count) teachers, \(county.needs.count) needs"
+        if groups > 0 { made += ", \(Set(county.schools.compactMap(\.group)).count) groups" }
+        if pairs > 0 { made += ", \(county.pairs.count) pairs" + (county.pairs.count < pairs ? " (no more could be made)" : "") }
+        print(made)
     }
 }

@@ -85,7 +85,13 @@ struct RuleChecker {
             if !(to.level == .nineYear || to.level.rawValue == t.level.rawValue) { v.append("R2 \(t.id) to a school of another level") }
             if !locked {
                 let home = t.home ?? schools[t.schoolID]!.location
-                if distanceKm(home, to.location) > policy.maxCommuteKm { v.append("R2 \(t.id) commute \(distanceKm(home, to.location)) km") }
+                let paired = county.pairs.contains { ($0.a == t.schoolID && $0.b == d) || ($0.b == t.schoolID && $0.a == d) }
+                if distanceKm(home, to.location) > policy.maxCommuteKm && !(policy.pairIgnoresCommute && paired) {
+                    v.append("R2 \(t.id) commute \(distanceKm(home, to.location)) km")
+                }
+                if policy.exchangeScope == "group", (to.group ?? "#" + to.id) != (schools[t.schoolID]!.group ?? "#" + t.schoolID) {
+                    v.append("R10 \(t.id) leaves its group")
+                }
                 if let left = t.leftSchoolID, let year = t.leftYear, left == d, policy.year - year < policy.noReturnYears {
                     v.append("R2 \(t.id) returns to \(d) left in \(year)")
                 }
@@ -110,6 +116,28 @@ struct RuleChecker {
             if o + ro > cap { v.append("R6 \(s.id) sends \(o) + \(ro) returning > \(cap)") }
             if i + ri > cap { v.append("R6 \(s.id) receives \(i) + \(ri) returning > \(cap)") }
             if policy.keepHeadcount && o + ro != i + ri { v.append("R6 \(s.id) sends \(o)+\(ro) receives \(i)+\(ri)") }
+        }
+        // R10: a group's quota, over the exchange leavers of its schools.
+        let (gn, gd) = fraction(policy.groupRotationRate)
+        if gn > 0 {
+            var groupEligible: [String: Int] = [:], groupOut: [String: Int] = [:]
+            for s in county.schools {
+                let g = s.group ?? "#" + s.id
+                groupEligible[g, default: 0] += elig[s.id] ?? 0
+                groupOut[g, default: 0] += out[s.id] ?? 0
+            }
+            for (g, e) in groupEligible where (groupOut[g] ?? 0) < (gn * e + gd - 1) / gd {
+                v.append("R10 group \(g) sends \(groupOut[g] ?? 0) of \(e) eligible")
+            }
+        }
+        // R11: each pair, each way.
+        if policy.pairExchange > 0 {
+            for p in county.pairs {
+                for (a, b) in [(p.a, p.b), (p.b, p.a)] {
+                    let sent = county.teachers.count { $0.schoolID == a && destination[$0.id] == b }
+                    if sent < policy.pairExchange { v.append("R11 \(a) sends \(sent) to its pair \(b)") }
+                }
+            }
         }
         let (bn, bd) = fraction(policy.backboneShare)
         if backboneMovers * bd < bn * movers { v.append("R5 backbone movers \(backboneMovers) of \(movers)") }

@@ -14,6 +14,8 @@ enum Catalogue {
         R7Couples(),
         R8AuditCaps(),
         R9Terms(),
+        R10Groups(),
+        R11Pairs(),
     ]
 
     /// The objective's terms, one per ``ObjectiveTerm``, in that order.

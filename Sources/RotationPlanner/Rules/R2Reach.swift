@@ -13,7 +13,7 @@ struct R2Reach: HardRule {
     let summary = LocalizedText(
         zh: "只交流到本学段的学校，离家不超过最远通勤距离，且不回到回流限制年限内离开的学校",
         en: "moves only to a school of the teacher's level, within max_commute_km of home, not back to a school left less than no_return_years ago")
-    let keys = ["max_commute_km", "no_return_years"]
+    let keys = ["max_commute_km", "no_return_years", "pair_ignores_commute"]
     let refusesMoves = true
 
     static let level = "level", commute = "commute", noReturn = "no_return"
@@ -21,7 +21,10 @@ struct R2Reach: HardRule {
     func refusal(_ m: MoveQuery) -> Refusal? {
         let school = m.toSchool
         guard school.level.admits(m.teacher.level) else { return Refusal(id, Self.level, depth: 0) }
-        guard m.home.distanceKm(to: school.location) <= m.policy.maxCommuteKm else { return Refusal(id, Self.commute, depth: 1) }
+        guard m.home.distanceKm(to: school.location) <= m.policy.maxCommuteKm
+                || (m.policy.pairIgnoresCommute && m.county.arePaired(m.fromSchool.id, school.id)) else {
+            return Refusal(id, Self.commute, depth: 1)
+        }
         if let year = Self.leftYear(m.teacher, school.id), m.policy.year - year < m.policy.noReturnYears {
             return Refusal(id, Self.noReturn, depth: 2)
         }
@@ -90,6 +93,10 @@ struct R2Reach: HardRule {
                     + "或设 rotation_rate: 0" + sends.zh,
                 en: "no other school of their level exists in the county, so no commute limit helps: lock the school's "
                     + "teachers to stay (lock: stay), or set rotation_rate: 0" + sends.en)
+        }
+        if stuckBy.contains(where: { $0.rule == .R10 }) {
+            return LocalizedText(zh: "将该校与同学段的学校编入同一学区，或设 exchange_scope: county，或降低交流比例 rotation_rate" + sends.zh,
+                                 en: "put the school in a group with schools of its level, or set exchange_scope: county, or lower rotation_rate" + sends.en)
         }
         let km = Candidates.km(c.policy.maxCommuteKm)
         return LocalizedText(zh: "提高最远通勤距离 max_commute_km（现为 \(km) 公里），或降低交流比例 rotation_rate" + sends.zh,

@@ -16,6 +16,7 @@ enum ChineseNames {
             "本校连续任教年限": "years_at_school", "免于交流": "exempt", "配偶编号": "partner_id",
             "住址纬度": "home_lat", "住址经度": "home_lon", "人工确定": "lock", "上次调出学校": "left_school_id",
             "上次调出年份": "left_year", "意向学校": "preferences", "人事关系学校": "home_school_id", "交流期满学年": "term_end_year",
+            "职务": "role",
         ],
         DatasetFile.needs: ["学校代码": "school_id", "学科": "subject", "需求人数": "required"],
         DatasetFile.objections: ["教师编号": "teacher_id", "申请": "request", "决定": "decision", "备注": "note"],
@@ -47,6 +48,7 @@ enum ChineseNames {
         "二级": "second", "一级": "first", "高级": "senior",
         "留任": "stay",
         "采纳": "accepted", "不采纳": "rejected",
+        "教师": "teacher", "校长": "principal", "副校长": "vice_principal", "中层干部": "middle_leader",
     ]
     /// `无` is `none` in the columns that have it (backbone, title).
     static let none = "无"

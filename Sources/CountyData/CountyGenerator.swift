@@ -92,6 +92,20 @@ public struct CountyGenerator {
         return Self.paired(Self.grouped(County(schools: schoolList, teachers: list, needs: needs), into: groups), count: pairs)
     }
 
+    /// The county with leaders: at each school the teacher longest there becomes its principal (校长), the next
+    /// its vice principal (副校长) and the next a middle leader (中层干部); ties by id. No random numbers.
+    public static func withLeaders(_ county: County) -> County {
+        var teachers = county.teachers
+        for school in county.schools {
+            let staff = teachers.indices.filter { teachers[$0].schoolID == school.id }
+                .sorted { (teachers[$1].yearsAtSchool, teachers[$0].id) < (teachers[$0].yearsAtSchool, teachers[$1].id) }
+            for (k, role) in [Role.principal, .vicePrincipal, .middleLeader].enumerated() where k < staff.count && staff.count > 3 {
+                teachers[staff[k]].role = role
+            }
+        }
+        return county.with(teachers: teachers)
+    }
+
     /// The county with its schools cut into `count` groups by geography: sorted west to east (by longitude, then
     /// latitude, then id) and cut into `count` runs of sizes differing by at most one, named 第1学区, 第2学区 … from the
     /// west. `count` ≤ 0 leaves the county as it is; more groups than schools makes one per school.
@@ -126,7 +140,8 @@ public struct CountyGenerator {
         func share(_ a: SchoolLevel, _ b: SchoolLevel) -> Bool { a == b || a == .nineYear || b == .nineYear }
         var couples: [(helper: Int, needy: Int, km: Double)] = []
         for h in helpers {
-            for w in needy where share(schools[h].level, schools[w].level) {
+            // Inside a group, when the schools have groups (学区 pair their own schools).
+            for w in needy where share(schools[h].level, schools[w].level) && schools[h].group == schools[w].group {
                 couples.append((h, w, schools[h].location.distanceKm(to: schools[w].location)))
             }
         }

@@ -25,7 +25,7 @@ enum Columns {
     /// Optional columns may be left out of the header altogether (`backbone` and `title` then read as `none`).
     static let teachersKnown = Set(teachersRequired + ["backbone", "title", "level", "exempt", "partner_id", "home_lat",
                                                        "home_lon", "lock", "left_school_id", "left_year", "preferences",
-                                                       "home_school_id", "term_end_year"])
+                                                       "home_school_id", "term_end_year", "role"])
     static let needsRequired = ["school_id", "subject", "required"]
     static let needsKnown = Set(needsRequired)
     static let objectionsRequired = ["teacher_id", "request", "decision"]
@@ -356,6 +356,7 @@ enum CountyReader {
         let subject = f.text("subject")
         let backbone = f.code("backbone", BackboneLevel.self, default: BackboneLevel.none)
         let title = f.code("title", Title.self, default: Title.none)
+        let role = f.code("role", Role.self, default: Role.teacher)
         let degree = f.code("degree", Degree.self)
         let years = f.int("years_at_school", in: 0...80, what: "a whole number of years ≥ 0", zh: "不小于 0 的整数年数")
         var exemption: Exemption?? = .some(nil)
@@ -461,11 +462,13 @@ enum CountyReader {
             f.warning("years_at_school", String(years), "more years at the school than the teacher's age",
                       zh: "本校连续任教年限超过了教师的年龄")
         }
-        return Teacher(id: id, name: name, gender: gender, birthYear: birthYear, schoolID: schoolID, subject: subject,
+        var teacher = Teacher(id: id, name: name, gender: gender, birthYear: birthYear, schoolID: schoolID, subject: subject,
                        level: level, backbone: backbone, title: title, degree: degree, yearsAtSchool: years,
                        exemption: exemption, partnerID: partner, home: home, lock: lock, leftSchoolID: leftSchoolID,
                        leftYear: leftSchoolID == nil ? nil : leftYear, preferences: preferences,
                        homeSchoolID: homeSchoolID, termEndYear: homeSchoolID == nil ? nil : termEnd ?? nil)
+        teacher.role = role ?? .teacher
+        return teacher
     }
 
     /// The register of objections: each accepted request replaces the teacher's lock; rejected ones are kept to be

@@ -36,9 +36,11 @@ public enum CountyWriter {
     static func teachersTable(_ county: County) -> (header: [String], rows: [[String]]) {
         // The term columns only when some teacher serves a term, so that a county without terms reads as before.
         let terms = county.teachers.contains { $0.homeSchoolID != nil }
+        // The role column only when some teacher leads (校长, 副校长, 中层干部).
+        let roles = county.teachers.contains { $0.role.isLeader }
         let header = ["id", "name", "gender", "birth_year", "school_id", "subject", "level", "backbone", "title", "degree",
                       "years_at_school", "exempt", "partner_id", "home_lat", "home_lon", "lock", "left_school_id",
-                      "left_year", "preferences"] + (terms ? ["home_school_id", "term_end_year"] : [])
+                      "left_year", "preferences"] + (terms ? ["home_school_id", "term_end_year"] : []) + (roles ? ["role"] : [])
         let rows = county.teachers.map { t -> [String] in
             let lock = t.lock?.text ?? ""
             var row: [String] = [t.id, t.name, t.gender.rawValue, String(t.birthYear), t.schoolID, t.subject, t.level.rawValue]
@@ -47,6 +49,7 @@ public enum CountyWriter {
             row += [t.home.map { coordinate($0.latitude) } ?? "", t.home.map { coordinate($0.longitude) } ?? ""]
             row += [lock, t.leftSchoolID ?? "", t.leftYear.map(String.init) ?? "", t.preferences.joined(separator: ";")]
             if terms { row += [t.homeSchoolID ?? "", t.termEndYear.map(String.init) ?? ""] }
+            if roles { row.append(t.role.rawValue) }
             return row
         }
         return (header, rows)
@@ -77,7 +80,7 @@ public enum CountyWriter {
         let numeric = Set<String>(["students", "students_primary", "students_junior", "lat", "lon", "staff_quota", "birth_year",
                                     "years_at_school", "home_lat", "home_lon", "left_year", "required"])
             .union(AuditIndicator.facilities.map(\.rawValue)).union(["term_end_year"])
-        let codeColumns: Set<String> = ["level", "area", "strength", "gender", "backbone", "title", "degree", "lock"]
+        let codeColumns: Set<String> = ["level", "area", "strength", "gender", "backbone", "title", "degree", "lock", "role"]
         let codeNames = Dictionary(ChineseNames.codes.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
         func sheet(_ file: String, _ names: (zh: String, en: String), _ table: (header: [String], rows: [[String]])) -> Sheet {
             let columnNames = ChineseNames.chineseColumns[file] ?? [:]

@@ -196,6 +196,14 @@ public struct HTMLReport {
         c["hasLeaving"] = !leaving.isEmpty
         c["arriving"] = arriving
         c["hasArriving"] = !arriving.isEmpty
+        // The incoming principal and vice principal (R12), named first on a principal's page.
+        c["incomingHeads"] = county.teachers.indices.filter { plan.destination[$0] == s && current[$0] != s && county.teachers[$0].role.isHead }
+            .map { t -> [String: Any] in
+                let teacher = county.teachers[t], from = county.schools[current[t]].name
+                return ["role": teacher.role.rawValue,
+                        "text": language == .zh ? "新任\(teacher.role.chinese)：\(teacher.name)（来自\(from)）"
+                            : "Incoming \(teacher.role == .principal ? "principal" : "vice principal"): \(teacher.name) (from \(from))"]
+            }
 
         let needs = county.needs.filter { $0.schoolID == school.id }
         let needBySubject = Dictionary(needs.map { ($0.subject, $0.required) }, uniquingKeysWith: +)

@@ -205,7 +205,7 @@ public enum PlanFiles {
             teachers: plan.county.teachers.count, eligible: c.eligibility.count(where: \.isEligible),
             not_eligible: notEligible, movers: movers.count, minimum_movers: plan.minimumMovers,
             backbone_movers: plan.backboneMovers,
-            backbone_share: movers.isEmpty ? nil : round6(Double(plan.backboneMovers) / Double(movers.count)),
+            backbone_share: plan.teacherMovers.isEmpty ? nil : round6(Double(plan.backboneMovers) / Double(plan.teacherMovers.count)),
             schools: plan.county.schools.count, schools_sending: plan.leavers.count { $0 > 0 },
             schools_receiving: plan.arrivals.count { $0 > 0 },
             unmet_need_before: plan.before.unmetNeed, unmet_need_after: plan.after.unmetNeed,

@@ -170,6 +170,7 @@ public enum ReportTemplates {
     {{^hasLeaving}}<p>{{t.nobody_leaves}}</p>{{/hasLeaving}}
 
     <h2>{{t.arriving_title}}</h2>
+    {{#incomingHeads}}<p class="incoming-head" data-role="{{role}}"><strong>{{text}}</strong></p>{{/incomingHeads}}
     {{#hasArriving}}<div class="scroll"><table>
       <tr><th>{{t.name}}</th><th>{{t.subject}}</th><th>{{t.title}}</th><th>{{t.backbone}}</th><th class="num">{{t.years_at_school}}</th><th>{{t.origin}}</th></tr>
       {{#arriving}}<tr class="arriving"><td>{{name}}</td><td>{{subject}}</td><td>{{title}}</td><td>{{backbone}}</td><td class="num">{{years}}</td><td>{{other}}</td></tr>{{/arriving}}

@@ -32,7 +32,7 @@ extension Policy {
         }
         if teacher.exemption != nil { return .exempt }
         if age(of: teacher) >= retirementAge(of: teacher.gender) - retirementExemptYears { return .retirement }
-        if teacher.yearsAtSchool < tenureYears { return .tenure }
+        if teacher.yearsAtSchool < (teacher.role.isLeader ? leaderTenureYears : tenureYears) { return .tenure }
         return .eligible
     }
 }

@@ -42,6 +42,12 @@ public struct Policy: Sendable, Equatable {
     public var pairExchange = 0
     /// A move between paired schools may exceed max_commute_km.
     public var pairIgnoresCommute = false
+    /// Years at one school before a leader (principal, vice principal, middle leader) is eligible.
+    public var leaderTenureYears = 6
+    /// At least ⌈this × eligible leaders⌉ leaders move, county-wide (0: off).
+    public var leaderRotationRate = Rate(numerator: 0, denominator: 1)
+    /// A leader never goes to a stronger school than the one they leave.
+    public var leaderDownward = false
     public var weights = Weights()
     public var solver = SolverSettings()
     /// The quality-balance audit: standards, the passing rule, CV caps, and `audit.goal`.

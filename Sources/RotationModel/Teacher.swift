@@ -53,6 +53,26 @@ public enum Lock: Sendable, Equatable, Hashable {
     public var overridesRules: Bool { if case .moveTo = self { return true }; return false }
 }
 
+/// A teacher's role at the school (`role` in teachers.csv): leaders are exchanged apart from the teachers.
+public enum Role: String, Sendable, CaseIterable, Codable {
+    case teacher
+    case principal
+    case vicePrincipal = "vice_principal"
+    case middleLeader = "middle_leader"
+
+    public var isLeader: Bool { self != .teacher }
+    /// Principals and vice principals: each school keeps as many as it had.
+    public var isHead: Bool { self == .principal || self == .vicePrincipal }
+    public var chinese: String {
+        switch self {
+        case .teacher: return "教师"
+        case .principal: return "校长"
+        case .vicePrincipal: return "副校长"
+        case .middleLeader: return "中层干部"
+        }
+    }
+}
+
 /// A school a teacher left, and the school year they left it.
 public struct PastSchool: Sendable, Equatable, Hashable {
     public var schoolID: String
@@ -88,6 +108,8 @@ public struct Teacher: Sendable, Equatable, Identifiable {
     /// Schools left in earlier years, from the ledger (`--ledger`): the no-return rule covers each, besides
     /// `leftSchoolID`.
     public var pastSchools: [PastSchool] = []
+    /// 校长 / 副校长 / 中层干部, or a teacher (the default).
+    public var role: Role = .teacher
 
     /// Serving a term away from the home school.
     public var onTerm: Bool { homeSchoolID != nil && homeSchoolID != schoolID }

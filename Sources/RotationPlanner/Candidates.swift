@@ -39,6 +39,8 @@ public struct Candidates: Sendable {
         /// Teachers whose term ended: leaving this school for home, and coming home to it.
         public var returnersOut = 0
         public var returnersIn = 0
+        /// Leaders (R12) among `lockedOut`: R3 counts the teachers only.
+        public var leadersLockedOut = 0
     }
 
     public let county: County
@@ -85,10 +87,13 @@ public struct Candidates: Sendable {
         }
         for t in county.teachers.indices {
             duties[current[t]].staff += 1
-            if eligibility[t].isEligible { duties[current[t]].eligible += 1 }
+            // Leaders are exchanged apart (R12): not in R3's eligible teachers.
+            let leader = county.teachers[t].role.isLeader
+            if eligibility[t].isEligible && !leader { duties[current[t]].eligible += 1 }
             if case .locked(let to) = positions[t] {
                 duties[current[t]].lockedOut += 1
                 duties[to].lockedIn += 1
+                if leader { duties[current[t]].leadersLockedOut += 1 }
             }
             if case .returning(let home) = positions[t] {
                 duties[current[t]].returnersOut += 1
@@ -163,9 +168,11 @@ public struct Candidates: Sendable {
     /// The leavers R3 and R4 ask of a school: its quota, or one when it must send.
     /// Per school, how many leave and how many arrive when every teacher t ends at `destination[t]`.
     /// Returners are left out unless `returners` (R6 counts them: departures and arrivals of every kind).
-    func flows(_ destination: [Int], returners: Bool = false) -> (leavers: [Int], arrivals: [Int]) {
+    /// With `quota`, leaders are left out too (R3 counts the teachers only).
+    func flows(_ destination: [Int], returners: Bool = false, quota: Bool = false) -> (leavers: [Int], arrivals: [Int]) {
         var leavers = county.schools.map { _ in 0 }, arrivals = leavers
-        for t in destination.indices where destination[t] != current[t] && (returners || !isReturner(t)) {
+        for t in destination.indices where destination[t] != current[t] && (returners || !isReturner(t))
+            && !(quota && county.teachers[t].role.isLeader) {
             leavers[current[t]] += 1
             arrivals[destination[t]] += 1
         }

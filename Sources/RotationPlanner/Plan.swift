@@ -75,7 +75,11 @@ public struct Plan: Sendable {
         guard policy.termMoves != "backbone" || county.teachers[t].backbone.isBackbone else { return nil }
         return policy.year + policy.termYears - 1
     }
-    public var backboneMovers: Int { movers.count { county.teachers[$0].backbone.isBackbone } }
+    /// Movers who count in R5's share: the teachers (leaders are exchanged apart, R12).
+    public var teacherMovers: [Int] { movers.filter { !county.teachers[$0].role.isLeader } }
+    public var backboneMovers: Int { teacherMovers.count { county.teachers[$0].backbone.isBackbone } }
+    /// Leaders (principals, vice principals, middle leaders) who move.
+    public var leaderMovers: [Int] { movers.filter { county.teachers[$0].role.isLeader } }
 
     /// Leavers and arrivals per school.
     public var leavers: [Int] {

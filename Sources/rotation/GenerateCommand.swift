@@ -16,6 +16,8 @@ struct GenerateCommand: ParsableCommand {
     var groups: Int = 0
     @Option(help: "Pairs of schools (结对) to make: weak or rural schools each with the nearest strong or urban school of a shared level, each school in one pair at most; written to pairs.csv (0: none).")
     var pairs: Int = 0
+    @Flag(help: "Name leaders: at each school the teacher longest there is its principal (校长), the next its vice principal, the next a middle leader (written in the role column).")
+    var leaders = false
     @Option(help: "The folder to write (replaced when it is an earlier output of rotation).") var out: String
     @Flag(help: "Write the county as one workbook, county.xlsx (sheets 学校, 教师, 学科需求, and 结对 with --pairs, with Chinese headers and codes), instead of CSV files.")
     var workbook = false
@@ -30,8 +32,9 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let county = CountyGenerator(schools: schools, teachers: teachers, seed: seed, year: year, groups: groups,
+        var county = CountyGenerator(schools: schools, teachers: teachers, seed: seed, year: year, groups: groups,
                                      pairs: pairs).generate()
+        if leaders { county = CountyGenerator.withLeaders(county) }
         var policy = Policy()
         policy.year = year
         do {
@@ -43,6 +46,7 @@ struct GenerateCommand: ParsableCommand {
         var made = "wrote \(out): \(county.schools.count) schools, \(county.teachers.count) teachers, \(county.needs.count) needs"
         if groups > 0 { made += ", \(Set(county.schools.compactMap(\.group)).count) groups" }
         if pairs > 0 { made += ", \(county.pairs.count) pairs" + (county.pairs.count < pairs ? " (no more could be made)" : "") }
+        if leaders { made += ", \(county.teachers.count { $0.role.isLeader }) leaders" }
         print(made)
     }
 }

@@ -41,7 +41,7 @@ struct RuleChecker {
         let age = policy.year - t.birthYear
         let retire = t.gender == .male ? policy.retirementAge[.male]! : policy.retirementAge[.female]!
         if age >= retire - policy.retirementExemptYears { return false }
-        return t.yearsAtSchool >= policy.tenureYears
+        return t.yearsAtSchool >= (t.role == .teacher ? policy.tenureYears : policy.leaderTenureYears)
     }
 
     func violations() -> [String] {
@@ -50,12 +50,13 @@ struct RuleChecker {
         let byID = Dictionary(uniqueKeysWithValues: county.teachers.map { ($0.id, $0) })
         func strength(_ s: Strength) -> Int { s == .strong ? 2 : (s == .ordinary ? 1 : 0) }
         var out: [String: Int] = [:], into: [String: Int] = [:], staff: [String: Int] = [:], elig: [String: Int] = [:]
-        var movers = 0, backboneMovers = 0
+        var movers = 0, backboneMovers = 0, leadersMoved = 0
+        var heads: [String: Int] = [:], leaderOut: [String: Int] = [:]
         // Returners (R9): they go home, and count for R6 only.
         var returnersOut: [String: Int] = [:], returnersIn: [String: Int] = [:]
         for t in county.teachers {
             staff[t.schoolID, default: 0] += 1
-            if eligible(t) { elig[t.schoolID, default: 0] += 1 }
+            if eligible(t) && t.role == .teacher { elig[t.schoolID, default: 0] += 1 }
             guard let d = destination[t.id], let to = schools[d] else { v.append("R1 \(t.id) has no destination"); continue }
             if returner(t) {
                 if d != t.homeSchoolID { v.append("R9 \(t.id) does not go home at the end of the term") }
@@ -77,8 +78,16 @@ struct RuleChecker {
             default: break
             }
             if d == t.schoolID { continue }
-            movers += 1
-            if t.backbone != .none { backboneMovers += 1 }
+            // Leaders (R12): apart from R3's quota and R5's share; R6 counts every departure.
+            if t.role != .teacher {
+                leadersMoved += 1
+                if t.role == .principal || t.role == .vicePrincipal { heads[d + "|" + t.role.rawValue, default: 0] += 1; heads[t.schoolID + "|" + t.role.rawValue, default: 0] -= 1 }
+                if policy.leaderDownward && strength(to.strength) > strength(schools[t.schoolID]!.strength) && !locked { v.append("R12 leader \(t.id) to a stronger school") }
+                leaderOut[t.schoolID, default: 0] += 1
+            } else {
+                movers += 1
+                if t.backbone != .none { backboneMovers += 1 }
+            }
             out[t.schoolID, default: 0] += 1
             into[d, default: 0] += 1
             if !locked && !eligible(t) { v.append("R1 \(t.id) moves but is not eligible") }
@@ -109,7 +118,7 @@ struct RuleChecker {
             let required = (rn * e + rd - 1) / rd
             let cap = max(1, tn * n / td)
             let o = out[s.id] ?? 0, i = into[s.id] ?? 0
-            if o < required { v.append("R3 \(s.id) sends \(o) < \(required)") }
+            if o - (leaderOut[s.id] ?? 0) < required { v.append("R3 \(s.id) sends \(o - (leaderOut[s.id] ?? 0)) teachers < \(required)") }
             if e > 0 && policy.everySchoolSends && o < 1 { v.append("R4 \(s.id) sends none") }
             if e > 0 && policy.everySchoolReceives && i < 1 { v.append("R4 \(s.id) receives none") }
             let ro = returnersOut[s.id] ?? 0, ri = returnersIn[s.id] ?? 0
@@ -139,6 +148,11 @@ struct RuleChecker {
                 }
             }
         }
+        // R12: the county's leaders' share, and every school's principals and vice principals kept.
+        let (ln, ld) = fraction(policy.leaderRotationRate)
+        let eligibleLeaders = county.teachers.count { $0.role != .teacher && eligible($0) }
+        if leadersMoved < (ln * eligibleLeaders + ld - 1) / ld { v.append("R12 \(leadersMoved) leaders move of \(eligibleLeaders) eligible") }
+        for (key, n) in heads where n != 0 { v.append("R12 \(key) changes by \(n)") }
         let (bn, bd) = fraction(policy.backboneShare)
         if backboneMovers * bd < bn * movers { v.append("R5 backbone movers \(backboneMovers) of \(movers)") }
         for t in county.teachers {

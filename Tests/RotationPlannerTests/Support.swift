@@ -4,7 +4,9 @@ import CountyData
 import Foundation
 import PlanReports
 import RotationModel
+import PropertyBased
 import RotationPlanner
+import Testing
 
 /// A scratch folder removed at the end of the test.
 final class Scratch {
@@ -116,4 +118,31 @@ struct IndependentObjective {
 extension Planner {
     /// The planner as the tool runs it: the catalogue's program, solved by GLPK.
     static var glpk: Planner { Planner(solver: GLPKSolver()) }
+}
+
+extension Plan {
+    /// Every teacher's school after the plan, by id (what the inspector reads).
+    var destinationIDs: [String: String] {
+        Dictionary(uniqueKeysWithValues: county.teachers.indices.map { (county.teachers[$0].id, county.schools[destination[$0]].id) })
+    }
+}
+
+/// Plans random counties, each adjusted by `adjust` (its seed, county and policy, with looser commute and
+/// turnover so that most have a plan), and has the independent inspector check every plan; expects at least
+/// `plans` plans among them.
+func inspectRandomCounties(count: Int, plans least: Int = 15, terms: Bool = false,
+                           adjust: @escaping @Sendable (Int, inout County, inout Policy) -> Void) async {
+    let plans = Tally()
+    await propertyCheck(count: count, input: Gen.int(in: 1...1_000_000)) { seed in
+        var (county, policy) = RandomCounty.make(seed: UInt64(seed), terms: terms)
+        policy.maxCommuteKm = 40
+        policy.maxTurnover = Rate(numerator: 5, denominator: 10)
+        adjust(seed, &county, &policy)
+        let outcome = Planner.glpk.plan(county: county, policy: policy)
+        plans.add(outcome)
+        guard case .plan(let plan) = outcome else { return }
+        let v = RuleChecker(county: county, policy: policy, destination: plan.destinationIDs).violations()
+        #expect(v.isEmpty, "seed \(seed): \(v)")
+    }
+    #expect(plans.plans >= least, "plans \(plans.plans), cannot meet \(plans.cannotMeet)")
 }

@@ -16,6 +16,7 @@ enum Catalogue {
         R9Terms(),
         R10Groups(),
         R11Pairs(),
+        R12Leaders(),
     ]
 
     /// The objective's terms, one per ``ObjectiveTerm``, in that order.

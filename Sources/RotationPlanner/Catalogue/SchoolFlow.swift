@@ -10,6 +10,9 @@ import RotationModel
 /// (`R3_leavers_<school>`), so that the diagnosis can say which rule had to give.
 struct SchoolFlow {
     enum Quantity: Equatable {
+        /// Teachers leaving who count for R3's quota: leaders (R12) are apart. Merged with `leavers` at a school
+        /// where no leader can leave.
+        case quotaLeavers
         /// Teachers who leave the school (locked leavers included).
         case leavers
         /// Teachers who arrive (locked arrivals included).
@@ -33,8 +36,11 @@ struct SchoolFlow {
     struct Expressions {
         let leavers: LinearExpression
         let arrivals: LinearExpression
+        /// Leavers without the leaders; nil where no leader can leave (then the same as `leavers`).
+        var quotaLeavers: LinearExpression? = nil
         func callAsFunction(_ q: Quantity) -> LinearExpression {
             switch q {
+            case .quotaLeavers: return quotaLeavers ?? leavers
             case .leavers: return leavers
             case .arrivals: return arrivals
             case .headcount: return arrivals - leavers
@@ -55,12 +61,24 @@ extension ProgramContext {
     mutating func addFlowRows() {
         var out = county.schools.map { _ in LinearExpression() }
         var arrive = county.schools.map { _ in LinearExpression() }
+        var teachersOut = county.schools.map { _ in LinearExpression() }
+        var leaderMayLeave = county.schools.map { _ in false }
         for t in county.teachers.indices {
-            for (s, v) in moves[t] { out[candidates.current[t]].add(v); arrive[s].add(v) }
+            let leader = county.teachers[t].role.isLeader
+            if leader && !moves[t].isEmpty { leaderMayLeave[candidates.current[t]] = true }
+            for (s, v) in moves[t] {
+                out[candidates.current[t]].add(v); arrive[s].add(v)
+                if !leader { teachersOut[candidates.current[t]].add(v) }
+            }
         }
         for s in county.schools.indices where !flows[s].bounds.isEmpty {
             let d = candidates.duties[s]
-            let e = SchoolFlow.Expressions(leavers: out[s] + Double(d.lockedOut), arrivals: arrive[s] + Double(d.lockedIn))
+            var e = SchoolFlow.Expressions(leavers: out[s] + Double(d.lockedOut), arrivals: arrive[s] + Double(d.lockedIn))
+            if leaderMayLeave[s] || d.leadersLockedOut > 0 { e.quotaLeavers = teachersOut[s] + Double(d.lockedOut - d.leadersLockedOut) }
+            // Where no leader can leave, the quota's bounds are the leavers' (one row, as before leaders).
+            if e.quotaLeavers == nil {
+                for i in flows[s].bounds.indices where flows[s].bounds[i].quantity == .quotaLeavers { flows[s].bounds[i].quantity = .leavers }
+            }
             if mode == .diagnose { addSeparateFlowRows(s, e) } else { addMergedFlowRows(s, e) }
         }
     }
@@ -99,6 +117,12 @@ extension ProgramContext {
         let name = schoolNames[s]
         let leavers = tightest(.leavers, of: s), arrivals = tightest(.arrivals, of: s), net = tightest(.headcount, of: s)
         let any = flows[s].bounds[0].row
+        // The quota on the teachers who leave, where leaders may leave too: a row of its own.
+        let quota = tightest(.quotaLeavers, of: s)
+        if let l = quota.low, let row = quota.lowRow {
+            let bound = flows[s].bounds.first { $0.quantity == .quotaLeavers && $0.row == row }!
+            requireRange(bound.name, e(.quotaLeavers), l, nil, low: row, high: row)
+        }
         // Leavers are never fewer than 0: the row is ranged from its lower bound or from 0.
         let leaversLow = max(0, leavers.low ?? 0)
         if leavers.low != nil || leavers.high != nil {

@@ -19,7 +19,7 @@ struct R1OneSchool: HardRule {
     let summary = LocalizedText(
         zh: "每位教师最终只在一所学校；只有符合条件的教师交流；人事部门的锁定（含采纳的异议）照办",
         en: "each teacher ends at exactly one school; only eligible teachers move; locks (accepted objections too) are kept")
-    let keys = ["tenure_years", "retirement_age.M", "retirement_age.F", "retirement_exempt_years"]
+    let keys = ["tenure_years", "retirement_age.M", "retirement_age.F", "retirement_exempt_years", "leader_tenure_years"]
     let refusesMoves = true
 
     static let notTo = "lock_not", onlyTo = "lock_only"

@@ -35,13 +35,13 @@ struct R3Quota: HardRule {
 
     func bounds(in ctx: inout ProgramContext) {
         for s in ctx.county.schools.indices where ctx.candidates.duties[s].requiredLeavers > 0 {
-            ctx.bound(.leavers, of: s, low: Double(ctx.candidates.duties[s].requiredLeavers),
+            ctx.bound(.quotaLeavers, of: s, low: Double(ctx.candidates.duties[s].requiredLeavers),
                       row: RuleRow(rule: id, kind: .leaversAtLeast, school: s), name: "R3_leavers_\(ctx.schoolNames[s])")
         }
     }
 
     func broken(by destination: [Int], in c: Candidates) -> LocalizedText? {
-        let leavers = c.flows(destination).leavers
+        let leavers = c.flows(destination, quota: true).leavers
         guard let s = c.county.schools.indices.first(where: { leavers[$0] < c.duties[$0].requiredLeavers }) else { return nil }
         let name = c.county.schools[s].name, need = c.duties[s].requiredLeavers
         return LocalizedText(zh: "\(name)交流人数将少于规定的 \(need) 人", en: "fewer than the \(need) required would leave \(name)")

@@ -53,7 +53,8 @@ struct R5Backbone: HardRule {
         guard share.numerator > 0 else { return }
         var e = LinearExpression()
         let num = Double(share.numerator), den = Double(share.denominator)
-        for (t, teacher) in ctx.county.teachers.enumerated() {
+        // Leaders (R12) are not in the shares.
+        for (t, teacher) in ctx.county.teachers.enumerated() where !teacher.role.isLeader {
             let coefficient = (teacher.backbone.isBackbone ? den : 0) - num
             for (_, v) in ctx.moves[t] { e.add(v, coefficient) }
             if case .locked = ctx.candidates.positions[t] { e.constant += coefficient }
@@ -64,7 +65,7 @@ struct R5Backbone: HardRule {
     func broken(by destination: [Int], in c: Candidates) -> LocalizedText? {
         let share = c.policy.backboneShare
         guard share.numerator > 0 else { return nil }
-        let movers = destination.indices.filter { destination[$0] != c.current[$0] }
+        let movers = destination.indices.filter { destination[$0] != c.current[$0] && !c.isReturner($0) && !c.county.teachers[$0].role.isLeader }
         let backbone = movers.count { c.county.teachers[$0].backbone.isBackbone }
         guard backbone * share.denominator < share.numerator * movers.count else { return nil }
         return LocalizedText(zh: "骨干教师将只占交流人数的 \(backbone)/\(movers.count)，低于规定比例",
@@ -76,7 +77,7 @@ struct R5Backbone: HardRule {
         let share = c.policy.backboneShare
         guard share.numerator > 0 else { return [] }
         var backbone = 0, lockedOther = 0
-        for (t, teacher) in c.county.teachers.enumerated() {
+        for (t, teacher) in c.county.teachers.enumerated() where !teacher.role.isLeader {
             switch c.positions[t] {
             case .locked: if teacher.backbone.isBackbone { backbone += 1 } else { lockedOther += 1 }
             case .movable(let d): if !d.isEmpty && teacher.backbone.isBackbone { backbone += 1 }

@@ -25,7 +25,7 @@ enum Columns {
     /// Optional columns may be left out of the header altogether (`backbone` and `title` then read as `none`).
     static let teachersKnown = Set(teachersRequired + ["backbone", "title", "level", "exempt", "partner_id", "home_lat",
                                                        "home_lon", "lock", "left_school_id", "left_year", "preferences",
-                                                       "home_school_id", "term_end_year", "role"])
+                                                       "home_school_id", "term_end_year", "role", "learner"])
     static let needsRequired = ["school_id", "subject", "required"]
     static let needsKnown = Set(needsRequired)
     static let objectionsRequired = ["teacher_id", "request", "decision"]
@@ -357,6 +357,7 @@ enum CountyReader {
         let backbone = f.code("backbone", BackboneLevel.self, default: BackboneLevel.none)
         let title = f.code("title", Title.self, default: Title.none)
         let role = f.code("role", Role.self, default: Role.teacher)
+        let learner = f.yesNo("learner")
         let degree = f.code("degree", Degree.self)
         let years = f.int("years_at_school", in: 0...80, what: "a whole number of years ≥ 0", zh: "不小于 0 的整数年数")
         var exemption: Exemption?? = .some(nil)
@@ -468,6 +469,7 @@ enum CountyReader {
                        leftYear: leftSchoolID == nil ? nil : leftYear, preferences: preferences,
                        homeSchoolID: homeSchoolID, termEndYear: homeSchoolID == nil ? nil : termEnd ?? nil)
         teacher.role = role ?? .teacher
+        teacher.learner = learner
         return teacher
     }
 

@@ -38,9 +38,10 @@ public enum CountyWriter {
         let terms = county.teachers.contains { $0.homeSchoolID != nil }
         // The role column only when some teacher leads (校长, 副校长, 中层干部).
         let roles = county.teachers.contains { $0.role.isLeader }
+        let learners = county.teachers.contains { $0.learner }
         let header = ["id", "name", "gender", "birth_year", "school_id", "subject", "level", "backbone", "title", "degree",
                       "years_at_school", "exempt", "partner_id", "home_lat", "home_lon", "lock", "left_school_id",
-                      "left_year", "preferences"] + (terms ? ["home_school_id", "term_end_year"] : []) + (roles ? ["role"] : [])
+                      "left_year", "preferences"] + (terms ? ["home_school_id", "term_end_year"] : []) + (roles ? ["role"] : []) + (learners ? ["learner"] : [])
         let rows = county.teachers.map { t -> [String] in
             let lock = t.lock?.text ?? ""
             var row: [String] = [t.id, t.name, t.gender.rawValue, String(t.birthYear), t.schoolID, t.subject, t.level.rawValue]
@@ -50,6 +51,7 @@ public enum CountyWriter {
             row += [lock, t.leftSchoolID ?? "", t.leftYear.map(String.init) ?? "", t.preferences.joined(separator: ";")]
             if terms { row += [t.homeSchoolID ?? "", t.termEndYear.map(String.init) ?? ""] }
             if roles { row.append(t.role.rawValue) }
+            if learners { row.append(t.learner ? "yes" : "") }
             return row
         }
         return (header, rows)

@@ -37,6 +37,18 @@ struct Fields {
 
     /// A required integer within `range`; `what` says what is expected, `zh` the same in Chinese (`不小于 0 的整数`:
     /// the messages read `应为不小于 0 的整数`).
+    /// A yes/no cell: `yes`/`no` (also `true`/`false`, `1`/`0`, 是/否); empty is `no`.
+    mutating func yesNo(_ column: String) -> Bool {
+        let v = raw(column).lowercased()
+        switch v {
+        case "", "no", "false", "0", "否": return false
+        case "yes", "true", "1", "是": return true
+        default:
+            error(column, raw(column), "expected yes or no", zh: "应为 yes（是）或 no（否）")
+            return false
+        }
+    }
+
     mutating func int(_ column: String, in range: ClosedRange<Int>, what: String, zh: String) -> Int? {
         let v = raw(column)
         if v.isEmpty { error(column, nil, "a value is required: \(what)", zh: "此项必填：应填写\(zh)"); return nil }

@@ -35,7 +35,7 @@ public enum PlanFiles {
         let county = plan.county
         let rows = moversInOrder(plan).map { t -> [String] in
             let teacher = county.teachers[t]
-            let from = county.schools[plan.candidates.current[t]], to = county.schools[plan.destination[t]]
+            let from = county.schools[plan.candidates.current[t]], to = county.schools[plan.placeOf(t)]
             return [teacher.id, teacher.name, teacher.subject, teacher.backbone.rawValue, from.id, from.name, to.id, to.name,
                     String(format: "%.1f", plan.commuteKm(t)), plan.reasons(for: t).map(\.en).joined(separator: "; "),
                     plan.kind(t).rawValue, plan.termEndYear(t).map(String.init) ?? ""]
@@ -45,7 +45,7 @@ public enum PlanFiles {
 
     /// The rows of the transfer list: movers and returners, by school left, then by teacher.
     static func moversInOrder(_ plan: Plan) -> [Int] {
-        (plan.movers + plan.returners).sorted { a, b in (plan.candidates.current[a], a) < (plan.candidates.current[b], b) }
+        (plan.movers + plan.returners + plan.learners.keys).sorted { a, b in (plan.candidates.current[a], a) < (plan.candidates.current[b], b) }
     }
 
     /// Column names of the per-school indicator figures, `<level>_<indicator>_<before|after>`, per 100 students.
@@ -165,6 +165,8 @@ public enum PlanFiles {
         public var terms_extended: Int
         public var new_terms: Int
         public var serving_terms: Int
+        /// Teachers learning at a strong school this year (R13, 跟岗学习).
+        public var learners: Int
     }
 
     /// A re-plan against a previous plan: the fewest changed destinations, and what keeping the rest cost
@@ -215,10 +217,11 @@ public enum PlanFiles {
             objections: Dictionary(uniqueKeysWithValues: Objection.Decision.allCases.map { d in
                 (d.rawValue, plan.county.objections.count { $0.decision == d })
             }),
-            terms: plan.policy.termYears == 0 && !plan.county.teachers.contains { $0.onTerm } ? nil
+            terms: plan.policy.termYears == 0 && plan.policy.learnersPerWeakSchool == 0 && !plan.county.teachers.contains { $0.onTerm } ? nil
                 : Terms(returners: plan.returners.count, terms_extended: plan.extendedTerms.count,
                         new_terms: plan.movers.count { plan.kind($0) == .term },
-                        serving_terms: plan.county.teachers.count { $0.onTerm && !($0.termEndYear.map { $0 < plan.policy.year } ?? false) }),
+                        serving_terms: plan.county.teachers.count { $0.onTerm && !($0.termEndYear.map { $0 < plan.policy.year } ?? false) },
+                        learners: plan.learners.count),
             replan: plan.stability.map { s in
                 Replan(changes: s.changes, changes_proven: s.proven, unknown_teachers: s.unknownTeachers, unknown_schools: s.unknownSchools,
                        unmet_need_fresh: s.freshUnmetNeed, movers_fresh: s.freshMovers,

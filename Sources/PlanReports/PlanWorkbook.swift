@@ -72,7 +72,7 @@ public enum PlanWorkbook {
         let county = plan.county
         let rows = PlanFiles.moversInOrder(plan).map { t -> [Cell] in
             let teacher = county.teachers[t]
-            let from = county.schools[plan.candidates.current[t]], to = county.schools[plan.destination[t]]
+            let from = county.schools[plan.candidates.current[t]], to = county.schools[plan.placeOf(t)]
             return [.text(teacher.id), .text(teacher.name), .text(teacher.subject), .text(l.backbone(teacher.backbone)),
                     .text(from.id), .text(from.name), .text(to.id), .text(to.name),
                     .number((plan.commuteKm(t) * 10).rounded() / 10, decimals: 1),

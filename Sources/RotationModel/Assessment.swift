@@ -33,7 +33,8 @@ public struct Assessment: Sendable {
     public var unmetBySubject: [String: Int]
 
     /// `schoolOf[t]` is the index in `county.schools` where teacher `t` (index in `county.teachers`) works.
-    public init(county: County, policy: Policy, schoolOf: [Int]) {
+    /// `absent`: teachers away this year (learners, R13), counted at no school.
+    public init(county: County, policy: Policy, schoolOf: [Int], absent: Set<Int> = []) {
         var figures = county.schools.map { _ in
             SchoolFigures(staff: 0, backbone: 0, subjects: [:], unmetNeed: 0, indicatorCounts: [:])
         }
@@ -43,7 +44,7 @@ public struct Assessment: Sendable {
             }
         }
         let peArts = Set(policy.peArtsSubjects)
-        for (t, teacher) in county.teachers.enumerated() {
+        for (t, teacher) in county.teachers.enumerated() where !absent.contains(t) {
             let s = schoolOf[t]
             figures[s].staff += 1
             if teacher.backbone.isBackbone { figures[s].backbone += 1 }

@@ -48,6 +48,8 @@ public struct Policy: Sendable, Equatable {
     public var leaderRotationRate = Rate(numerator: 0, denominator: 1)
     /// A leader never goes to a stronger school than the one they leave.
     public var leaderDownward = false
+    /// Each weak school with learners sends at least this many to learn at a strong school for a year (0: off).
+    public var learnersPerWeakSchool = 0
     public var weights = Weights()
     public var solver = SolverSettings()
     /// The quality-balance audit: standards, the passing rule, CV caps, and `audit.goal`.

@@ -110,6 +110,8 @@ public struct Teacher: Sendable, Equatable, Identifiable {
     public var pastSchools: [PastSchool] = []
     /// 校长 / 副校长 / 中层干部, or a teacher (the default).
     public var role: Role = .teacher
+    /// Nominated by the school to learn at a strong school for a year (跟岗学习, `learner: yes`).
+    public var learner = false
 
     /// Serving a term away from the home school.
     public var onTerm: Bool { homeSchoolID != nil && homeSchoolID != schoolID }

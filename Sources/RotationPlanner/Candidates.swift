@@ -53,6 +53,8 @@ public struct Candidates: Sendable {
     public let duties: [SchoolDuties]
     /// Partners as pairs of teacher indices (first < second).
     public let couples: [(Int, Int)]
+    /// Per teacher: the strong schools they may learn at for a year (R13, 跟岗学习); empty for most.
+    public let learnerHosts: [[Int]]
 
     public init(county: County, policy: Policy) {
         self.county = county
@@ -115,6 +117,7 @@ public struct Candidates: Sendable {
             }
         }
         self.couples = couples
+        learnerHosts = R13Learners.hosts(county: county, policy: policy, positions: positions, eligibility: eligibility, current: current)
     }
 
     /// The first column rule that refuses the move, in catalogue order.
@@ -129,9 +132,9 @@ public struct Candidates: Sendable {
     /// Where a teacher may end: the current school first, then every other possible school.
     public func options(of t: Int) -> [Int] {
         switch positions[t] {
-        case .fixed: return [current[t]]
+        case .fixed: return [current[t]] + learnerHosts[t]
         case .locked(let s), .returning(let s): return [s]
-        case .movable(let d): return [current[t]] + d
+        case .movable(let d): return [current[t]] + d + learnerHosts[t].filter { !d.contains($0) }
         }
     }
 

@@ -87,6 +87,13 @@ struct Formulation {
         context.program.setObjective(.minimize, objective)
     }
 
+    /// The learners of a solution (R13): teacher → host school.
+    func learners(_ x: Solution) -> [Int: Int] {
+        var hosts: [Int: Int] = [:]
+        for (t, row) in context.learn.enumerated() { for (s, v) in row where x[v] > 0.5 { hosts[t] = s } }
+        return hosts
+    }
+
     /// Where every teacher ends in a solution of this program.
     func destinations(_ x: Solution) -> [Int] {
         var destination = candidates.current

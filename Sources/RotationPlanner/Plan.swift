@@ -31,19 +31,23 @@ public struct Plan: Sendable {
     public var auditGoal: AuditGoalOutcome?
     /// When re-planned after objections (`--previous`): the fewest changes to the previous plan.
     public var stability: StabilityOutcome?
+    /// Teachers learning at a strong school this year (R13, 跟岗学习): teacher → host school. Their `destination`
+    /// is their own school (they come back); they count at neither school this year.
+    public let learners: [Int: Int]
 
     public var county: County { candidates.county }
     public var policy: Policy { candidates.policy }
 
     init(status: Status, stoppedBy: Termination.Limit?, objective: Double, bestBound: Double?, gap: Double?, terms: ObjectiveTerms,
          solveSeconds: Double, buildSeconds: Double, variables: Int, constraints: Int, candidates: Candidates,
-         destination: [Int]) {
+         destination: [Int], learners: [Int: Int] = [:]) {
         self.status = status; self.stoppedBy = stoppedBy; self.objective = objective; self.bestBound = bestBound
         self.gap = gap; self.terms = terms; self.solveSeconds = solveSeconds; self.buildSeconds = buildSeconds
         self.variables = variables; self.constraints = constraints; self.candidates = candidates
         self.destination = destination
+        self.learners = learners
         self.before = Assessment.before(county: candidates.county, policy: candidates.policy)
-        self.after = Assessment(county: candidates.county, policy: candidates.policy, schoolOf: destination)
+        self.after = Assessment(county: candidates.county, policy: candidates.policy, schoolOf: destination, absent: Set(learners.keys))
     }
 
     /// The audit of the county before and after the plan.
@@ -62,15 +66,20 @@ public struct Plan: Sendable {
         }
     }
 
-    /// What a move of this plan is: a returner's `return`; a new move is a `term` when the policy sends movers on
+    /// The school a teacher is at this year: a learner's host, else the destination.
+    public func placeOf(_ t: Int) -> Int { learners[t] ?? destination[t] }
+
+    /// What a move of this plan is: a learner's `learner`; a returner's `return`; a new move is a `term` when the policy sends movers on
     /// terms (`term_years`, for every mover or for backbone movers with `term_moves: backbone`), else a `transfer`.
     public func kind(_ t: Int) -> MoveKind {
+        if learners[t] != nil { return .learner }
         if candidates.isReturner(t) { return .return }
         return termEndYear(t) == nil ? .transfer : .term
     }
 
     /// The last school year of a new term (`year + term_years − 1`), or nil for a transfer or a returner.
     public func termEndYear(_ t: Int) -> Int? {
+        if learners[t] != nil { return policy.year }
         guard policy.termYears > 0, !candidates.isReturner(t), destination[t] != candidates.current[t] else { return nil }
         guard policy.termMoves != "backbone" || county.teachers[t].backbone.isBackbone else { return nil }
         return policy.year + policy.termYears - 1
@@ -97,12 +106,13 @@ public struct Plan: Sendable {
     public var minimumMovers: Int { candidates.minimumMovers }
 
     /// Commute of a mover to the new school, km rounded to 0.1.
-    public func commuteKm(_ t: Int) -> Double { candidates.commuteTenths(t, to: destination[t]) / 10 }
+    public func commuteKm(_ t: Int) -> Double { candidates.commuteTenths(t, to: placeOf(t)) / 10 }
 
     /// Why a teacher moves, in plain words, most important first: each unit of the rule catalogue gives its
     /// own (``Catalogue/reasonSources``); a move no rule or term asked for was chosen by the balance term.
     public func reasons(for t: Int) -> [LocalizedText] {
-        guard candidates.current[t] != destination[t] else { return [] }
+        guard candidates.current[t] != placeOf(t) else { return [] }
+        if learners[t] != nil { return R13Learners().reasons(for: t, in: self) }
         let reasons = Catalogue.reasonSources.flatMap { $0.reasons(for: t, in: self) }
         return reasons.isEmpty ? [BalanceTerm.unaskedReason] : reasons
     }

@@ -142,6 +142,7 @@ public struct Planner: Sendable {
         if case .limitReached(let why) = r.termination { stoppedBy = why }
         let allOptimal = r.termination == .optimal && proof == .proven
         let destination = step.model.destinations(solution)
+        let learners = step.model.learners(solution)
         var terms = ObjectiveTerms()
         for term in ObjectiveTerm.allCases { terms[term] = step.model.terms[term]?.value(at: solution.values) ?? 0 }
         return Plan(status: allOptimal ? .optimal : .feasible, stoppedBy: allOptimal ? nil : (stoppedBy ?? .time),
@@ -149,7 +150,7 @@ public struct Planner: Sendable {
                     gap: allOptimal ? 0 : r.relativeGap, terms: terms,
                     solveSeconds: run.clock.elapsedSeconds, buildSeconds: step.buildSeconds,
                     variables: step.model.program.variables.count, constraints: step.model.program.constraints.count,
-                    candidates: c, destination: destination)
+                    candidates: c, destination: destination, learners: learners)
     }
 
     /// Re-solves with every rule row relaxed by a penalised slack and names the rows that had to give.

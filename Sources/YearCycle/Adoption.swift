@@ -36,7 +36,8 @@ public enum Adoption {
                 case .transfer:
                     t.leftSchoolID = m.fromSchoolID; t.leftYear = year
                     t.homeSchoolID = nil; t.termEndYear = nil
-                case .term:
+                case .term, .learner:
+                    // A learner's year at the host is a one-year term: next year the plan brings them home.
                     t.homeSchoolID = old.homeSchoolID ?? m.fromSchoolID
                     t.termEndYear = m.termEndYear
                 case .return:
@@ -83,6 +84,7 @@ extension Adoption {
                        toSchoolID: m.toSchoolID, toSchoolName: school(m.toSchoolID)?.name ?? "",
                        kind: m.kind.rawValue, termEndYear: m.termEndYear)
         }
+        // (Learners are counted with the movers of the ledger's plan row: they leave for the year.)
         let service = county.teachers.map { t -> LedgerService in
             let at = byTeacher[t.id]?.toSchoolID ?? t.schoolID
             return LedgerService(year: policy.year, teacherID: t.id, schoolID: at, rural: school(at)?.area == .rural)

@@ -61,7 +61,7 @@ public struct PlanFolder: Sendable {
                 throw fail(line, "kind", kindText, "expected transfer, term or return", "应为 transfer（调动）、term（支教/交流）或 return（期满返回）")
             }
             var end: Int?
-            if kind == .term {
+            if kind == .term || kind == .learner {
                 guard let e = endColumn.flatMap({ Int(row[$0]) }) else {
                     throw fail(line, "term_end_year", endColumn.map { row[$0] }, "a term needs its last school year", "按期交流须有交流期满学年")
                 }

@@ -64,9 +64,9 @@ public struct Simulation: Sendable {
                                        movers: plan.movers.count, returners: plan.returners.count,
                                        newTerms: plan.movers.count { plan.kind($0) == .term }, unmetNeed: plan.after.unmetNeed, cv: cv,
                                        retired: retiredLastYear, hired: hiredLastYear, problem: nil))
-            let moves = (plan.movers + plan.returners).sorted().map { t in
+            let moves = (plan.movers + plan.returners + plan.learners.keys).sorted().map { t in
                 AdoptedMove(teacherID: county.teachers[t].id, fromSchoolID: county.teachers[t].schoolID,
-                            toSchoolID: county.schools[plan.destination[t]].id, kind: plan.kind(t), termEndYear: plan.termEndYear(t))
+                            toSchoolID: county.schools[plan.placeOf(t)].id, kind: plan.kind(t), termEndYear: plan.termEndYear(t))
             }
             let record = Adoption.ledgerRecord(county: county, policy: policy, moves: moves, status: plan.status.rawValue,
                                                countyHash: Ledger.fingerprint(Data((CountyWriter.teachersCSV(county) + CountyWriter.schoolsCSV(county)).utf8)),

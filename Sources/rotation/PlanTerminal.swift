@@ -58,9 +58,10 @@ enum TerminalSummary {
         if let terms = s.terms {
             lines.append(zh ? "  期满返回 \(terms.returners) 人（不计入交流人数）；延长交流期 \(terms.terms_extended) 人；新的按期交流 \(terms.new_terms) 人"
                             + (plan.policy.termYears > 0 ? "（期限 \(plan.policy.termYears) 年）" : "") + "；交流期未满 \(terms.serving_terms) 人"
+                            + (terms.learners > 0 ? "；跟岗学习 \(terms.learners) 人" : "")
                          : "  Returning home at the end of a term: \(terms.returners) (not counted as movers); terms extended: \(terms.terms_extended); "
                             + "new terms: \(terms.new_terms)" + (plan.policy.termYears > 0 ? " (\(plan.policy.termYears) years)" : "")
-                            + "; serving a term: \(terms.serving_terms)")
+                            + "; serving a term: \(terms.serving_terms)" + (terms.learners > 0 ? "; learners: \(terms.learners)" : ""))
         }
         let quotasMet = plan.candidates.duties.indices.allSatisfy { plan.leavers[$0] >= plan.candidates.duties[$0].requiredLeavers }
         lines.append(zh ? "  派出学校 \(s.schools_sending) 所（共 \(s.schools) 所），接收学校 \(s.schools_receiving) 所；各校交流比例均已完成：\(quotasMet ? "是" : "否")"

@@ -7,8 +7,10 @@ import RotationModel
 struct RuleChecker {
     let county: County
     let policy: Policy
-    /// Teacher id → school id where the plan puts them (every teacher).
+    /// Teacher id → school id where the plan puts them (every teacher; a learner at their own school).
     let destination: [String: String]
+    /// Learners (R13): teacher id → the strong school they learn at this year.
+    var learners: [String: String] = [:]
 
     func distanceKm(_ a: Coordinate, _ b: Coordinate) -> Double {
         let r = 6371.0, rad = Double.pi / 180
@@ -148,6 +150,37 @@ struct RuleChecker {
                 }
             }
         }
+        // R13: learners go from weak schools to strong ones of their level within reach, as many as asked.
+        if policy.learnersPerWeakSchool > 0 || !learners.isEmpty {
+            let marked = county.teachers.contains { $0.learner }
+            func nominated(_ t: Teacher) -> Bool {
+                guard schools[t.schoolID]!.strength == .weak, t.lock == nil, !onTerm(t), t.exemption == nil else { return false }
+                let age = policy.year - t.birthYear
+                let retire = t.gender == .male ? policy.retirementAge[.male]! : policy.retirementAge[.female]!
+                if age >= retire - policy.retirementExemptYears { return false }
+                return marked ? t.learner : age < 36 && t.backbone == .none && t.yearsAtSchool >= 3
+            }
+            for (id, host) in learners {
+                guard let t = byID[id], let h = schools[host] else { v.append("R13 learner \(id) unknown"); continue }
+                if !nominated(t) { v.append("R13 \(id) learns but is not a learner") }
+                if h.strength != .strong { v.append("R13 \(id) learns at \(host), not a strong school") }
+                if !(h.level == .nineYear || h.level.rawValue == t.level.rawValue) { v.append("R13 \(id) learns at a school of another level") }
+                if distanceKm(t.home ?? schools[t.schoolID]!.location, h.location) > policy.maxCommuteKm { v.append("R13 \(id) learns beyond the commute") }
+                if destination[id] != t.schoolID { v.append("R13 learner \(id) also moves") }
+            }
+            if policy.learnersPerWeakSchool > 0 {
+                for s in county.schools where s.strength == .weak {
+                    let candidates = county.teachers.filter { t in
+                        t.schoolID == s.id && nominated(t) && county.schools.contains { h in
+                            h.strength == .strong && (h.level == .nineYear || h.level.rawValue == t.level.rawValue)
+                                && distanceKm(t.home ?? s.location, h.location) <= policy.maxCommuteKm
+                        }
+                    }
+                    let sent = learners.keys.count { byID[$0]?.schoolID == s.id }
+                    if sent < min(policy.learnersPerWeakSchool, candidates.count) { v.append("R13 \(s.id) sends \(sent) learners") }
+                }
+            }
+        }
         // R12: the county's leaders' share, and every school's principals and vice principals kept.
         let (ln, ld) = fraction(policy.leaderRotationRate)
         let eligibleLeaders = county.teachers.count { $0.role != .teacher && eligible($0) }
@@ -157,8 +190,10 @@ struct RuleChecker {
         if backboneMovers * bd < bn * movers { v.append("R5 backbone movers \(backboneMovers) of \(movers)") }
         for t in county.teachers {
             guard let p = t.partnerID, let u = byID[p], t.id < u.id else { continue }
-            let moved = destination[t.id] != t.schoolID || destination[u.id] != u.schoolID
-            if moved, distanceKm(schools[destination[t.id]!]!.location, schools[destination[u.id]!]!.location) > policy.coupleMaxKm {
+            // A learner is at the host this year (R13).
+            let at = { (x: Teacher) in learners[x.id] ?? destination[x.id]! }
+            let moved = at(t) != t.schoolID || at(u) != u.schoolID
+            if moved, distanceKm(schools[at(t)]!.location, schools[at(u)]!.location) > policy.coupleMaxKm {
                 v.append("R7 \(t.id) and \(u.id) too far apart")
             }
         }

@@ -121,6 +121,13 @@ extension Planner {
 }
 
 extension Plan {
+    /// The independent inspector, with this plan's destinations and learners.
+    var inspector: RuleChecker {
+        var checker = RuleChecker(county: county, policy: policy, destination: destinationIDs)
+        checker.learners = Dictionary(uniqueKeysWithValues: learners.map { (county.teachers[$0.key].id, county.schools[$0.value].id) })
+        return checker
+    }
+
     /// Every teacher's school after the plan, by id (what the inspector reads).
     var destinationIDs: [String: String] {
         Dictionary(uniqueKeysWithValues: county.teachers.indices.map { (county.teachers[$0].id, county.schools[destination[$0]].id) })
@@ -141,7 +148,7 @@ func inspectRandomCounties(count: Int, plans least: Int = 15, terms: Bool = fals
         let outcome = Planner.glpk.plan(county: county, policy: policy)
         plans.add(outcome)
         guard case .plan(let plan) = outcome else { return }
-        let v = RuleChecker(county: county, policy: policy, destination: plan.destinationIDs).violations()
+        let v = plan.inspector.violations()
         #expect(v.isEmpty, "seed \(seed): \(v)")
     }
     #expect(plans.plans >= least, "plans \(plans.plans), cannot meet \(plans.cannotMeet)")

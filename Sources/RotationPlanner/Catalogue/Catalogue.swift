@@ -17,6 +17,7 @@ enum Catalogue {
         R10Groups(),
         R11Pairs(),
         R12Leaders(),
+        R13Learners(),
     ]
 
     /// The objective's terms, one per ``ObjectiveTerm``, in that order.

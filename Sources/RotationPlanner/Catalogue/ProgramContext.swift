@@ -28,8 +28,10 @@ struct ProgramContext {
     let teacherNames: [String]
     /// Per teacher: (destination school, variable); empty when the teacher cannot move.
     var moves: [[(school: Int, variable: Variable)]] = []
-    /// Per teacher: the stay variable, when the teacher may move.
+    /// Per teacher: the stay variable, when the teacher may move (or learn).
     var stay: [Variable?] = []
+    /// Per teacher: (host school, variable) for a year's learning at a strong school (R13); empty for most.
+    var learn: [[(school: Int, variable: Variable)]] = []
     /// Per school: the teachers who could end there (now there, or able to move or locked to move there).
     var reachable: [[Int]] = []
     /// Per school: the bounds rules put on its leavers, arrivals and headcount (see ``SchoolFlow``).
@@ -144,8 +146,11 @@ struct ProgramContext {
             return 1
         }
         if let l = candidates.fixedMove(t) { return l == s ? 1 : 0 }
-        if let v = moves[t].first(where: { $0.school == s })?.variable { return LinearExpression(v) }
-        return 0
+        var e = LinearExpression()
+        if let v = moves[t].first(where: { $0.school == s })?.variable { e.add(v) }
+        // A learner is at the host this year (R13), though counted at no school.
+        if t < learn.count, let v = learn[t].first(where: { $0.school == s })?.variable { e.add(v) }
+        return e
     }
 
     /// Teachers satisfying `filter` who end at school s.
@@ -175,8 +180,10 @@ struct ProgramContext {
                 arrivals += 1
             }
         }
+        // Learners leave for the year outside R6's cap: any of them may be away.
+        let learners = candidates.county.teachers.indices.count { candidates.current[$0] == s && !candidates.learnerHosts[$0].isEmpty && filter($0) }
         let cap = candidates.duties[s].turnoverCap
-        return (fixed + max(0, stayers - cap))...(fixed + stayers + min(arrivals, cap))
+        return (fixed + max(0, stayers - cap - learners))...(fixed + stayers + min(arrivals, cap))
     }
 
     /// Names for rows and columns: the input id when it is plain ASCII and unique, else prefix + position.

@@ -57,19 +57,26 @@ struct R1OneSchool: HardRule {
     func columns(in ctx: inout ProgramContext) {
         for t in ctx.county.teachers.indices {
             var row: [(school: Int, variable: Variable)] = []
+            var learning: [(school: Int, variable: Variable)] = []
             var stayVar: Variable?
-            if case .movable(let dests) = ctx.candidates.positions[t], !dests.isEmpty {
+            var dests: [Int] = []
+            if case .movable(let d) = ctx.candidates.positions[t] { dests = d }
+            // A year's learning at a strong school (R13) is a place too: the teacher is at one of them.
+            let hosts = ctx.candidates.learnerHosts[t]
+            if !dests.isEmpty || !hosts.isEmpty {
                 let name = ctx.teacherNames[t]
                 let st = ctx.program.addVariable("stay_\(name)", .binary)
                 if ctx.county.teachers[t].lock == .leave { ctx.program.setBounds(st, lowerBound: 0, upperBound: 0) }
                 stayVar = st
                 for s in dests { row.append((s, ctx.program.addVariable("move_\(name)_\(ctx.schoolNames[s])", .binary))) }
+                for s in hosts { learning.append((s, ctx.program.addVariable("learn_\(name)_\(ctx.schoolNames[s])", .binary))) }
                 var one = LinearExpression(st)
-                for (_, v) in row { one.add(v) }
+                for (_, v) in row + learning { one.add(v) }
                 ctx.program.addConstraint("R1_one_school_\(name)", one, equal: 1)
             }
             ctx.moves.append(row)
             ctx.stay.append(stayVar)
+            ctx.learn.append(learning)
         }
     }
 

@@ -56,7 +56,11 @@ public struct Explanation: Sendable {
         let now = plan.destination[t]
         lines.append(say("\(teacher.name)（\(teacher.id)），\(teacher.subject)，在\(name(here))任教 \(teacher.yearsAtSchool) 年：",
                          "\(teacher.name) (\(teacher.id)), \(teacher.subject), \(teacher.yearsAtSchool) years at \(name(here)):"))
-        if now != here {
+        if let host = plan.learners[t] {
+            let reasons = plan.reasons(for: t)
+            lines.append(say("  方案中到\(name(host))跟岗学习一年：" + reasons.map(\.zh).joined(separator: "；") + "。",
+                             "  learns at \(name(host)) for the year in the plan: " + reasons.map(\.en).joined(separator: "; ") + "."))
+        } else if now != here {
             let km = String(format: "%.1f", plan.commuteKm(t)), reasons = plan.reasons(for: t)
             lines.append(say("  方案中调往\(name(now))（距住址 \(km) 公里）：" + reasons.map(\.zh).joined(separator: "；") + "。",
                              "  moves to \(name(now)) in the plan (\(km) km from home): " + reasons.map(\.en).joined(separator: "; ") + "."))

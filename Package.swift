@@ -75,7 +75,7 @@ let package = Package(
         // MARK: Planner and reports
         .target(name: "RotationPlanner", dependencies: ["RotationModel", "IntegerProgramming"]),
         .target(name: "PlanReports", dependencies: [
-            "RotationModel", "RotationPlanner", "OutputFiles", "Spreadsheets",
+            "RotationModel", "RotationPlanner", "OutputFiles", "Spreadsheets", "CountyData",
             .product(name: "CSV", package: "CSV.swift"),
             .product(name: "Mustache", package: "swift-mustache"),
         ]),

@@ -149,6 +149,7 @@ public enum CountyWriter {
     /// or `county.xlsx` when `workbook`.
     public static func write(_ county: County, policy: Policy, to folder: URL, workbook: Bool = false) throws {
         var out = OutputDirectory(folder)
+        out.isDataset = true
         if workbook {
             out.add(DatasetFile.workbook, data: try self.workbook(county, created: Workbook.created(year: policy.year)))
         } else {

@@ -23,6 +23,9 @@ public struct OutputDirectory {
     public mutating func add(_ name: String, data: Data) { files.append((name, data)) }
 
     public var fileNames: [String] { files.map(\.name) }
+    /// Whether this output is a county dataset (`rotation generate`, `rotation adopt`): only such an output may
+    /// replace a folder that holds one (`teachers.csv` or `county.xlsx`), which a person may have edited since.
+    public var isDataset = false
 
     /// Adds every file of `other` under the subfolder `folder` (a plan of each year inside a simulation's folder).
     public mutating func add(_ other: OutputDirectory, under folder: String) {
@@ -30,12 +33,19 @@ public struct OutputDirectory {
     }
 
     public enum Failure: Error, CustomStringConvertible {
-        case refused(String)
-        case writeFailed(String)
+        case refused(String, zh: String)
+        case writeFailed(String, zh: String)
         public var description: String {
             switch self {
-            case .refused(let s): return s
-            case .writeFailed(let s): return s
+            case .refused(let s, _): return s
+            case .writeFailed(let s, _): return s
+            }
+        }
+        /// The message in Chinese.
+        public var chinese: String {
+            switch self {
+            case .refused(_, let z): return z
+            case .writeFailed(_, let z): return z
             }
         }
     }
@@ -47,19 +57,27 @@ public struct OutputDirectory {
             let p = input.standardizedFileURL.resolvingSymlinksInPath().path
             if p == dest || p.hasPrefix(dest + "/") {
                 throw Failure.refused("refusing to write into \(destination.path): it holds the input \(input.path); "
-                                      + "choose another --out folder")
+                                      + "choose another --out folder",
+                                      zh: "不写入 \(destination.path)：其中有输入文件 \(input.path)；请另选 --out 文件夹")
             }
         }
         var isDirectory: ObjCBool = false
         let fm = FileManager.default
         if fm.fileExists(atPath: dest, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw Failure.refused("refusing to replace \(destination.path): it is a file, not a folder")
+                throw Failure.refused("refusing to replace \(destination.path): it is a file, not a folder",
+                                      zh: "不替换 \(destination.path)：它是文件，不是文件夹")
             }
             let contents = (try? fm.contentsOfDirectory(atPath: dest)) ?? []
+            if !isDataset && (contents.contains("teachers.csv") || contents.contains("county.xlsx")) {
+                throw Failure.refused("refusing to replace \(destination.path): it holds a county's data (teachers.csv or county.xlsx), "
+                                      + "which may have been edited since; choose another --out folder",
+                                      zh: "不替换 \(destination.path)：其中有县数据（teachers.csv 或 county.xlsx），可能已被修改；请另选 --out 文件夹")
+            }
             if !contents.isEmpty && !contents.contains(Self.marker) {
                 throw Failure.refused("refusing to replace \(destination.path): the folder is not empty and was not "
-                                      + "written by rotation; choose another --out folder")
+                                      + "written by rotation; choose another --out folder",
+                                      zh: "不替换 \(destination.path)：该文件夹不是空的，也不是 rotation 写出的；请另选 --out 文件夹")
             }
         }
     }
@@ -103,7 +121,8 @@ public struct OutputDirectory {
             Self.clearStale(beside: destination)
         } catch {
             try? fm.removeItem(at: staging)
-            throw Failure.writeFailed("could not write \(destination.path): \(Self.describe(error))")
+            throw Failure.writeFailed("could not write \(destination.path): \(Self.describe(error))",
+                                      zh: "无法写入 \(destination.path)：\(Self.describe(error))")
         }
     }
 

@@ -53,8 +53,10 @@ public enum EligibilityList {
         switch e {
         case .eligible: return zh ? "任教满 \(teacher.yearsAtSchool) 年，符合交流条件" : "\(teacher.yearsAtSchool) years at the school: eligible"
         case .tenure:
-            return zh ? "未满交流年限（本校任教 \(teacher.yearsAtSchool) 年，需满 \(policy.tenureYears) 年）"
-                : "fewer than \(policy.tenureYears) years at the school (\(teacher.yearsAtSchool))"
+            let years = teacher.role.isLeader ? policy.leaderTenureYears : policy.tenureYears
+            let who = teacher.role.isLeader ? (zh ? "干部" : "leaders: ") : ""
+            return zh ? "未满\(who)交流年限（本校任教 \(teacher.yearsAtSchool) 年，需满 \(years) 年）"
+                : "fewer than \(years) years at the school (\(who)\(teacher.yearsAtSchool))"
         case .retirement: return zh ? "临近退休" : "near retirement"
         case .lockedStay: return zh ? "已确定留任" : "decided to stay"
         case .midTerm: return zh ? "交流期未满（至 \(teacher.termEndYear ?? policy.year) 学年）" : "serving a term (until \(teacher.termEndYear ?? policy.year))"

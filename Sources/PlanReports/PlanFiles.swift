@@ -2,6 +2,7 @@ import OutputFiles
 import Foundation
 import RotationModel
 import RotationPlanner
+import CountyData
 
 /// The files a plan is written as: `transfers.csv`, `schools.csv`, `summary.json` (formats in
 /// docs/data-format.md). Every value is a pure function of the plan, so the same input gives the same bytes,
@@ -13,6 +14,7 @@ public enum PlanFiles {
     public static let diagnosisText = "diagnosis.txt"
     public static let diagnosisJSON = "diagnosis.json"
     public static let changes = "changes.csv"
+    public static let policyFile = "policy.yaml"
 
     /// `changes.csv` of a re-plan (`--previous`): each teacher whose destination differs from the previous plan's,
     /// and what forced the change.
@@ -64,10 +66,10 @@ public enum PlanFiles {
         let rows = plan.county.schools.enumerated().map { s, school -> [String] in
             let d = plan.candidates.duties[s]
             let b = plan.before.schools[s], a = plan.after.schools[s]
-            var row = [school.id, school.name, school.level.rawValue, school.area.rawValue, school.strength.rawValue,
-                       String(school.students), String(b.staff), String(a.staff), String(d.eligible),
-                       String(d.requiredLeavers), String(d.turnoverCap), String(leavers[s]), String(arrivals[s]),
-                       String(b.backbone), String(a.backbone), String(b.unmetNeed), String(a.unmetNeed)]
+            var row: [String] = [school.id, school.name, school.level.rawValue, school.area.rawValue, school.strength.rawValue]
+            row += [String(school.students), String(b.staff), String(a.staff), String(d.eligible)]
+            row += [String(d.requiredLeavers), String(d.turnoverCap), String(leavers[s]), String(arrivals[s])]
+            row += [String(b.backbone), String(a.backbone), String(b.unmetNeed), String(a.unmetNeed)]
             for level in TeachingLevel.allCases {
                 for indicator in Indicator.allCases {
                     if let p = school.students(of: level), p > 0, let cb = b.indicatorCounts[level]?[indicator],
@@ -82,7 +84,7 @@ public enum PlanFiles {
                 let b = auditBefore.schools.first { $0.school == s && $0.level == level }
                 let a = auditAfter.schools.first { $0.school == s && $0.level == level }
                 row += [b.map { String($0.met) } ?? "", a.map { String($0.met) } ?? "",
-                        b.map { String($0.passes) } ?? "", a.map { String($0.passes) } ?? "", a.map(Self.shortfall) ?? ""]
+                        b.map { String($0.passes) } ?? "", a.map { String($0.passes) } ?? "", a.map { Self.shortfall($0) } ?? ""]
             }
             return row
         }
@@ -99,12 +101,13 @@ public enum PlanFiles {
 
     /// The standards a school falls short of: `pe_arts -1; rooms_m2_per_student 4.1/4.5` (teachers missing, or
     /// the value against the standard).
-    static func shortfall(_ r: AuditResult.SchoolResult) -> String {
+    static func shortfall(_ r: AuditResult.SchoolResult, chinese: Bool = false) -> String {
         AuditIndicator.allCases.compactMap { indicator in
             guard let standing = r.standings[indicator], !standing.met else { return nil }
-            if let n = standing.teachersShort { return "\(indicator.rawValue) -\(n)" }
-            return "\(indicator.rawValue) \(PolicyKey.number(standing.value))/\(PolicyKey.number(standing.standard))"
-        }.joined(separator: "; ")
+            let name = chinese ? indicator.chinese : indicator.rawValue
+            if let n = standing.teachersShort { return chinese ? "\(name)缺 \(n) 人" : "\(name) -\(n)" }
+            return "\(name) \(PolicyKey.number(standing.value))/\(PolicyKey.number(standing.standard))"
+        }.joined(separator: chinese ? "；" : "; ")
     }
 
     static func per100(_ count: Int, _ students: Int) -> String {
@@ -244,6 +247,8 @@ public enum PlanFiles {
         out.add(transfers, transfersCSV(plan))
         out.add(schools, schoolsCSV(plan))
         out.add(summary, json(summary(plan)))
+        // The policy the plan was made with (after --policy and --set): what `rotation adopt` carries on.
+        out.add(policyFile, CountyWriter.policyYAML(plan.policy))
         if plan.stability != nil { out.add(changes, changesCSV(plan)) }
         out.add(PlanWorkbook.file, data: try PlanWorkbook.data(plan, language: language))
         if pages {

@@ -126,7 +126,7 @@ public enum PlanWorkbook {
                 let ra = auditAfter.schools.first { $0.school == s && $0.level == level }
                 row += [rb.map { .integer($0.met) } ?? .empty, ra.map { .integer($0.met) } ?? .empty,
                         rb.map { .text($0.passes ? yes : no) } ?? .empty, ra.map { .text($0.passes ? yes : no) } ?? .empty,
-                        ra.map { .text(PlanFiles.shortfall($0)) } ?? .empty]
+                        ra.map { .text(PlanFiles.shortfall($0, chinese: zh)) } ?? .empty]
             }
             return row
         }

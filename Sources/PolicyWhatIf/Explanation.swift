@@ -69,7 +69,7 @@ public struct Explanation: Sendable {
             let leaving = plan.leavers[here]
             switch c.positions[t] {
             case .fixed:
-                let reasonZH = ["tenure": "未满交流年限", "retirement": "临近退休", "lock": "已确定留任", "exempt": "免于交流"][eligibility.rawValue] ?? eligibility.rawValue
+                let reasonZH = ["tenure": "未满交流年限", "retirement": "临近退休", "lock": "已确定留任", "exempt": "免于交流", "term": "交流期未满", "return": "交流期满返回"][eligibility.rawValue] ?? eligibility.rawValue
                 lines.append(teacher.lock == .stay ? say("  留任：人事部门确定留任（R1）。", "  stays: the personnel office locked them to stay (R1).")
                     : say("  留任：不符合交流条件（\(reasonZH)）；只有符合条件的教师交流（R1）。",
                           "  stays: not eligible to move (\(eligibility.rawValue)); only eligible teachers move (R1)."))
@@ -140,7 +140,9 @@ public struct Explanation: Sendable {
         }
         let objective = "\(String(format: "%.2f", a.objective)) → \(String(format: "%.2f", b.objective)) (\(delta(a.objective, b.objective)))"
         var lines = [zh ? "目标值 \(objective)" : "objective \(objective)"]
-        lines.append((zh ? "各项：" : "terms: ") + ObjectiveTerm.allCases.map { "\($0.rawValue) \(delta(a.terms[$0], b.terms[$0]))" }.joined(separator: ", "))
+        let termZH: [ObjectiveTerm: String] = [.shortage: "学科缺口", .balance: "均衡", .floor: "达标线", .commute: "通勤", .moves: "交流人数", .preference: "志愿"]
+        lines.append((zh ? "各项：" : "terms: ") + ObjectiveTerm.allCases.map { "\(zh ? termZH[$0] ?? $0.rawValue : $0.rawValue) \(delta(a.terms[$0], b.terms[$0]))" }
+            .joined(separator: zh ? "，" : ", "))
         lines.append(zh ? "学科缺口 \(a.after.unmetNeed) → \(b.after.unmetNeed)；交流人数 \(a.movers.count) → \(b.movers.count)；"
                         + "骨干教师交流 \(a.backboneMovers) → \(b.backboneMovers)"
                      : "unmet need \(a.after.unmetNeed) → \(b.after.unmetNeed); movers \(a.movers.count) → \(b.movers.count); "
@@ -150,7 +152,8 @@ public struct Explanation: Sendable {
             for indicator in Indicator.allCases {
                 guard let x = a.after.balance[level]?[indicator]?.cv, let y = b.after.balance[level]?[indicator]?.cv,
                       abs(x - y) >= 0.0005 else { continue }
-                cvs.append("\(level.rawValue) \(indicator.rawValue) \(String(format: "%.3f", x)) → \(String(format: "%.3f", y))")
+                let levelZH = level == .primary ? "小学" : "初中", indicatorZH = AuditIndicator(rawValue: indicator.rawValue)?.chinese ?? indicator.rawValue
+                cvs.append((zh ? "\(levelZH)\(indicatorZH)" : "\(level.rawValue) \(indicator.rawValue)") + " \(String(format: "%.3f", x)) → \(String(format: "%.3f", y))")
             }
         }
         lines.append(zh ? "差异系数：" + (cvs.isEmpty ? "不变" : cvs.joined(separator: "，")) : "CV: " + (cvs.isEmpty ? "unchanged" : cvs.joined(separator: ", ")))

@@ -76,7 +76,8 @@ public enum WhatIfPages {
             "rows": table.rows.map { r in
                 ["figure": r.figure, "label": ComparisonTable.label(r.figure).text(language.rawValue),
                  "values": (r.figure == "status" ? r.values.map { ComparisonTable.status($0).text(language.rawValue) }
-                            : r.figure == "diagnosis" && zh && table.diagnosisZH.count == r.values.count ? table.diagnosisZH : r.values)
+                            : r.figure == "diagnosis" && zh && table.diagnosisZH.count == r.values.count ? table.diagnosisZH
+                            : r.figure == "overrides" && zh ? r.values.map { $0 == "the dataset's policy" ? "数据集的政策文件（未调整）" : $0 } : r.values)
                     .map { ["value": $0] }] as [String: Any]
             },
             "t": [

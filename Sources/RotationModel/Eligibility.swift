@@ -25,7 +25,9 @@ extension Policy {
     /// stay. The reasons are checked in that order; the first that applies is returned.
     public func eligibility(of teacher: Teacher) -> Eligibility {
         if teacher.lock == .stay { return .lockedStay }
-        if teacher.onTerm, case .moveTo? = teacher.lock {
+        if teacher.onTerm, case .moveTo(let id)? = teacher.lock, id == teacher.homeSchoolID {
+            return .returning
+        } else if teacher.onTerm, case .moveTo? = teacher.lock {
             // The office moves the teacher elsewhere: a lock, as for anybody.
         } else if teacher.onTerm, let end = teacher.termEndYear {
             return end < year ? .returning : .midTerm

@@ -77,7 +77,7 @@ extension Policy {
         PolicyKey("rotation_rate", "交流比例", .rate(\.rotationRate),
                   "at least ⌈rate × eligible⌉ of a school's eligible teachers leave it", usedBy: ["R3"]),
         PolicyKey("backbone_share", "骨干教师比例", .rate(\.backboneShare),
-                  "backbone movers are at least this share of all movers, county-wide", usedBy: ["R5"]),
+                  "backbone movers are at least this share of all movers (teachers: leaders and returners are apart), county-wide", usedBy: ["R5"]),
         PolicyKey("backbone_downward", "骨干向下流动", .flag(\.backboneDownward),
                   "a backbone mover never goes to a stronger school than the one they leave", usedBy: ["R5"]),
         PolicyKey("every_school_sends", "校校有交流（派出）", .flag(\.everySchoolSends),

@@ -67,7 +67,10 @@ public struct Candidates: Sendable {
         positions.reserveCapacity(county.teachers.count)
         let columnRules = Catalogue.columnRules
         for (t, teacher) in county.teachers.enumerated() {
-            if case .moveTo(let id)? = teacher.lock, let s = county.schoolIndex[id], s != current[t] {
+            if case .moveTo(let id)? = teacher.lock, teacher.onTerm, id == teacher.homeSchoolID, let home = county.schoolIndex[id] {
+                // A lock that sends a teacher on a term home is the return itself (R9), not a new move.
+                positions.append(.returning(home))
+            } else if case .moveTo(let id)? = teacher.lock, let s = county.schoolIndex[id], s != current[t] {
                 positions.append(.locked(s))
             } else if eligibility[t] == .returning, let home = teacher.homeSchoolID.flatMap({ county.schoolIndex[$0] }) {
                 positions.append(.returning(home))
@@ -185,5 +188,8 @@ public struct Candidates: Sendable {
     func requiredOut(_ s: Int) -> Int { max(duties[s].requiredLeavers, duties[s].mustSend ? 1 : 0) }
 
     /// The fewest movers the rules allow: Σ over schools of the leavers R3/R4 require (or the locked leavers).
-    public var minimumMovers: Int { county.schools.indices.reduce(0) { $0 + max(requiredOut($1), duties[$1].lockedOut) } }
+    /// Leaders (R12) are apart: only the teachers locked to leave count.
+    public var minimumMovers: Int {
+        county.schools.indices.reduce(0) { $0 + max(requiredOut($1), duties[$1].lockedOut - duties[$1].leadersLockedOut) }
+    }
 }

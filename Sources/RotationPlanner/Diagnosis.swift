@@ -83,7 +83,8 @@ extension Candidates {
         var movable = 0
         var stuck: [LocalizedText: Int] = [:]
         var stuckBy: Set<Refusal> = []
-        for t in county.teachers.indices where current[t] == s {
+        // The teachers of the quotas: leaders (R12) are apart.
+        for t in county.teachers.indices where current[t] == s && !county.teachers[t].role.isLeader {
             guard case .movable(let d) = positions[t] else { continue }
             if !d.isEmpty { movable += 1; continue }
             let (rule, refusal) = deepestRefusal(t)

@@ -113,6 +113,7 @@ public struct Plan: Sendable {
     public func reasons(for t: Int) -> [LocalizedText] {
         guard candidates.current[t] != placeOf(t) else { return [] }
         if learners[t] != nil { return R13Learners().reasons(for: t, in: self) }
+        if candidates.isReturner(t) { return R9Terms().reasons(for: t, in: self) }
         let reasons = Catalogue.reasonSources.flatMap { $0.reasons(for: t, in: self) }
         return reasons.isEmpty ? [BalanceTerm.unaskedReason] : reasons
     }

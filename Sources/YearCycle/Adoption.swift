@@ -101,7 +101,10 @@ extension Adoption {
         guard !left.isEmpty else { return county }
         let teachers = county.teachers.map { t -> Teacher in
             var t = t
-            t.pastSchools = (left[t.id] ?? []).map { PastSchool(schoolID: $0.schoolID, year: $0.year) }
+            // Added to what the teacher already has (a ledger given with --ledger, then a simulation's own).
+            for p in (left[t.id] ?? []).map({ PastSchool(schoolID: $0.schoolID, year: $0.year) }) where !t.pastSchools.contains(p) {
+                t.pastSchools.append(p)
+            }
             return t
         }
         return county.with(teachers: teachers)

@@ -131,7 +131,8 @@ public struct Simulation: Sendable {
         head += keys.map { zh ? "\(language.level($0.0))\(language.indicator($0.1))差异系数" : "\($0.0.rawValue) \($0.1.rawValue) CV" }
         var body = ""
         for r in rows {
-            var cells = [String(r.year), r.status, String(r.teachers), String(r.movers), String(r.returners), String(r.newTerms),
+            let status = zh ? (["optimal": "最优", "feasible": "可行", "cannot meet": "无法满足", "no plan": "未找到方案"][r.status] ?? r.status) : r.status
+            var cells = [String(r.year), status, String(r.teachers), String(r.movers), String(r.returners), String(r.newTerms),
                          String(r.unmetNeed), String(r.retired), String(r.hired)]
             cells += keys.map { k in (r.cv["\(k.0.rawValue).\(k.1.rawValue)"] ?? nil).map { String(format: "%.3f", $0) } ?? "–" }
             body += "<tr>" + cells.map { "<td>\(esc($0))</td>" }.joined() + "</tr>\n"

@@ -27,6 +27,11 @@ struct DatasetOptions: ParsableArguments {
     var ledger: String?
 
     var folder: URL { URL(fileURLWithPath: dataset) }
+
+    /// What a command reads, which its output may never replace: the dataset, the policy file, the ledger.
+    func inputs(_ loaded: Dataset) -> [URL] {
+        [loaded.folder] + (policyURL.map { [$0] } ?? []) + (ledger.map { [URL(fileURLWithPath: $0)] } ?? [])
+    }
     var policyURL: URL? { policy.map { URL(fileURLWithPath: $0) } }
 
     /// Reads the dataset (with the ledger's past schools when given), printing warnings; on errors prints them

@@ -37,10 +37,10 @@ struct PlanCommand: ParsableCommand {
         let dataset = try data.load(quietWarnings: quiet)
         let outURL = URL(fileURLWithPath: out)
         let previousURL = previous.map { URL(fileURLWithPath: $0) }
-        let inputs = [dataset.folder] + (data.policyURL.map { [$0] } ?? []) + (previousURL.map { [$0] } ?? [])
+        let inputs = data.inputs(dataset) + (previousURL.map { [$0] } ?? [])
         let previousPlan = try previousURL.map { url in try readInput(lang) { try PlanDiff.previousPlan(url) } }
         do { try OutputDirectory(outURL).check(protecting: inputs) } catch {
-            warn("\(error)"); throw Exit.badInput
+            warn(describe(error, lang)); throw Exit.badInput
         }
         if let exportLP {
             let program = Planner.glpk.program(county: dataset.county, policy: dataset.policy)
@@ -59,7 +59,7 @@ struct PlanCommand: ParsableCommand {
         if live { Progress.clear() }
         switch outcome {
         case .plan(let plan):
-            try write({ try PlanFiles.output(plan, to: outURL, language: lang, pages: !noPages) }, inputs: inputs)
+            try write({ try PlanFiles.output(plan, to: outURL, language: lang, pages: !noPages) }, inputs: inputs, lang: lang)
             if !quiet {
                 print(TerminalSummary.text(plan, folder: out, language: lang))
                 if let previous { print(TerminalSummary.replanLines(plan, previous: previous, language: lang).joined(separator: "\n")) }
@@ -83,12 +83,12 @@ struct PlanCommand: ParsableCommand {
 }
 
 /// Writes an output folder at once, or says why not (exit 2).
-func write(_ output: OutputDirectory, inputs: [URL]) throws { try write({ output }, inputs: inputs) }
+func write(_ output: OutputDirectory, inputs: [URL], lang: ReportLanguage = .zh) throws { try write({ output }, inputs: inputs, lang: lang) }
 
 /// Makes and writes an output folder at once, or says why not (exit 2).
-func write(_ output: () throws -> OutputDirectory, inputs: [URL]) throws {
+func write(_ output: () throws -> OutputDirectory, inputs: [URL], lang: ReportLanguage = .zh) throws {
     do { try output().commit(protecting: inputs) } catch {
-        warn("\(error)")
+        warn(describe(error, lang))
         throw Exit.badInput
     }
 }

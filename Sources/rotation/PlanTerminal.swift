@@ -45,6 +45,7 @@ enum TerminalSummary {
         let reasons: [String: LocalizedText] = [
             "tenure": LocalizedText(zh: "未满交流年限", en: "tenure"), "retirement": LocalizedText(zh: "临近退休", en: "retirement"),
             "lock": LocalizedText(zh: "已确定留任", en: "lock"), "exempt": LocalizedText(zh: "免于交流", en: "exempt"),
+            "term": LocalizedText(zh: "交流期未满", en: "serving a term"), "return": LocalizedText(zh: "交流期满返回", en: "returning from a term"),
         ]
         let notEligible = s.not_eligible.sorted { $0.key < $1.key }
             .map { "\(reasons[$0.key]?.text(language.rawValue) ?? $0.key) \($0.value)" }.joined(separator: zh ? "，" : ", ")
@@ -133,7 +134,7 @@ enum TerminalSummary {
         for level in TeachingLevel.allCases {
             for indicator in AuditIndicator.allCases {
                 guard let spread = a.cv[level.rawValue]?[indicator.rawValue], spread.cap_met_after == false, let v = spread.cv_after else { continue }
-                missed.append(zh ? "\(language.level(level)) \(indicator.rawValue) \(cv(v)) > \(spread.cap)" + (spread.constant ? "（办学条件指标，交流不改变）" : "")
+                missed.append(zh ? "\(language.level(level))\(indicator.chinese) \(cv(v)) > \(spread.cap)" + (spread.constant ? "（办学条件指标，交流不改变）" : "")
                               : "\(level.rawValue) \(indicator.rawValue) \(cv(v)) > \(spread.cap)" + (spread.constant ? " (facilities: the plan cannot change it)" : ""))
             }
         }

@@ -23,7 +23,7 @@ struct PublishCommand: ParsableCommand {
             folder.add(EligibilityList.file, EligibilityList.csv(dataset.county, dataset.policy, language: lang))
             folder.add(EligibilityList.workbook, data: try EligibilityList.workbook(dataset.county, dataset.policy, language: lang))
             return folder
-        }, inputs: [dataset.folder] + (data.policyURL.map { [$0] } ?? []))
+        }, inputs: data.inputs(dataset))
         let eligible = dataset.county.teachers.count { dataset.policy.eligibility(of: $0).isEligible }
         let total = dataset.county.teachers.count
         print(lang == .zh ? "可交流人员公示：\(total) 名教师中 \(eligible) 名符合交流条件；已写入 \(out)/\(EligibilityList.file)、\(out)/\(EligibilityList.workbook)"

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import OutputFiles
+import PlanReports
 
 @main
 struct Rotation: ParsableCommand {
@@ -29,6 +31,12 @@ struct StandardError: TextOutputStream {
 nonisolated(unsafe) var standardError = StandardError()
 
 func warn(_ text: String) { print(text, to: &standardError) }
+
+/// An error for people, in `lang`: the output folder's refusals and write failures have their Chinese.
+func describe(_ error: Error, _ lang: ReportLanguage) -> String {
+    if lang == .zh, let f = error as? OutputDirectory.Failure { return f.chinese }
+    return "\(error)"
+}
 
 /// Whether standard error is a terminal (live progress only then).
 var standardErrorIsTerminal: Bool { isatty(2) == 1 }

@@ -44,9 +44,11 @@ struct ValidateCommand: ParsableCommand {
         let eligibility = county.teachers.map { policy.eligibility(of: $0) }
         lines.append(zh ? "  教师：\(county.teachers.count) 人" : "  teachers: \(county.teachers.count)")
         lines.append(zh ? "  符合交流条件：\(eligibility.count { $0.isEligible }) 人" : "  eligible to move: \(eligibility.count { $0.isEligible })")
-        let why: [(Eligibility, String, String)] = [(.tenure, "本校任教未满 \(policy.tenureYears) 年", "fewer than \(policy.tenureYears) years at the school"),
+        let why: [(Eligibility, String, String)] = [(.tenure, "本校任教未满交流年限（教师 \(policy.tenureYears) 年，干部 \(policy.leaderTenureYears) 年）",
+                                                      "fewer than tenure_years at the school (teachers \(policy.tenureYears), leaders \(policy.leaderTenureYears))"),
                                                      (.exempt, "免于交流", "exempt"), (.retirement, "临近退休", "near retirement"),
-                                                     (.lockedStay, "已确定留任", "locked to stay")]
+                                                     (.lockedStay, "已确定留任", "locked to stay"),
+                                                     (.midTerm, "交流期未满", "serving a term"), (.returning, "交流期满返回", "returning from a term")]
         for (e, zhText, enText) in why {
             let n = eligibility.count { $0 == e }
             if n > 0 { lines.append(zh ? "    不符合（\(zhText)）：\(n)" : "    not eligible, \(enText): \(n)") }

@@ -55,8 +55,8 @@ struct CompareCommand: ParsableCommand {
         let parsed = try readInput(data.lang) { try scenarios.map(Scenario.parse) }
         let runs = try scenarioPolicies(parsed, base: dataset.policy, data.lang)
         let outURL = URL(fileURLWithPath: out)
-        let inputs = [dataset.folder] + (data.policyURL.map { [$0] } ?? []) + scenarios.map { URL(fileURLWithPath: $0) }
-        do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn("\(error)"); throw Exit.badInput }
+        let inputs = data.inputs(dataset) + scenarios.map { URL(fileURLWithPath: $0) }
+        do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn(describe(error, data.lang)); throw Exit.badInput }
         let clock = ContinuousClock.now
         let results = ScenarioRunner(planner: .glpk).run(county: dataset.county, scenarios: runs)
         let table = ComparisonTable(results)
@@ -65,7 +65,7 @@ struct CompareCommand: ParsableCommand {
         let zh = data.lang == .zh
         folder.add("comparison.html", WhatIfPages.comparison(table, title: zh ? "\(dataset.policy.year) 学年政策方案对比" : "Policy scenarios for \(dataset.policy.year)",
                                                              language: data.lang))
-        try write(folder, inputs: inputs)
+        try write(folder, inputs: inputs, lang: data.lang)
         print(table.text(language: data.lang.rawValue))
         let seconds = String(format: "%.1f", (ContinuousClock.now - clock).seconds), cores = ProcessInfo.processInfo.activeProcessorCount
         print(zh ? "\(results.count) 个方案用 \(cores) 个核心在 \(seconds) 秒内完成；已写入 \(out)/comparison.csv、\(out)/comparison.html"
@@ -88,8 +88,8 @@ struct SweepCommand: ParsableCommand {
         let sweep = try readInput(data.lang) { try Sweep.parse(vary) }
         let runs = try scenarioPolicies(sweep.scenarios, base: dataset.policy, data.lang)
         let outURL = URL(fileURLWithPath: out)
-        let inputs = [dataset.folder] + (data.policyURL.map { [$0] } ?? [])
-        do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn("\(error)"); throw Exit.badInput }
+        let inputs = data.inputs(dataset)
+        do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn(describe(error, data.lang)); throw Exit.badInput }
         let results = ScenarioRunner(planner: .glpk).run(county: dataset.county, scenarios: runs)
         let table = ComparisonTable(results)
         var folder = OutputDirectory(outURL)
@@ -97,7 +97,7 @@ struct SweepCommand: ParsableCommand {
         let zh = data.lang == .zh
         folder.add("sweep.html", WhatIfPages.sweep(table, sweep: sweep, results: results, title: zh ? "\(sweep.key) 取值扫描" : "Sweep of \(sweep.key)",
                                                    language: data.lang))
-        try write(folder, inputs: inputs)
+        try write(folder, inputs: inputs, lang: data.lang)
         print(table.text(language: data.lang.rawValue))
         if let first = results.firstIndex(where: { $0.plan == nil }) {
             print(zh ? "当 \(sweep.key) = \(sweep.values[first]) 时政策无法满足：\(results[first].problem("zh") ?? "")"

@@ -27,8 +27,11 @@ struct AdoptCommand: ParsableCommand {
 
     func run() throws {
         let zh = lang == .zh
-        let dataset = try DatasetOptions.load(county, lang: lang)
         let planURL = URL(fileURLWithPath: plan), outURL = URL(fileURLWithPath: out)
+        // The policy the plan was made with (its folder's policy.yaml, with --set applied), else the county's.
+        let planPolicy = planURL.appendingPathComponent(PlanFiles.policyFile)
+        let usedPolicy = FileManager.default.fileExists(atPath: planPolicy.path) ? planPolicy : nil
+        let dataset = try DatasetOptions.load(county, policy: usedPolicy, lang: lang)
         let folder = try readInput(lang) { try PlanFolder(planURL, county: dataset.county) }
         guard folder.year == dataset.policy.year else {
             warn(zh ? "方案是 \(folder.year) 学年的，而 \(county) 的政策学年是 \(dataset.policy.year)：请用制定该方案的县数据"
@@ -37,7 +40,7 @@ struct AdoptCommand: ParsableCommand {
         }
         let ledgerPath = ledger ?? outURL.deletingLastPathComponent().appendingPathComponent("ledger.sqlite").path
         let inputs = [dataset.folder, planURL, URL(fileURLWithPath: ledgerPath)]
-        do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn("\(error)"); throw Exit.badInput }
+        do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn(describe(error, lang)); throw Exit.badInput }
         let book: Ledger
         do { book = try Ledger(path: ledgerPath) } catch let f as Ledger.Failure { warn(zh ? f.chinese : f.description); throw Exit.badInput }
         if try book.plans().contains(where: { $0.year == folder.year }) {
@@ -48,10 +51,10 @@ struct AdoptCommand: ParsableCommand {
         let next = Adoption.nextYear(county: dataset.county, policy: dataset.policy, moves: folder.moves)
         do {
             try CountyWriter.write(next.county, policy: next.policy, to: outURL)
-        } catch { warn("\(error)"); throw Exit.badInput }
+        } catch { warn(describe(error, lang)); throw Exit.badInput }
         let record = Adoption.ledgerRecord(county: dataset.county, policy: dataset.policy, moves: folder.moves, status: folder.status,
                                            countyHash: DatasetOptions.fingerprint(of: dataset.folder, files: ["schools.csv", "teachers.csv", "needs.csv", "county.xlsx"]),
-                                           policyHash: DatasetOptions.fingerprint(of: dataset.folder, files: ["policy.yaml"]))
+                                           policyHash: DatasetOptions.fingerprint(of: usedPolicy?.deletingLastPathComponent() ?? dataset.folder, files: ["policy.yaml"]))
         do { try book.adopt(record.plan, moves: record.moves, service: record.service) } catch let f as Ledger.Failure {
             warn(zh ? f.chinese : f.description); throw Exit.badInput
         }
@@ -129,8 +132,8 @@ struct SimulateCommand: ParsableCommand {
         let zh = data.lang == .zh
         let dataset = try data.load()
         let outURL = URL(fileURLWithPath: out)
-        let inputs = [dataset.folder] + (data.policyURL.map { [$0] } ?? [])
-        do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn("\(error)"); throw Exit.badInput }
+        let inputs = data.inputs(dataset)
+        do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn(describe(error, data.lang)); throw Exit.badInput }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rotation-ledger-\(UUID().uuidString).sqlite")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let clock = ContinuousClock.now
@@ -148,7 +151,7 @@ struct SimulateCommand: ParsableCommand {
         folder.add("simulation.csv", Simulation.csv(rows))
         let title = zh ? "\(dataset.policy.year)–\(dataset.policy.year + years - 1) 学年模拟" : "Simulation \(dataset.policy.year)–\(dataset.policy.year + years - 1)"
         folder.add("simulation.html", Simulation.html(rows, title: title, language: data.lang))
-        try write(folder, inputs: inputs)
+        try write(folder, inputs: inputs, lang: data.lang)
         var table = [zh ? ["学年", "状态", "交流", "返回", "新按期", "学科缺口", "退休", "新聘"] : ["year", "status", "movers", "returners", "new terms", "unmet", "retired", "hired"]]
         for r in rows {
             table.append([String(r.year), zh ? ComparisonWords.status(r.status) : r.status, String(r.movers), String(r.returners),
@@ -161,7 +164,7 @@ struct SimulateCommand: ParsableCommand {
         let seconds = String(format: "%.1f", Double((ContinuousClock.now - clock).components.seconds) + Double((ContinuousClock.now - clock).components.attoseconds) / 1e18)
         print(zh ? "\(rows.count) 个学年，用时 \(seconds) 秒；已写入 \(out)/simulation.csv、\(out)/simulation.html、\(out)/ledger.sqlite 及各学年方案"
               : "\(rows.count) years in \(seconds) s; written: \(out)/simulation.csv, \(out)/simulation.html, \(out)/ledger.sqlite and each year's plan")
-        if rows.last?.problem != nil { throw Exit.cannotMeet }
+        if let last = rows.last, last.problem != nil { throw last.status == "no plan" ? Exit.noPlan : Exit.cannotMeet }
     }
 }
 

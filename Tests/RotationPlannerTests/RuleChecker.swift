@@ -31,12 +31,14 @@ struct RuleChecker {
     /// On a term away from the home school, not moved elsewhere by the office.
     func onTerm(_ t: Teacher) -> Bool {
         guard let home = t.homeSchoolID, home != t.schoolID, t.termEndYear != nil else { return false }
-        if case .moveTo(let l)? = t.lock, l != t.schoolID { return false }
+        if case .moveTo(let l)? = t.lock, l != t.schoolID, l != home { return false }
         return true
     }
 
-    /// The term ended and the teacher was not kept: goes home.
-    func returner(_ t: Teacher) -> Bool { onTerm(t) && t.lock != .stay && t.termEndYear! < policy.year }
+    /// The term ended and the teacher was not kept, or the office sends them home: goes home.
+    func returner(_ t: Teacher) -> Bool {
+        onTerm(t) && t.lock != .stay && (t.termEndYear! < policy.year || t.lock == .moveTo(schoolID: t.homeSchoolID!))
+    }
 
     func eligible(_ t: Teacher) -> Bool {
         if t.lock == .stay || t.exemption != nil || onTerm(t) { return false }

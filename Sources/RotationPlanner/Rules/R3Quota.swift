@@ -52,7 +52,7 @@ struct R3Quota: HardRule {
         for s in c.county.schools.indices {
             let d = c.duties[s]
             guard d.requiredLeavers >= 1 else { continue }
-            if d.requiredLeavers > c.leaverSupply(s).movable + d.lockedOut {
+            if d.requiredLeavers > c.leaverSupply(s).movable + d.lockedOut - d.leadersLockedOut {
                 findings.append(R2Reach.tooFewCanLeave(s, rule: id, needs: Self.asks(s, in: c), in: c))
             }
             if d.requiredLeavers > d.turnoverCap {
@@ -96,7 +96,7 @@ struct R3Quota: HardRule {
 
     func reasons(for t: Int, in plan: Plan) -> [LocalizedText] {
         let from = plan.candidates.current[t], d = plan.candidates.duties[from], name = plan.county.schools[from].name
-        guard d.requiredLeavers > 0 else { return [] }
+        guard d.requiredLeavers > 0, !plan.county.teachers[t].role.isLeader else { return [] }
         return [LocalizedText(zh: "学校交流比例：\(name)符合条件的 \(d.eligible) 人中至少 \(d.requiredLeavers) 人交流",
                               en: "school quota: \(d.requiredLeavers) of \(d.eligible) eligible leave \(name)")]
     }

@@ -61,6 +61,15 @@ struct R9TermsTests {
 
         guard case .plan(let kept) = Planner.glpk.plan(county: Self.county(kept: true), policy: policy) else { Issue.record("no plan"); return }
         #expect(Self.destinations(kept)["B-10"] == "B" && kept.returners.isEmpty && kept.extendedTerms.count == 1)
+
+        // The office sending a teacher on a term home (a lock to the home school) is the return, not a new move.
+        var teachers = Self.county().teachers
+        teachers[5].lock = .moveTo(schoolID: "A")
+        let sentHome = County(schools: Self.county().schools, teachers: teachers, needs: [])
+        guard case .plan(let home) = Planner.glpk.plan(county: sentHome, policy: policy) else { Issue.record("no plan"); return }
+        #expect(Set(home.returners.map { home.county.teachers[$0].id }) == ["B-10", "B-11"])
+        #expect(home.kind(home.county.teacherIndex["B-11"]!) == .return && !home.movers.contains(home.county.teacherIndex["B-11"]!))
+        #expect(home.inspector.violations().isEmpty, "\(home.inspector.violations())")
     }
 
     @Test("R6 counts returners: a host whose returners fill its cap sends no exchange mover; beyond the cap the precheck says so")
@@ -137,6 +146,10 @@ struct R9TermsTests {
             if m.kind == .term { #expect(t.homeSchoolID == m.fromSchoolID && t.termEndYear == 2028) }
             if m.kind == .transfer { #expect(t.leftSchoolID == m.fromSchoolID && t.leftYear == 2027 && t.homeSchoolID == nil) }
         }
+        // The plan folder keeps the policy it was made with (what adopt carries on), and a county's folder is never
+        // replaced by a result.
+        #expect(try String(contentsOf: run.out.appendingPathComponent(PlanFiles.policyFile), encoding: .utf8).contains("term_years: 2"))
+        #expect(throws: OutputDirectory.Failure.self) { try PlanFiles.output(plan, to: scratch.path("next"), pages: false).commit() }
         let stayer = county.teachers.first { t in !folder.moves.contains { $0.teacherID == t.id } }!
         #expect(nextCounty.teachers[nextCounty.teacherIndex[stayer.id]!].yearsAtSchool == stayer.yearsAtSchool + 1)
 

@@ -61,7 +61,9 @@ public enum PlanFiles {
         let header = ["school_id", "school_name", "level", "area", "strength", "students", "staff_before", "staff_after",
                       "eligible", "required_leavers", "turnover_cap", "out", "in", "backbone_before", "backbone_after",
                       "unmet_need_before", "unmet_need_after"] + indicatorColumns + auditColumns
+            + (Self.hasReturners(plan) ? ["returners_out", "returners_in"] : [])
         let leavers = plan.leavers, arrivals = plan.arrivals
+        let returning = Self.hasReturners(plan)
         let auditBefore = plan.auditBefore, auditAfter = plan.auditAfter
         let rows = plan.county.schools.enumerated().map { s, school -> [String] in
             let d = plan.candidates.duties[s]
@@ -86,10 +88,15 @@ public enum PlanFiles {
                 row += [b.map { String($0.met) } ?? "", a.map { String($0.met) } ?? "",
                         b.map { String($0.passes) } ?? "", a.map { String($0.passes) } ?? "", a.map { Self.shortfall($0) } ?? ""]
             }
+            // Returners (R9) are departures and arrivals for R6, apart from `out` and `in` (the exchange).
+            if returning { row += [String(d.returnersOut), String(d.returnersIn)] }
             return row
         }
         return CSVText.make(header: header, rows: rows)
     }
+
+    /// Whether some teacher goes home at the end of a term this year (schools.csv then has returners columns).
+    static func hasReturners(_ plan: Plan) -> Bool { plan.candidates.duties.contains { $0.returnersOut > 0 } }
 
     /// Column names of each school's audit, per level: standards met and whether it passes, before and after,
     /// and what falls short after the plan.
@@ -157,6 +164,9 @@ public enum PlanFiles {
         /// Teachers whose term ended and who go home (not counted in `movers`); terms extended by `lock: stay`;
         /// new moves made as terms. Present only when the county has terms or the policy makes them.
         public var terms: Terms?
+        /// Only when some teacher leads (R12): movers who are teachers (R5's share is of these) and leaders.
+        public var teacher_movers: Int?
+        public var leader_movers: Int?
         /// Only in a re-plan (`--previous`).
         public var replan: Replan?
         /// Each named school group's joint figures (only when some school has a group).
@@ -225,6 +235,8 @@ public enum PlanFiles {
                         new_terms: plan.movers.count { plan.kind($0) == .term },
                         serving_terms: plan.county.teachers.count { $0.onTerm && !($0.termEndYear.map { $0 < plan.policy.year } ?? false) },
                         learners: plan.learners.count),
+            teacher_movers: plan.county.teachers.contains { $0.role.isLeader } ? plan.teacherMovers.count : nil,
+            leader_movers: plan.county.teachers.contains { $0.role.isLeader } ? plan.leaderMovers.count : nil,
             replan: plan.stability.map { s in
                 Replan(changes: s.changes, changes_proven: s.proven, unknown_teachers: s.unknownTeachers, unknown_schools: s.unknownSchools,
                        unmet_need_fresh: s.freshUnmetNeed, movers_fresh: s.freshMovers,

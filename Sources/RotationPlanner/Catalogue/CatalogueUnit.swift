@@ -67,6 +67,17 @@ extension HardRule {
     func finding(for row: RuleRow, by amount: Double, in c: Candidates) -> Diagnosis.Finding? { nil }
 }
 
+extension HardRule {
+    /// "Why not" of a column rule: its own refusal of the move, in its words; a lock to a school lifts it (and,
+    /// with `liftedByStay`, a lock to stay too).
+    func refusalBreaks(teacher t: Int, to s: Int?, in c: Candidates, liftedByStay: Bool = false) -> [LocalizedText] {
+        let lock = c.county.teachers[t].lock
+        guard let s, s != c.current[t], lock?.overridesRules != true, !(liftedByStay && lock == .stay) else { return [] }
+        let m = c.query(t, to: s)
+        return refusal(m).map { [sentence(for: $0, m, in: c)] } ?? []
+    }
+}
+
 /// A question to the column rules: may teacher `t`, now at school `from`, go to school `to`?
 struct MoveQuery {
     let county: County

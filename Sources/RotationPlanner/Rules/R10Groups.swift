@@ -40,9 +40,7 @@ struct R10Groups: HardRule {
     }
 
     func breaks(teacher t: Int, to s: Int?, in c: Candidates) -> [LocalizedText] {
-        guard let s, s != c.current[t], c.county.teachers[t].lock?.overridesRules != true else { return [] }
-        let m = c.query(t, to: s)
-        return refusal(m).map { [sentence(for: $0, m, in: c)] } ?? []
+        refusalBreaks(teacher: t, to: s, in: c)
     }
 
     /// The groups with a quota: their schools and how many must leave them.

@@ -41,9 +41,7 @@ struct R12Leaders: HardRule {
     }
 
     func breaks(teacher t: Int, to s: Int?, in c: Candidates) -> [LocalizedText] {
-        guard let s, s != c.current[t], c.county.teachers[t].lock?.overridesRules != true else { return [] }
-        let m = c.query(t, to: s)
-        return refusal(m).map { [sentence(for: $0, m, in: c)] } ?? []
+        refusalBreaks(teacher: t, to: s, in: c)
     }
 
     /// Eligible leaders, and how many of them must move.

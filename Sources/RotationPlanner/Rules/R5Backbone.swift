@@ -43,9 +43,7 @@ struct R5Backbone: HardRule {
     }
 
     func breaks(teacher t: Int, to s: Int?, in c: Candidates) -> [LocalizedText] {
-        guard let s, s != c.current[t], c.county.teachers[t].lock?.overridesRules != true, c.county.teachers[t].lock != .stay else { return [] }
-        let m = c.query(t, to: s)
-        return refusal(m).map { [sentence(for: $0, m, in: c)] } ?? []
+        refusalBreaks(teacher: t, to: s, in: c, liftedByStay: true)
     }
 
     func rows(in ctx: inout ProgramContext) {

@@ -72,6 +72,17 @@ struct R9TermsTests {
         #expect(home.inspector.violations().isEmpty, "\(home.inspector.violations())")
     }
 
+    @Test("schools.csv gives the returners out and in beside the exchange, so that R6 can be checked from the file")
+    func returnersInSchoolsFile() throws {
+        var policy = Tiny.permissive
+        policy.rotationRate = Rate(decimal: "0.5")!
+        let scratch = Scratch()
+        let run = try PlannedRun(Self.county(), policy, in: scratch)
+        guard case .plan = run.outcome else { Issue.record("no plan"); return }
+        let rows = try WorkbookOutputTests.csvRows(run.out.appendingPathComponent(PlanFiles.schools))
+        #expect(rows.first { $0["school_id"] == "B" }?["returners_out"] == "1" && rows.first { $0["school_id"] == "A" }?["returners_in"] == "1")
+    }
+
     @Test("R6 counts returners: a host whose returners fill its cap sends no exchange mover; beyond the cap the precheck says so")
     func turnoverCountsReturners() throws {
         var policy = Tiny.permissive

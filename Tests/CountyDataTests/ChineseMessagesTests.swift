@@ -26,6 +26,9 @@ struct ChineseMessagesTests {
             text.removeSubrange(start.lowerBound..<end.upperBound)
         }
         if let start = text.range(of: "可用的键：") { text.removeSubrange(start.lowerBound...) }
+        // Paths are data, not words (a temporary folder's name may hold "be" or "as").
+        text = text.split(separator: " ", omittingEmptySubsequences: false).map { $0.contains("/") ? "" : String($0) }.joined(separator: " ")
+        text = text.split(separator: "：", omittingEmptySubsequences: false).map { $0.contains("/") ? "" : String($0) }.joined(separator: "：")
         return text.split { !($0.isASCII && $0.isLetter) }.map { $0.lowercased() }.filter(englishWords.contains)
     }
 

@@ -159,6 +159,14 @@ struct Formulation {
                 start[a.variable.index] = true
             }
         }
+        // Per direction of a pair that must exchange (R11), the cheapest few moves from one school to the other:
+        // without them the first restricted program has no solution.
+        for (a, b) in R11Pairs.directions(candidates) {
+            let k = candidates.policy.pairExchange
+            for x in arrivals[b].lazy.filter({ self.candidates.current[$0.teacher] == a }).prefix(max(3, 2 * k)) {
+                start[x.variable.index] = true
+            }
+        }
         // When re-planning, the moves of the previous plan.
         for v in keep { start[v.index] = true }
         return start

@@ -94,7 +94,7 @@ struct R10R11GroupsPairsTests {
 
     @Test("random counties with groups and pairs: every plan keeps every rule as the inspector counts")
     func randomCounties() async throws {
-        await inspectRandomCounties(count: 80) { seed, county, policy in
+        await inspectRandomCounties(count: 160) { seed, county, policy in
             var schools = county.schools
             for i in schools.indices { schools[i].group = seed % 2 == 0 ? (i % 2 == 0 ? "甲" : "乙") : nil }
             let primary = schools.filter { $0.level != .junior }

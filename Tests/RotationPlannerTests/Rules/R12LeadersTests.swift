@@ -98,7 +98,7 @@ struct R12LeadersTests {
 
     @Test("random counties with leaders: every plan keeps every rule as the inspector counts")
     func randomCounties() async throws {
-        await inspectRandomCounties(count: 80) { seed, county, policy in
+        await inspectRandomCounties(count: 160) { seed, county, policy in
             var teachers = county.teachers
             for s in county.schools {
                 let staff = teachers.indices.filter { teachers[$0].schoolID == s.id && teachers[$0].lock == nil }

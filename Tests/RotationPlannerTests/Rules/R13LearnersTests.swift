@@ -62,7 +62,7 @@ struct R13LearnersTests {
 
     @Test("random counties with learners: every plan keeps every rule as the inspector counts")
     func randomCounties() async {
-        await inspectRandomCounties(count: 100) { seed, county, policy in
+        await inspectRandomCounties(count: 160) { seed, county, policy in
             var schools = county.schools
             if schools.count >= 3 { schools[0].strength = .weak; schools[2].strength = .strong }
             var teachers = county.teachers

@@ -128,7 +128,7 @@ struct R9TermsTests {
 
     @Test("random counties with terms: every plan keeps every rule, R9 included, as the inspector counts")
     func randomCounties() async throws {
-        await inspectRandomCounties(count: 80, terms: true) { seed, _, policy in
+        await inspectRandomCounties(count: 160, terms: true) { seed, _, policy in
             policy.everySchoolReceives = seed % 2 == 0
             if seed % 3 == 0 { policy.termYears = 1 + seed % 3 }
         }

@@ -197,6 +197,7 @@ struct R9TermsTests {
                     let v = RuleChecker(county: c, policy: p, destination: Self.destinations(plan)).violations()
                     #expect(v.isEmpty, "\(p.year): \(v)")
                 })
+            #expect(out.fileNames.contains("2027/county/teachers.csv") && out.fileNames.contains("2031/county/policy.yaml"))
             return (rows, inspected)
         }
         let (rows, inspected) = try simulate()

@@ -32,7 +32,7 @@ struct ReplanTests {
     @Test("on tiny counties: the re-plan keeps every rule and changes exactly the fewest destinations any legal plan must")
     func fewestAgainstEnumeration() async throws {
         let tally = Tally(), compared = Tally()
-        await propertyCheck(count: 250, input: Gen.int(in: 1...1_000_000)) { seed in
+        await propertyCheck(count: 400, input: Gen.int(in: 1...1_000_000)) { seed in
             let (random, policyMade) = RandomCounty.make(seed: UInt64(seed), schools: 4...4, teachers: 7...9)
             var policy = policyMade
             let county = County(schools: random.schools, teachers: random.teachers.map { var t = $0; t.lock = nil; return t }, needs: random.needs)

@@ -111,12 +111,15 @@ struct R2Reach: HardRule {
         let stuck = supply.stuck.sorted { $0.key.en < $1.key.en }
         let why = stuck.map { "\($0.value) with \($0.key.en)" }.joined(separator: ", ")
         let whyZH = stuck.map { "\($0.value) 人：\($0.key.zh)" }.joined(separator: "；")
-        return c.finding([rule, .R2], s,
-            .init(zh: "\(c.labelZH(s))有 \(d.eligible) 名符合条件的教师；\(needs.zh)，但按 R2，其中"
+        // The column rules that leave them nowhere to go: R2, and the others that refused (R10's group scope …).
+        let refusing = [Rule.R2] + Set(supply.stuckBy.map(\.rule)).subtracting([.R2]).sorted()
+        let by = refusing.map(\.rawValue).joined(separator: "、"), byEN = refusing.map(\.rawValue).joined(separator: " and ")
+        return c.finding([rule] + refusing, s,
+            .init(zh: "\(c.labelZH(s))有 \(d.eligible) 名符合条件的教师；\(needs.zh)，但按 \(by)，其中"
                     + (supply.movable == 0 ? "没有一人" : "只有 \(supply.movable) 人") + "有可去的学校"
                     + (whyZH.isEmpty ? "" : "（\(whyZH)）") + "。",
                   en: "\(c.label(s)) has \(d.eligible) eligible teacher\(d.eligible == 1 ? "" : "s"); \(needs.en), "
-                    + "but R2 leaves \(supply.movable == 0 ? "none" : "only \(supply.movable)") of them a reachable school"
+                    + "but \(byEN) leave\(refusing.count == 1 ? "s" : "") \(supply.movable == 0 ? "none" : "only \(supply.movable)") of them a reachable school"
                     + (why.isEmpty ? "" : " (\(why))") + "."),
             remedy(supply.stuckBy, requiredLeavers: d.requiredLeavers, in: c))
     }

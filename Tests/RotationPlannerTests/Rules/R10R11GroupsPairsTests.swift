@@ -34,6 +34,14 @@ struct R10R11GroupsPairsTests {
         #expect(RuleChecker(county: plan.county, policy: policy, destination: Self.destinations(plan)).violations().isEmpty)
         let why = plan.candidates.breaks(teacher: 0, to: 2)
         #expect(why.contains { $0.rule == .R10 && $0.why.zh.contains("另一个学区") })
+
+        // A school alone in its group cannot send anybody: the finding names R10 and says how to mend it.
+        var schools = Self.county().schools
+        schools[3].group = "北"
+        let alone = County(schools: schools, teachers: Self.county().teachers, needs: [])
+        guard case .cannotMeet(let d) = Planner.glpk.plan(county: alone, policy: policy) else { Issue.record("D cannot send"); return }
+        let finding = try #require(d.findings.first { $0.schoolID == "D" && $0.rules.first == .R3 })
+        #expect(finding.rules.contains(.R10) && finding.message.contains("R2 and R10") && finding.remedy.contains("exchange_scope: county"))
     }
 
     @Test("group_rotation_rate asks a share of each group's eligible teachers besides the schools' quotas")

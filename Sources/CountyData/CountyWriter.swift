@@ -148,6 +148,11 @@ public enum CountyWriter {
     /// Writes a dataset folder atomically: the three CSV files (and `pairs.csv` when the county has paired schools),
     /// or `county.xlsx` when `workbook`.
     public static func write(_ county: County, policy: Policy, to folder: URL, workbook: Bool = false) throws {
+        try dataset(county, policy: policy, to: folder, workbook: workbook).commit()
+    }
+
+    /// The files of a dataset folder, not yet written (a simulation puts one inside each year's folder).
+    public static func dataset(_ county: County, policy: Policy, to folder: URL, workbook: Bool = false) throws -> OutputDirectory {
         var out = OutputDirectory(folder)
         out.isDataset = true
         if workbook {
@@ -159,7 +164,7 @@ public enum CountyWriter {
             if !county.pairs.isEmpty { out.add(DatasetFile.pairs, pairsCSV(county)) }
         }
         out.add(DatasetFile.policy, policyYAML(policy))
-        try out.commit()
+        return out
     }
 
     static func coordinate(_ d: Double) -> String {

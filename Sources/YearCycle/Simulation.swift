@@ -57,13 +57,7 @@ public struct Simulation: Sendable {
             inspect?(planned, policy, plan)
             // The county as it stood that year (after the last year's adoption, retirements and hires), to re-plan
             // or inspect one year alone.
-            var countyFolder = OutputDirectory(URL(fileURLWithPath: "/"))
-            countyFolder.add(DatasetFile.schools, CountyWriter.schoolsCSV(county))
-            countyFolder.add(DatasetFile.teachers, CountyWriter.teachersCSV(county))
-            countyFolder.add(DatasetFile.needs, CountyWriter.needsCSV(county))
-            if !county.pairs.isEmpty { countyFolder.add(DatasetFile.pairs, CountyWriter.pairsCSV(county)) }
-            countyFolder.add(DatasetFile.policy, CountyWriter.policyYAML(policy))
-            output.add(countyFolder, under: "\(policy.year)/county")
+            output.add(try CountyWriter.dataset(county, policy: policy, to: URL(fileURLWithPath: "/")), under: "\(policy.year)/county")
             output.add(try PlanFiles.output(plan, to: URL(fileURLWithPath: "/"), language: language, pages: false), under: String(policy.year))
             var cv: [String: Double?] = [:]
             for level in TeachingLevel.allCases {

@@ -247,16 +247,7 @@ struct ChineseMessagesTests {
         reports.append(("damaged", DatasetReader.read(folder: damaged.url)))
 
         // A sheet that unpacks beyond the limit.
-        let bomb = Folder()
-        let bombURL = bomb.url.appendingPathComponent(DatasetFile.workbook)
-        try CountyWriter.workbook(county, created: Self.created).write(to: bombURL)
-        let archive = try Archive(url: bombURL, accessMode: .update)
-        try archive.remove(try #require(archive["xl/worksheets/sheet2.xml"]))
-        let size = Workbook.maximumPartBytes + 1
-        let zeros = Data(count: 1 << 20)
-        try archive.addEntry(with: "xl/worksheets/sheet2.xml", type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate) { position, chunk in
-            zeros.prefix(min(chunk, size - Int(position)))
-        }
+        let bomb = try WorkbookInputTests.zipBomb(county)
         let bombReport = DatasetReader.read(folder: bomb.url)
         reports.append(("bomb", bombReport))
         #expect(bombReport.issues.errors.contains { $0.chinese?.contains("解压后") == true }, "\(bombReport.issues.errors)")

@@ -17,6 +17,21 @@ struct WorkbookInputTests {
 
     static let created = Workbook.created(year: 2026)
 
+    /// A folder whose county.xlsx has a teachers sheet that unpacks to one byte more than the limit (a zip bomb).
+    static func zipBomb(_ county: County) throws -> Folder {
+        let bomb = Folder()
+        let bombURL = bomb.url.appendingPathComponent(DatasetFile.workbook)
+        try CountyWriter.workbook(county, created: created).write(to: bombURL)
+        let archive = try Archive(url: bombURL, accessMode: .update)
+        try archive.remove(try #require(archive["xl/worksheets/sheet2.xml"]))
+        let size = Workbook.maximumPartBytes + 1
+        let zeros = Data(count: 1 << 20)
+        try archive.addEntry(with: "xl/worksheets/sheet2.xml", type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate) { position, chunk in
+            zeros.prefix(min(chunk, size - Int(position)))
+        }
+        return bomb
+    }
+
     /// A workbook's sheets with three bad cells: a level 大学 (学校, row 3), an unknown school S9 (教师, row 3) and
     /// a birth year in words (教师, row 4).
     static let badSchools = Sheet(name: "学校", header: ["学校代码", "学校名称", "学段", "城乡类别", "办学水平", "在校生数", "纬度", "经度"], rows: [
@@ -86,16 +101,7 @@ struct WorkbookInputTests {
         #expect(DatasetReader.read(folder: noTeachers.url).issues.errors.contains { $0.message.contains("no sheet 教师 or teachers") })
 
         // A zip bomb: a sheet that unpacks to more than the limit is refused before it is unpacked.
-        let bomb = Folder()
-        let bombURL = bomb.url.appendingPathComponent(DatasetFile.workbook)
-        try CountyWriter.workbook(county, created: Self.created).write(to: bombURL)
-        let archive = try Archive(url: bombURL, accessMode: .update)
-        try archive.remove(try #require(archive["xl/worksheets/sheet2.xml"]))
-        let size = Workbook.maximumPartBytes + 1
-        let zeros = Data(count: 1 << 20)
-        try archive.addEntry(with: "xl/worksheets/sheet2.xml", type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate) { position, chunk in
-            zeros.prefix(min(chunk, size - Int(position)))
-        }
+        let bomb = try WorkbookInputTests.zipBomb(county)
         let errors = DatasetReader.read(folder: bomb.url).issues.errors
         #expect(errors.contains { $0.file == "county.xlsx" && $0.message.contains("MiB") }, "\(errors)")
     }

@@ -11,10 +11,6 @@ import Testing
 /// plan of tiny counties, and the files that list each change with its cause.
 @Suite("Re-planning after objections keeps the previous plan as far as the rules allow")
 struct ReplanTests {
-    static func destinations(_ plan: Plan) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: plan.county.teachers.indices.map { (plan.county.teachers[$0].id, plan.county.schools[plan.destination[$0]].id) })
-    }
-
     static func previous(_ plan: Plan) -> PreviousPlan {
         PreviousPlan(destinations: Dictionary(uniqueKeysWithValues: plan.movers.map {
             (plan.county.teachers[$0].id, plan.county.schools[plan.destination[$0]].id)
@@ -51,7 +47,7 @@ struct ReplanTests {
             let outcome = Planner.glpk.plan(county: objected, policy: policy, previous: Self.previous(first))
             tally.add(outcome)
 
-            let before = Self.destinations(first)
+            let before = first.destinationIDs
             let checker = RuleChecker(county: objected, policy: policy, destination: [:])
             let movable = objected.teachers.filter { checker.eligible($0) }
             var legal: [[String: String]] = []
@@ -69,7 +65,7 @@ struct ReplanTests {
                 if case .cannotMeet = outcome { #expect(legal.isEmpty, "seed \(seed): said it cannot be met, but a legal plan exists") }
                 return
             }
-            let after = Self.destinations(plan)
+            let after = plan.destinationIDs
             #expect(RuleChecker(county: objected, policy: policy, destination: after).violations().isEmpty, "seed \(seed): a rule is broken")
             #expect(changes(after) == s.changes, "seed \(seed): \(changes(after)) destinations differ, the plan says \(s.changes)")
             #expect(Set(plan.changesFromPrevious().map { objected.teachers[$0.teacher].id }) == Set(after.filter { before[$0.key] != $0.value }.keys))

@@ -9,10 +9,6 @@ import Testing
 /// R10 (school groups) and R11 (paired schools), checked on the plan by the independent inspector.
 @Suite("R10 school groups and R11 paired schools")
 struct R10R11GroupsPairsTests {
-    static func destinations(_ plan: Plan) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: plan.county.teachers.indices.map { (plan.county.teachers[$0].id, plan.county.schools[plan.destination[$0]].id) })
-    }
-
     /// Four schools in two groups, A and B in 东, C and D in 西; every teacher eligible.
     static func county(pairs: [SchoolPair] = []) -> County {
         var schools = [Tiny.school("A"), Tiny.school("B", km: 2), Tiny.school("C", km: 4), Tiny.school("D", km: 6)]
@@ -31,7 +27,7 @@ struct R10R11GroupsPairsTests {
         for t in plan.movers {
             #expect(plan.county.schools[plan.destination[t]].group == plan.county.schools[plan.candidates.current[t]].group)
         }
-        #expect(RuleChecker(county: plan.county, policy: policy, destination: Self.destinations(plan)).violations().isEmpty)
+        #expect(RuleChecker(county: plan.county, policy: policy, destination: plan.destinationIDs).violations().isEmpty)
         let why = plan.candidates.breaks(teacher: 0, to: 2)
         #expect(why.contains { $0.rule == .R10 && $0.why.zh.contains("另一个学区") })
 
@@ -52,7 +48,7 @@ struct R10R11GroupsPairsTests {
         let east = plan.movers.count { plan.county.schools[plan.candidates.current[$0]].group == "东" }
         let west = plan.movers.count { plan.county.schools[plan.candidates.current[$0]].group == "西" }
         #expect(east >= 4 && west >= 4)
-        #expect(RuleChecker(county: plan.county, policy: policy, destination: Self.destinations(plan)).violations().isEmpty)
+        #expect(RuleChecker(county: plan.county, policy: policy, destination: plan.destinationIDs).violations().isEmpty)
         #expect(plan.movers.allSatisfy { t in plan.reasons(for: t).contains { $0.en.contains("group quota") } })
     }
 
@@ -86,7 +82,7 @@ struct R10R11GroupsPairsTests {
         policy.pairExchange = 2
         let county = Self.county(pairs: [SchoolPair("A", "D")])
         guard case .plan(let plan) = Planner.glpk.plan(county: county, policy: policy) else { Issue.record("no plan"); return }
-        let d = Self.destinations(plan)
+        let d = plan.destinationIDs
         #expect(county.teachers.count { $0.schoolID == "A" && d[$0.id] == "D" } >= 2)
         #expect(county.teachers.count { $0.schoolID == "D" && d[$0.id] == "A" } >= 2)
         #expect(RuleChecker(county: county, policy: policy, destination: d).violations().isEmpty)
@@ -97,7 +93,7 @@ struct R10R11GroupsPairsTests {
         #expect(diag.findings.contains { $0.rules.first == .R11 && $0.message.contains("km apart") && $0.remedy.contains("pair_ignores_commute") })
         policy.pairIgnoresCommute = true
         guard case .plan(let far) = Planner.glpk.plan(county: county, policy: policy) else { Issue.record("no plan with pair_ignores_commute"); return }
-        #expect(RuleChecker(county: county, policy: policy, destination: Self.destinations(far)).violations().isEmpty)
+        #expect(RuleChecker(county: county, policy: policy, destination: far.destinationIDs).violations().isEmpty)
     }
 
     @Test("random counties with groups and pairs: every plan keeps every rule as the inspector counts")

@@ -10,10 +10,6 @@ import Testing
 /// principals and vice principals.
 @Suite("R12 leaders' exchange")
 struct R12LeadersTests {
-    static func destinations(_ plan: Plan) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: plan.county.teachers.indices.map { (plan.county.teachers[$0].id, plan.county.schools[plan.destination[$0]].id) })
-    }
-
     /// Three schools; each has a principal and a vice principal (eligible) and three teachers.
     static func county(strengths: [Strength] = [.strong, .ordinary, .weak]) -> County {
         var teachers: [Teacher] = []
@@ -34,7 +30,7 @@ struct R12LeadersTests {
         policy.rotationRate = Rate(decimal: "0.34")!         // 3 eligible teachers per school: at least 2 teachers leave each
         guard case .plan(let plan) = Planner.glpk.plan(county: Self.county(), policy: policy) else { Issue.record("no plan"); return }
         #expect(plan.leaderMovers.count >= 3)
-        let d = Self.destinations(plan)
+        let d = plan.destinationIDs
         for s in ["A", "B", "C"] {
             #expect(plan.county.teachers.count { d[$0.id] == s && $0.role == .principal } == 1)
             #expect(plan.county.teachers.count { d[$0.id] == s && $0.role == .vicePrincipal } == 1)
@@ -85,7 +81,7 @@ struct R12LeadersTests {
         for t in plan.leaderMovers {
             #expect(plan.county.schools[plan.destination[t]].strength <= plan.county.schools[plan.candidates.current[t]].strength)
         }
-        #expect(RuleChecker(county: plan.county, policy: policy, destination: Self.destinations(plan)).violations().isEmpty)
+        #expect(RuleChecker(county: plan.county, policy: policy, destination: plan.destinationIDs).violations().isEmpty)
         policy.leaderRotationRate = Rate(numerator: 1, denominator: 1)
         policy.leaderTenureYears = 9                          // nobody has 9 years: no eligible leader, nothing asked
         guard case .plan(let none) = Planner.glpk.plan(county: even, policy: policy) else { Issue.record("no plan"); return }

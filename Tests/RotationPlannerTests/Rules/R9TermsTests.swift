@@ -13,10 +13,6 @@ import YearCycle
 /// terms by the policy; adopting a plan writes next year's county and the ledger; years simulate.
 @Suite("R9 terms, adopting a plan, the ledger and simulating years")
 struct R9TermsTests {
-    static func destinations(_ plan: Plan) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: plan.county.teachers.indices.map { (plan.county.teachers[$0].id, plan.county.schools[plan.destination[$0]].id) })
-    }
-
     /// Schools A and B; two teachers of A on terms at B (one ended, one not), one of them kept by a lock.
     static func county(kept: Bool = false) -> County {
         var teachers = Tiny.teachers(4, at: "A") + Tiny.teachers(4, at: "B", from: 10)
@@ -47,7 +43,7 @@ struct R9TermsTests {
         var policy = Tiny.permissive
         policy.rotationRate = Rate(decimal: "0.5")!
         guard case .plan(let plan) = Planner.glpk.plan(county: Self.county(), policy: policy) else { Issue.record("no plan"); return }
-        let d = Self.destinations(plan)
+        let d = plan.destinationIDs
         #expect(d["B-10"] == "A", "the returner goes home")
         #expect(d["B-11"] == "B", "the mid-term teacher stays")
         #expect(plan.returners.map { plan.county.teachers[$0].id } == ["B-10"])
@@ -60,7 +56,7 @@ struct R9TermsTests {
         #expect(plan.reasons(for: plan.county.teacherIndex["B-10"]!).contains { $0.en.contains("term ended") })
 
         guard case .plan(let kept) = Planner.glpk.plan(county: Self.county(kept: true), policy: policy) else { Issue.record("no plan"); return }
-        #expect(Self.destinations(kept)["B-10"] == "B" && kept.returners.isEmpty && kept.extendedTerms.count == 1)
+        #expect(kept.destinationIDs["B-10"] == "B" && kept.returners.isEmpty && kept.extendedTerms.count == 1)
 
         // The office sending a teacher on a term home (a lock to the home school) is the return, not a new move.
         var teachers = Self.county().teachers
@@ -89,7 +85,7 @@ struct R9TermsTests {
         policy.maxTurnover = Rate(decimal: "0.25")!        // cap max(1, ⌊0.25 × 4⌋) = 1 at each school
         guard case .plan(let plan) = Planner.glpk.plan(county: Self.county(), policy: policy) else { Issue.record("no plan"); return }
         #expect(plan.leavers[1] == 0, "B's one departure is its returner")
-        #expect(RuleChecker(county: plan.county, policy: policy, destination: Self.destinations(plan)).violations().isEmpty)
+        #expect(RuleChecker(county: plan.county, policy: policy, destination: plan.destinationIDs).violations().isEmpty)
         var crowded = Self.county().teachers
         crowded[6].homeSchoolID = "A"; crowded[6].termEndYear = 2025
         let county = County(schools: Self.county().schools, teachers: crowded, needs: [])
@@ -194,7 +190,7 @@ struct R9TermsTests {
                 county: county, policy: policy, years: 5, ledger: try Ledger(path: scratch.path("l.sqlite").path), language: .zh,
                 output: &out, inspect: { c, p, plan in
                     inspected += 1
-                    let v = RuleChecker(county: c, policy: p, destination: Self.destinations(plan)).violations()
+                    let v = RuleChecker(county: c, policy: p, destination: plan.destinationIDs).violations()
                     #expect(v.isEmpty, "\(p.year): \(v)")
                 })
             #expect(out.fileNames.contains("2027/county/teachers.csv") && out.fileNames.contains("2031/county/policy.yaml"))

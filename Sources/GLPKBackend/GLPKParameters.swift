@@ -89,7 +89,12 @@ struct GLPKRun: Sendable {
     var timeLimitSeconds: Double? { get { options.timeLimitSeconds } set { options.timeLimitSeconds = newValue } }
     var relativeGap: Double { options.relativeGap }
     var keepLog: Bool { options.keepLog }
-    var progress: (@Sendable (SolveProgress) -> Bool)? { options.progress }
+    /// The progress callback GLPK calls, with the stop asked from outside (`SolveOptions.stopRequested`) folded in.
+    var progress: (@Sendable (SolveProgress) -> Bool)? {
+        guard let stop = options.stopRequested else { return options.progress }
+        let inner = options.progress
+        return { p in !stop() && (inner?(p) ?? true) }
+    }
     var firstRelaxation: SolveOptions.SimplexMethod { options.firstRelaxation }
     var firstSolutionIterations: Int? { options.firstSolutionIterations }
     var proofEffort: Double { options.proofEffort }

@@ -17,6 +17,9 @@ public struct SolveOptions: Sendable {
     /// Called with the search's state: on every better solution and about once a second otherwise.
     /// Return `false` to stop the search (the result then says it was interrupted).
     public var progress: (@Sendable (SolveProgress) -> Bool)?
+    /// Asked as often as `progress` is called: `true` stops the search as `progress` returning `false` does
+    /// (a job cancelled by its user). Kept apart from `progress`, which the steps of a planner replace.
+    public var stopRequested: (@Sendable () -> Bool)?
     /// The simplex method for the first linear relaxation (later ones start from its basis).
     public var firstRelaxation: SimplexMethod
     /// Stop a search that has found no solution after this much work, in simplex iterations (not seconds, so

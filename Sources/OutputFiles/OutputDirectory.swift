@@ -23,6 +23,8 @@ public struct OutputDirectory {
     public mutating func add(_ name: String, data: Data) { files.append((name, data)) }
 
     public var fileNames: [String] { files.map(\.name) }
+    /// Every file added so far, by path relative to the folder (a server stores them instead of writing them).
+    public var contents: [(name: String, data: Data)] { files }
     /// Whether this output is a county dataset (`rotation generate`, `rotation adopt`): only such an output may
     /// replace a folder that holds one (`teachers.csv` or `county.xlsx`), which a person may have edited since.
     public var isDataset = false

@@ -41,6 +41,11 @@ public struct Planner: Sendable {
     /// With `audit.goal`: the work (simplex iterations) the search for the most passing schools may spend after its
     /// first plan; a search that has not proven its best by then says so (the plan is then not called optimal).
     public var passingIterations = 5_000
+    /// Asked while the solver searches: `true` stops every step at once (a cancelled job; the outcome is then
+    /// whatever the steps had, never called optimal unless proven).
+    public var stopRequested: (@Sendable () -> Bool)? {
+        get { options.stopRequested } set { options.stopRequested = newValue }
+    }
     /// Called with a line about each step (sizes, times, the solver's log when `options.keepLog` is set).
     public var trace: (@Sendable (String) -> Void)?
 

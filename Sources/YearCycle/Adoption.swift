@@ -110,3 +110,21 @@ extension Adoption {
         return county.with(teachers: teachers)
     }
 }
+
+extension Adoption {
+    /// Adopts a plan's moves: refuses a year the ledger already has, computes next year's county, lets `write` store
+    /// it, then appends the plan to the ledger (one transaction). Both `rotation adopt` and the server adopt
+    /// through here. Returns next year's county and policy and the ledger's plan row.
+    public static func adopt(_ moves: [AdoptedMove], status: String, county: County, policy: Policy, ledger: Ledger,
+                             countyHash: String, policyHash: String,
+                             write: (County, Policy) throws -> Void) throws -> (county: County, policy: Policy, plan: LedgerPlan) {
+        if try ledger.plans().contains(where: { $0.year == policy.year }) {
+            throw Ledger.Failure.alreadyAdopted(year: policy.year, countyHash: "")
+        }
+        let next = nextYear(county: county, policy: policy, moves: moves)
+        try write(next.county, next.policy)
+        let record = ledgerRecord(county: county, policy: policy, moves: moves, status: status, countyHash: countyHash, policyHash: policyHash)
+        try ledger.adopt(record.plan, moves: record.moves, service: record.service)
+        return (next.county, next.policy, record.plan)
+    }
+}

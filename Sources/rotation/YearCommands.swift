@@ -43,24 +43,18 @@ struct AdoptCommand: ParsableCommand {
         do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn(describe(error, lang)); throw Exit.badInput }
         let book: Ledger
         do { book = try Ledger(path: ledgerPath) } catch let f as Ledger.Failure { warn(zh ? f.chinese : f.description); throw Exit.badInput }
-        if try book.plans().contains(where: { $0.year == folder.year }) {
-            let f = Ledger.Failure.alreadyAdopted(year: folder.year, countyHash: "")
-            warn(zh ? f.chinese : f.description)
-            throw Exit.badInput
-        }
-        let next = Adoption.nextYear(county: dataset.county, policy: dataset.policy, moves: folder.moves)
+        let adopted: (county: County, policy: Policy, plan: LedgerPlan)
         do {
-            try CountyWriter.write(next.county, policy: next.policy, to: outURL)
+            adopted = try Adoption.adopt(
+                folder.moves, status: folder.status, county: dataset.county, policy: dataset.policy, ledger: book,
+                countyHash: DatasetOptions.fingerprint(of: dataset.folder, files: ["schools.csv", "teachers.csv", "needs.csv", "county.xlsx"]),
+                policyHash: DatasetOptions.fingerprint(of: usedPolicy?.deletingLastPathComponent() ?? dataset.folder, files: ["policy.yaml"]),
+                write: { county, policy in try CountyWriter.write(county, policy: policy, to: outURL) })
+        } catch let f as Ledger.Failure { warn(zh ? f.chinese : f.description); throw Exit.badInput
         } catch { warn(describe(error, lang)); throw Exit.badInput }
-        let record = Adoption.ledgerRecord(county: dataset.county, policy: dataset.policy, moves: folder.moves, status: folder.status,
-                                           countyHash: DatasetOptions.fingerprint(of: dataset.folder, files: ["schools.csv", "teachers.csv", "needs.csv", "county.xlsx"]),
-                                           policyHash: DatasetOptions.fingerprint(of: usedPolicy?.deletingLastPathComponent() ?? dataset.folder, files: ["policy.yaml"]))
-        do { try book.adopt(record.plan, moves: record.moves, service: record.service) } catch let f as Ledger.Failure {
-            warn(zh ? f.chinese : f.description); throw Exit.badInput
-        }
-        let returners = record.plan.returners, movers = record.plan.movers
-        print(zh ? "已采用 \(folder.year) 学年方案：交流 \(movers) 人，期满返回 \(returners) 人；\(next.policy.year) 学年的县数据已写入 \(out)，台账：\(ledgerPath)"
-              : "Adopted the plan for \(folder.year): \(movers) movers, \(returners) returners; the county for \(next.policy.year) is in \(out); ledger: \(ledgerPath)")
+        let returners = adopted.plan.returners, movers = adopted.plan.movers
+        print(zh ? "已采用 \(folder.year) 学年方案：交流 \(movers) 人，期满返回 \(returners) 人；\(adopted.policy.year) 学年的县数据已写入 \(out)，台账：\(ledgerPath)"
+              : "Adopted the plan for \(folder.year): \(movers) movers, \(returners) returners; the county for \(adopted.policy.year) is in \(out); ledger: \(ledgerPath)")
     }
 }
 

@@ -18,6 +18,8 @@
 //                        any solver → plan, with the diagnosis; it takes a solver and knows no solver's name
 //   PlanReports          the files a plan is written as: CSV, JSON and the HTML pages (Mustache templates)
 //   PolicyWhatIf         scenarios side by side, sweeps, plan differences, "why / why not" questions
+//   BureauServer         the bureau's server (`rotation serve`, Hummingbird 2): accounts and roles, the office's year
+//                        in pages, principals' pages; its state in SQLite (GRDB); a front end to the modules above
 //   rotation             the command-line tool
 
 import PackageDescription
@@ -38,6 +40,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // MARK: GLPK, through C
@@ -87,10 +92,21 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
 
+        // MARK: The bureau's server: accounts, the office's year in pages, principals' pages (Hummingbird 2)
+        .target(name: "BureauServer", dependencies: [
+            "RotationModel", "RotationPlanner", "CountyData", "OutputFiles", "PlanReports", "PolicyWhatIf",
+            "IntegerProgramming", "GLPKBackend", "Ledger", "YearCycle",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+
         // MARK: The tool
         .executableTarget(name: "rotation", dependencies: [
             "CountyData", "OutputFiles", "RotationPlanner", "PlanReports", "PolicyWhatIf", "IntegerProgramming", "GLPKBackend",
-            "Ledger", "YearCycle",
+            "Ledger", "YearCycle", "BureauServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -101,6 +117,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        .testTarget(name: "BureauServerTests", dependencies: ["BureauServer", "CountyData", "RotationModel"]),
         .testTarget(name: "RotationPlannerTests", dependencies: [
             "RotationPlanner", "CountyData", "OutputFiles", "RotationModel", "PlanReports", "Spreadsheets", "PolicyWhatIf", "IntegerProgramming", "GLPKBackend", "Ledger", "YearCycle",
             .product(name: "PropertyBased", package: "swift-property-based"),

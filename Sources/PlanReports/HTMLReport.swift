@@ -180,12 +180,14 @@ public struct HTMLReport {
         c["sent"] = plan.leavers[s]
         c["received"] = plan.arrivals[s]
 
-        // Only what a principal may see of a teacher: name, subject, title, backbone level, years at school.
+        // Only what a principal may see of a teacher: name, subject, title, backbone level, years at school, and why
+        // they move (never their own wishes).
         func row(_ t: Int, other: Int) -> [String: Any] {
             let teacher = county.teachers[t]
             return ["name": teacher.name, "subject": teacher.subject, "title": language.title(teacher.title),
                     "backbone": language.backbone(teacher.backbone), "years": teacher.yearsAtSchool,
-                    "other": county.schools[other].name]
+                    "other": county.schools[other].name,
+                    "reason": plan.publicReasons(for: t).map { language == .zh ? $0.zh : $0.en }.joined(separator: language == .zh ? "；" : "; ")]
         }
         let current = plan.candidates.current
         let leaving = county.teachers.indices.filter { current[$0] == s && plan.destination[$0] != s }

@@ -91,6 +91,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         ("years_at_school", "本校任教年限", "Years at school"),
         ("destination", "去向", "To"),
         ("origin", "来自", "From"),
+        ("reason", "交流原因", "Why"),
         ("nobody_leaves", "本校今年没有教师调出。", "Nobody leaves this school this year."),
         ("nobody_arrives", "本校今年没有教师调入。", "Nobody arrives at this school this year."),
         ("coverage_title", "学科配备：交流前后与需求", "Subject coverage before and after, against needs"),

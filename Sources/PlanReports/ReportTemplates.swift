@@ -164,16 +164,16 @@ public enum ReportTemplates {
 
     <h2>{{t.leaving_title}}</h2>
     {{#hasLeaving}}<div class="scroll"><table>
-      <tr><th>{{t.name}}</th><th>{{t.subject}}</th><th>{{t.title}}</th><th>{{t.backbone}}</th><th class="num">{{t.years_at_school}}</th><th>{{t.destination}}</th></tr>
-      {{#leaving}}<tr class="leaving"><td>{{name}}</td><td>{{subject}}</td><td>{{title}}</td><td>{{backbone}}</td><td class="num">{{years}}</td><td>{{other}}</td></tr>{{/leaving}}
+      <tr><th>{{t.name}}</th><th>{{t.subject}}</th><th>{{t.title}}</th><th>{{t.backbone}}</th><th class="num">{{t.years_at_school}}</th><th>{{t.destination}}</th><th>{{t.reason}}</th></tr>
+      {{#leaving}}<tr class="leaving"><td>{{name}}</td><td>{{subject}}</td><td>{{title}}</td><td>{{backbone}}</td><td class="num">{{years}}</td><td>{{other}}</td><td class="reason">{{reason}}</td></tr>{{/leaving}}
     </table></div>{{/hasLeaving}}
     {{^hasLeaving}}<p>{{t.nobody_leaves}}</p>{{/hasLeaving}}
 
     <h2>{{t.arriving_title}}</h2>
     {{#incomingHeads}}<p class="incoming-head" data-role="{{role}}"><strong>{{text}}</strong></p>{{/incomingHeads}}
     {{#hasArriving}}<div class="scroll"><table>
-      <tr><th>{{t.name}}</th><th>{{t.subject}}</th><th>{{t.title}}</th><th>{{t.backbone}}</th><th class="num">{{t.years_at_school}}</th><th>{{t.origin}}</th></tr>
-      {{#arriving}}<tr class="arriving"><td>{{name}}</td><td>{{subject}}</td><td>{{title}}</td><td>{{backbone}}</td><td class="num">{{years}}</td><td>{{other}}</td></tr>{{/arriving}}
+      <tr><th>{{t.name}}</th><th>{{t.subject}}</th><th>{{t.title}}</th><th>{{t.backbone}}</th><th class="num">{{t.years_at_school}}</th><th>{{t.origin}}</th><th>{{t.reason}}</th></tr>
+      {{#arriving}}<tr class="arriving"><td>{{name}}</td><td>{{subject}}</td><td>{{title}}</td><td>{{backbone}}</td><td class="num">{{years}}</td><td>{{other}}</td><td class="reason">{{reason}}</td></tr>{{/arriving}}
     </table></div>{{/hasArriving}}
     {{^hasArriving}}<p>{{t.nobody_arrives}}</p>{{/hasArriving}}
 

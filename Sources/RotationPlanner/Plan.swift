@@ -117,6 +117,13 @@ public struct Plan: Sendable {
         let reasons = Catalogue.reasonSources.flatMap { $0.reasons(for: t, in: self) }
         return reasons.isEmpty ? [BalanceTerm.unaskedReason] : reasons
     }
+
+    /// The reasons a principal's page may show: all but the teacher's own wishes, which are personal.
+    public func publicReasons(for t: Int) -> [LocalizedText] {
+        let wishes = Set(PreferenceTerm().reasons(for: t, in: self))
+        let shown = reasons(for: t).filter { !wishes.contains($0) }
+        return shown.isEmpty && placeOf(t) != candidates.current[t] ? [BalanceTerm.unaskedReason] : shown
+    }
 }
 
 extension Area {

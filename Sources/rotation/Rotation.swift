@@ -4,7 +4,7 @@ import OutputFiles
 import PlanReports
 
 @main
-struct Rotation: ParsableCommand {
+struct Rotation: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rotation",
         abstract: "Plans a county's yearly teacher rotation (教师交流轮岗) with GLPK.",
@@ -14,7 +14,7 @@ struct Rotation: ParsableCommand {
         """,
         subcommands: [PlanCommand.self, ValidateCommand.self, CompareCommand.self, SweepCommand.self, DiffCommand.self,
                       ExplainCommand.self, GenerateCommand.self, BenchCommand.self, RulesCommand.self, PublishCommand.self,
-                      AdoptCommand.self, HistoryCommand.self, SimulateCommand.self])
+                      AdoptCommand.self, HistoryCommand.self, SimulateCommand.self, ServeCommand.self, UsersCommand.self])
 }
 
 /// Exit codes shared by the commands.

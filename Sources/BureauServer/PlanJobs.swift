@@ -1,0 +1,198 @@
+import CountyData
+import Foundation
+import GLPKBackend
+import IntegerProgramming
+import Ledger
+import PlanReports
+import PolicyWhatIf
+import RotationModel
+import RotationPlanner
+
+/// One piece of long work (a plan, a re-plan, a comparison) run off the request path on a thread of its own,
+/// with its progress readable by any request and a cancel flag the solver asks about once a second.
+public final class Job: @unchecked Sendable {
+    public enum Kind: String, Sendable { case plan, replan, compare }
+    public enum State: Sendable, Equatable {
+        case running
+        /// Finished: the stored plan's id (nil for a comparison, whose page is `page`).
+        case finished(planID: Int64?)
+        case cancelled
+        case failed(en: String, zh: String)
+    }
+
+    public let id: Int
+    public let kind: Kind
+    public let countyID: Int64
+    public let startedBy: String
+    private let lock = NSLock()
+    private var _state = State.running
+    private var _progress: SolveProgress?
+    private var _cancelled = false
+    private var _page: String?
+    private var _seconds: Double?
+    let started = ContinuousClock.now
+
+    init(id: Int, kind: Kind, countyID: Int64, startedBy: String) {
+        self.id = id; self.kind = kind; self.countyID = countyID; self.startedBy = startedBy
+    }
+
+    public var state: State { lock.withLock { _state } }
+    public var progress: SolveProgress? { lock.withLock { _progress } }
+    public var page: String? { lock.withLock { _page } }
+    public var isCancelled: Bool { lock.withLock { _cancelled } }
+    public func cancel() { lock.withLock { _cancelled = true } }
+    func report(_ p: SolveProgress) { lock.withLock { _progress = p } }
+    func finish(_ s: State, page: String? = nil) {
+        let seconds = started.elapsedSeconds
+        lock.withLock { _state = s; _page = page; _seconds = seconds }
+    }
+    /// Seconds since the start, or from start to end once finished.
+    var seconds: String { String(format: "%.1f", lock.withLock { _seconds } ?? started.elapsedSeconds) }
+
+    /// The job's state in the user's words (no raw solver numbers): phase, whether a plan is found, the gap, seconds.
+    public func line(_ language: ReportLanguage) -> String {
+        let zh = language == .zh
+        let seconds = self.seconds
+        switch state {
+        case .running:
+            var parts = [zh ? "正在规划" : "planning", zh ? "\(seconds) 秒" : "\(seconds) s"]
+            if let p = progress {
+                parts.append(p.incumbent == nil ? (zh ? "尚未找到方案" : "no plan found yet") : (zh ? "已找到方案，正在改进" : "a plan found, improving it"))
+                if let g = p.relativeGap, g.isFinite, p.incumbent != nil {
+                    parts.append(zh ? "与最优界相差 \(String(format: "%.2f", g * 100))%" : "within \(String(format: "%.2f", g * 100))% of the best possible")
+                }
+            }
+            if isCancelled { parts.append(zh ? "正在取消" : "cancelling") }
+            return parts.joined(separator: zh ? "，" : ", ")
+        case .finished: return zh ? "已完成（\(seconds) 秒）" : "finished (\(seconds) s)"
+        case .cancelled: return zh ? "已取消" : "cancelled"
+        case .failed(let en, let zhText): return zh ? "未完成：\(zhText)" : "not finished: \(en)"
+        }
+    }
+}
+
+/// The server's long work, one job at a time: a second request while one runs is refused with a message that
+/// names the running job (the planner uses a whole core, and the machine has two). Nothing is stored unless a
+/// job finishes; a plan is stored with all its files in one transaction.
+public final class JobBoard: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Job?
+    private var counter = 0
+    let workspace: Workspace
+    /// The planner every job uses (GLPK, the rule catalogue; tests may shorten its limits).
+    let planner: Planner
+
+    init(workspace: Workspace, planner: Planner) { self.workspace = workspace; self.planner = planner }
+
+    public var latest: Job? { lock.withLock { current } }
+
+    /// Starts a job unless one is running (then returns nil).
+    func start(_ kind: Kind, county: StoredCounty, by user: String, work: @escaping @Sendable (Job) -> Job.State) -> Job? {
+        let job: Job? = lock.withLock {
+            if let c = current, c.state == .running { return nil }
+            counter += 1
+            let j = Job(id: counter, kind: kind, countyID: county.id!, startedBy: user)
+            current = j
+            return j
+        }
+        guard let job else { return nil }
+        Thread.detachNewThread {
+            let state = work(job)
+            if job.state == .running { job.finish(job.isCancelled ? .cancelled : state, page: job.page) }
+        }
+        return job
+    }
+    typealias Kind = Job.Kind
+
+    func job(_ id: Int) -> Job? { lock.withLock { current?.id == id ? current : nil } }
+
+    // MARK: The work
+
+    /// Plans the county (with the previous plan kept as far as the rules allow, for a re-plan) and stores it.
+    func plan(county: StoredCounty, previous: StoredPlan?, by user: String) -> Job? {
+        start(previous == nil ? .plan : .replan, county: county, by: user) { [workspace, planner] job in
+            let store = workspace.store
+            do {
+                let (data, done) = try workspace.dataset(county)
+                defer { done() }
+                var previousPlan: PreviousPlan?
+                if let previous {
+                    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bureau-previous-\(UUID().uuidString)")
+                    defer { try? FileManager.default.removeItem(at: folder) }
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    if let transfers = try store.file(plan: previous.id!, path: PlanFiles.transfers) {
+                        try transfers.write(to: folder.appendingPathComponent(PlanFiles.transfers))
+                    }
+                    previousPlan = try PlanDiff.previousPlan(folder)
+                }
+                var p = planner
+                p.progress = { progress in job.report(progress) }
+                p.stopRequested = { job.isCancelled }
+                let clock = ContinuousClock.now
+                let outcome = p.plan(county: data.county, policy: data.policy, previous: previousPlan)
+                if job.isCancelled { return .cancelled }
+                let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("unused")
+                var files: [(path: String, data: Data)]
+                var status: String, movers = 0
+                switch outcome {
+                case .plan(let plan):
+                    files = try PlanFiles.output(plan, to: scratch, language: .zh).contents.map { ($0.name, $0.data) }
+                    for page in HTMLReport(plan: plan, language: .en).pages() { files.append(("en/" + page.path, Data(page.html.utf8))) }
+                    files.append(("en/" + PlanWorkbook.file, try PlanWorkbook.data(plan, language: .en)))
+                    status = plan.status.rawValue
+                    movers = plan.movers.count
+                case .cannotMeet(let diagnosis):
+                    files = try PlanFiles.output(diagnosis, county: data.county, policy: data.policy, to: scratch, language: .zh)
+                        .contents.map { ($0.name, $0.data) }
+                    files.append(("en/" + PlanFiles.diagnosisText, Data(diagnosis.text("en").utf8)))
+                    status = "cannot meet"
+                case .noPlan(let why):
+                    try? store.log(user, "plan", "no plan for county \(county.id!): \(why.en)")
+                    return .failed(en: "no plan: \(why.en)", zh: "未找到方案：\(why.zh)")
+                }
+                let stored = try store.add(StoredPlan(id: nil, countyID: county.id!, year: data.policy.year, status: status, movers: movers,
+                                                      previousID: previous?.id, created: BureauStore.now(), createdBy: user,
+                                                      seconds: clock.elapsedSeconds, adopted: false), files: files, by: user)
+                return .finished(planID: stored.id)
+            } catch let invalid as InvalidDataset {
+                let en = invalid.issues.prefix(5).map { $0.text("en") }.joined(separator: "; ")
+                let zh = invalid.issues.prefix(5).map { $0.text("zh") }.joined(separator: "；")
+                return .failed(en: en, zh: zh)
+            } catch {
+                return .failed(en: "\(error)", zh: "\(error)")
+            }
+        }
+    }
+
+    /// Plans several scenarios of the county side by side (as `rotation compare`); the page stays with the job.
+    func compare(county: StoredCounty, scenarios: [Scenario], language: ReportLanguage, by user: String) -> Job? {
+        start(.compare, county: county, by: user) { [workspace, planner] job in
+            do {
+                let (data, done) = try workspace.dataset(county)
+                defer { done() }
+                let runs = try scenarios.map { ($0, try $0.policy(from: data.policy)) }
+                var p = planner
+                p.stopRequested = { job.isCancelled }
+                let results = ScenarioRunner(planner: p).run(county: data.county, scenarios: runs)
+                if job.isCancelled { return .cancelled }
+                let title = language == .zh ? "\(data.policy.year) 学年政策比较" : "Policies compared, \(data.policy.year)"
+                let page = WhatIfPages.comparison(ComparisonTable(results), title: title, language: language)
+                try? workspace.store.log(user, "compare", scenarios.map(\.description).joined(separator: " | "))
+                job.finish(.finished(planID: nil), page: page)
+                return .finished(planID: nil)
+            } catch let invalid as InvalidDataset {
+                return .failed(en: invalid.issues.prefix(5).map { $0.text("en") }.joined(separator: "; "),
+                               zh: invalid.issues.prefix(5).map { $0.text("zh") }.joined(separator: "；"))
+            } catch {
+                return .failed(en: "\(error)", zh: "\(error)")
+            }
+        }
+    }
+}
+
+extension ContinuousClock.Instant {
+    var elapsedSeconds: Double {
+        let d = ContinuousClock.now - self
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HummingbirdBcrypt
+import NIOPosix
 
 /// What an account may do. Checked on the server for every request (``Access``), whatever the URL.
 public enum Role: String, Sendable, Codable, CaseIterable, DatabaseValueConvertible {
@@ -40,6 +41,15 @@ public enum Accounts {
 
     public static func hash(_ password: String) -> String { Bcrypt.hash(password, cost: cost) }
     public static func verify(_ password: String, _ hash: String) -> Bool { Bcrypt.verify(password, hash: hash) }
+    /// bcrypt's work (about 0.2 s) on NIO's thread pool, so that pages keep answering during logins.
+    static func verifyOffThread(_ password: String, _ hash: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { verify(password, hash) }
+    }
+    static func hashOffThread(_ password: String) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { hash(password) }
+    }
+    /// Checked against when the username is unknown, so that a login takes as long either way.
+    static let dummyHash = hash(newPassword())
 
     /// A password to print once: 16 letters and digits from the system's secure generator, without look-alikes.
     public static func newPassword() -> String {
@@ -69,33 +79,63 @@ public enum Accounts {
     }
 }
 
-/// Failed logins, counted per username and per client address: after ``limit(for:)`` failures within ``window``
+/// Logins, counted per username and per client address: every attempt counts as a failure until it succeeds
+/// (so parallel attempts cannot slip past the limit while bcrypt works); after ``limit(for:)`` within ``window``
 /// further attempts are refused (429) until the window has passed, whether or not the password is right. A
 /// username gets 5 tries; an address 30, since a whole office may sit behind one address (or one proxy).
 public actor LoginThrottle {
     static let window: Duration = .seconds(15 * 60)
     static func limit(for key: String) -> Int { key.hasPrefix("user:") ? 5 : 30 }
+    /// At most this many keys are remembered; past it the oldest are forgotten first (bounded memory).
+    static let maxKeys = 100_000
     private var failures: [String: [ContinuousClock.Instant]] = [:]
+    /// Keys refused since their last failure: a refusal is written to the audit log once, not per attempt.
+    private var announced: Set<String> = []
 
     public init() {}
 
-    /// Whether a login for these keys may be tried now.
-    func allowed(_ keys: [String]) -> Bool {
+    enum Answer: Equatable { case allowed, refused(first: Bool) }
+
+    /// Whether a login for these keys may be tried now; if so, it counts as a failure until ``succeeded(_:)``.
+    func attempt(_ keys: [String]) -> Answer {
         let now = ContinuousClock.now
-        return keys.allSatisfy { key in
+        var refusedKeys: [String] = []
+        for key in keys {
             let recent = (failures[key] ?? []).filter { now - $0 < Self.window }
             failures[key] = recent.isEmpty ? nil : recent
-            return recent.count < Self.limit(for: key)
+            if recent.count >= Self.limit(for: key) { refusedKeys.append(key) }
         }
-    }
-
-    func failed(_ keys: [String]) {
-        for key in keys { failures[key, default: []].append(.now) }
-        if failures.count > 100_000 {  // bounded memory under a flood of usernames: forget what has expired
-            let now = ContinuousClock.now
+        if !refusedKeys.isEmpty {
+            let first = refusedKeys.contains { !announced.contains($0) }
+            announced.formUnion(refusedKeys)
+            return .refused(first: first)
+        }
+        for key in keys {
+            failures[key, default: []].append(now)
+            announced.remove(key)
+        }
+        if failures.count > Self.maxKeys {
             failures = failures.filter { _, times in times.contains { now - $0 < Self.window } }
+            if failures.count > Self.maxKeys {
+                let oldest = failures.sorted { $0.value.last! < $1.value.last! }.prefix(failures.count - Self.maxKeys / 2)
+                for (key, _) in oldest { failures[key] = nil }
+            }
+            announced = announced.filter { failures[$0] != nil }
+        }
+        return .allowed
+    }
+
+    /// The attempt succeeded: the username's failures are forgotten, and the address's last attempt.
+    func succeeded(_ keys: [String]) {
+        for key in keys {
+            if key.hasPrefix("user:") { failures[key] = nil } else { _ = failures[key]?.popLast() }
         }
     }
 
-    func succeeded(_ key: String) { failures[key] = nil }
+    /// Counts failures directly (tests).
+    func failed(_ keys: [String]) { _ = attempt(keys) }
+    func allowed(_ keys: [String]) -> Bool {
+        let now = ContinuousClock.now
+        return keys.allSatisfy { key in (failures[key] ?? []).count { now - $0 < Self.window } < Self.limit(for: key) }
+    }
 }

@@ -97,9 +97,15 @@ public struct BureauServer: Sendable {
     }
 
     func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                 body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(status: status, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+
+    /// Every page: not cached, not framed by another site, not sniffed as another type.
+    static let pageHeaders: HTTPFields = [
+        .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+        HTTPField.Name("X-Frame-Options")!: "DENY", HTTPField.Name("Content-Security-Policy")!: "frame-ancestors 'none'",
+        HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+    ]
 
     func words(_ context: BureauContext) -> [String: String] { ServerWords.texts(context.language) }
 }
@@ -143,7 +149,10 @@ struct SessionLoader: RouterMiddleware {
     func handle(_ request: Request, context: BureauContext, next: (Request, BureauContext) async throws -> Response) async throws -> Response {
         var context = context
         if let lang = request.uri.queryParameters.get("lang"), let language = ReportLanguage(rawValue: lang) {
-            var response = Response(status: .seeOther, headers: [.location: request.uri.path])
+            // Back to the same page of this server: never `//host` or `/\host`, which a browser reads as another site.
+            let path = request.uri.path
+            let local = path.hasPrefix("/") && !path.hasPrefix("//") && !path.hasPrefix("/\\") && !path.contains("://")
+            var response = Response(status: .seeOther, headers: [.location: local ? path : "/"])
             response.setCookie(Cookie(name: "lang", value: language.rawValue, maxAge: 365 * 86400, path: "/", httpOnly: true, sameSite: .lax))
             return response
         }

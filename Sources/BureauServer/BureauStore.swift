@@ -183,6 +183,8 @@ public final class BureauStore: Sendable {
     public func save(_ account: Account, by: String) throws {
         try pool.write { db in
             try account.save(db)
+            // A new password (or role) ends the account's sessions.
+            try StoredSession.filter(Column("username") == account.username).deleteAll(db)
             try AuditEntry(at: Self.now(), username: by, action: "account", detail: "\(account.username) (\(account.role.rawValue)\(account.schoolID.map { ", " + $0 } ?? ""))").insert(db)
         }
     }
@@ -213,8 +215,15 @@ public final class BureauStore: Sendable {
     public func log(_ username: String, _ action: String, _ detail: String) throws {
         try pool.write { db in try AuditEntry(at: Self.now(), username: username, action: action, detail: detail).insert(db) }
     }
-    public func auditLog(limit: Int = 500) throws -> [AuditEntry] {
-        try pool.read { db in try AuditEntry.order(Column("id").desc).limit(limit).fetchAll(db) }
+    /// Entries of the audit log a page shows.
+    public static let auditPage = 500
+    /// The newest ``auditPage`` entries, or those before entry `before`.
+    public func auditLog(before: Int64? = nil) throws -> [AuditEntry] {
+        try pool.read { db in
+            var request = AuditEntry.order(Column("id").desc)
+            if let before { request = request.filter(Column("id") < before) }
+            return try request.limit(Self.auditPage).fetchAll(db)
+        }
     }
 
     // MARK: Counties

@@ -6,6 +6,7 @@ import Ledger
 import PlanReports
 import PolicyWhatIf
 import RotationModel
+import NIOPosix
 import RotationPlanner
 
 /// One piece of long work (a plan, a re-plan, a comparison) run off the request path on a thread of its own,
@@ -28,6 +29,7 @@ public final class Job: @unchecked Sendable {
     private var _state = State.running
     private var _progress: SolveProgress?
     private var _cancelled = false
+    private var _saving = false
     private var _page: String?
     private var _seconds: Double?
     let started = ContinuousClock.now
@@ -40,7 +42,18 @@ public final class Job: @unchecked Sendable {
     public var progress: SolveProgress? { lock.withLock { _progress } }
     public var page: String? { lock.withLock { _page } }
     public var isCancelled: Bool { lock.withLock { _cancelled } }
-    public func cancel() { lock.withLock { _cancelled = true } }
+    /// Asks the job to stop; false when it has ended or is already storing its result (too late to cancel).
+    @discardableResult
+    public func cancel() -> Bool {
+        lock.withLock {
+            guard _state == .running, !_saving, !_cancelled else { return false }
+            _cancelled = true
+            return true
+        }
+    }
+    /// Called before the result is stored: false when the job was cancelled (then nothing is stored); after it,
+    /// cancelling is refused.
+    func beginSaving() -> Bool { lock.withLock { if _cancelled { return false }; _saving = true; return true } }
     func report(_ p: SolveProgress) { lock.withLock { _progress = p } }
     func finish(_ s: State, page: String? = nil) {
         let seconds = started.elapsedSeconds
@@ -85,10 +98,25 @@ public final class JobBoard: @unchecked Sendable {
     init(workspace: Workspace, planner: Planner) { self.workspace = workspace; self.planner = planner }
 
     public var latest: Job? { lock.withLock { current } }
+    /// Whether an adoption holds the board (no job starts meanwhile).
+    private var exclusiveWork = false
+
+    /// Runs `work` on NIO's thread pool while no job runs and none can start; nil (nothing done) when a job runs.
+    func exclusive<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T? {
+        let free = lock.withLock {
+            if exclusiveWork || current?.state == .running { return false }
+            exclusiveWork = true
+            return true
+        }
+        guard free else { return nil }
+        defer { lock.withLock { exclusiveWork = false } }
+        return try await NIOThreadPool.singleton.runIfActive(work)
+    }
 
     /// Starts a job unless one is running (then returns nil).
     func start(_ kind: Kind, county: StoredCounty, by user: String, work: @escaping @Sendable (Job) -> Job.State) -> Job? {
         let job: Job? = lock.withLock {
+            if exclusiveWork { return nil }
             if let c = current, c.state == .running { return nil }
             counter += 1
             let j = Job(id: counter, kind: kind, countyID: county.id!, startedBy: user)
@@ -96,9 +124,15 @@ public final class JobBoard: @unchecked Sendable {
             return j
         }
         guard let job else { return nil }
+        let store = workspace.store
         Thread.detachNewThread {
             let state = work(job)
-            if job.state == .running { job.finish(job.isCancelled ? .cancelled : state, page: job.page) }
+            switch state {
+            case .failed(let en, _): try? store.log(user, "\(kind.rawValue) failed", "job \(job.id): \(en.prefix(500))")
+            case .cancelled where kind != .compare: try? store.log(user, "\(kind.rawValue) cancelled", "job \(job.id): nothing stored")
+            default: break
+            }
+            if job.state == .running { job.finish(job.isCancelled && state != .finished(planID: nil) ? .cancelled : state, page: job.page) }
         }
         return job
     }
@@ -147,9 +181,10 @@ public final class JobBoard: @unchecked Sendable {
                     files.append(("en/" + PlanFiles.diagnosisText, Data(diagnosis.text("en").utf8)))
                     status = "cannot meet"
                 case .noPlan(let why):
-                    try? store.log(user, "plan", "no plan for county \(county.id!): \(why.en)")
+                    try? store.log(user, "plan failed", "no plan for county \(county.id!): \(why.en)")
                     return .failed(en: "no plan: \(why.en)", zh: "未找到方案：\(why.zh)")
                 }
+                guard job.beginSaving() else { return .cancelled }
                 let stored = try store.add(StoredPlan(id: nil, countyID: county.id!, year: data.policy.year, status: status, movers: movers,
                                                       previousID: previous?.id, created: BureauStore.now(), createdBy: user,
                                                       seconds: clock.elapsedSeconds, adopted: false), files: files, by: user)
@@ -171,10 +206,11 @@ public final class JobBoard: @unchecked Sendable {
                 let (data, done) = try workspace.dataset(county)
                 defer { done() }
                 let runs = try scenarios.map { ($0, try $0.policy(from: data.policy)) }
+                guard !job.isCancelled else { return .cancelled }
                 var p = planner
                 p.stopRequested = { job.isCancelled }
                 let results = ScenarioRunner(planner: p).run(county: data.county, scenarios: runs)
-                if job.isCancelled { return .cancelled }
+                if job.isCancelled { try? workspace.store.log(user, "compare cancelled", "job \(job.id)"); return .cancelled }
                 let title = language == .zh ? "\(data.policy.year) 学年政策比较" : "Policies compared, \(data.policy.year)"
                 let page = WhatIfPages.comparison(ComparisonTable(results), title: title, language: language)
                 try? workspace.store.log(user, "compare", scenarios.map(\.description).joined(separator: " | "))

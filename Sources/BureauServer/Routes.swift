@@ -21,7 +21,10 @@ extension BureauServer {
         router.post("/login") { request, context in try await login(request, context) }
         router.post("/logout") { request, context -> Response in
             _ = try await form(request, context)
-            if let s = context.session { try workspace.store.endSession(s.token) }
+            if let s = context.session {
+                try workspace.store.endSession(s.token)
+                try workspace.store.log(s.username, "logout", "")
+            }
             var response = Response(status: .seeOther, headers: [.location: "/login"])
             response.setCookie(sessionCookie("", request, maxAge: 0))
             return response
@@ -55,8 +58,7 @@ extension BureauServer {
             _ = try await form(request, context)
             let job = try job(context)
             guard account.role == .office || job.startedBy == account.username else { throw Refusal.forbidden }
-            job.cancel()
-            try workspace.store.log(account.username, "cancel", "job \(job.id) (\(job.kind.rawValue))")
+            if job.cancel() { try workspace.store.log(account.username, "cancel", "job \(job.id) (\(job.kind.rawValue))") }
             return Response(status: .seeOther, headers: [.location: "/jobs/\(job.id)"])
         }
         router.get("/plans/:id/**") { request, context in try planFile(request, context) }
@@ -71,11 +73,17 @@ extension BureauServer {
         router.post("/compare") { request, context in try await compare(request, context) }
         router.get("/history") { request, context in try history(request, context) }
         router.get("/schools/:id") { _, context in try schoolPage(context) }
-        router.get("/audit") { _, context -> Response in
+        router.get("/audit") { request, context -> Response in
             _ = try require(context, .office)
             let w = words(context)
-            let rows = try workspace.store.auditLog().map { ["cells": [$0.at, $0.username, $0.action, $0.detail]] }
-            return page(w["audit"]!, "table", ["tableID": "audit", "header": [w["at"]!, w["username"]!, w["action"]!, w["detail"]!], "rows": rows], context)
+            let before = request.uri.queryParameters.get("before", as: Int64.self)
+            let entries = try workspace.store.auditLog(before: before)
+            let rows = entries.map { ["cells": [$0.at, $0.username, $0.action, $0.detail]] }
+            var values: [String: Any] = ["tableID": "audit", "header": [w["at"]!, w["username"]!, w["action"]!, w["detail"]!], "rows": rows]
+            if entries.count == BureauStore.auditPage, let last = entries.last?.id {
+                values["links"] = ["items": [["href": "/audit?before=\(last)", "label": w["older"]!]]]
+            }
+            return page(w["audit"]!, "table", values, context)
         }
         router.get("/users") { _, context in try usersPage(context) }
         router.post("/users") { request, context in try await addUser(request, context) }
@@ -121,6 +129,11 @@ extension BureauServer {
         return fields
     }
 
+    /// A school id as one segment of a path.
+    static func pathEncoded(_ id: String) -> String {
+        id.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? id
+    }
+
     static func formDecoded(_ text: Substring) -> String? {
         text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
@@ -134,21 +147,29 @@ extension BureauServer {
     }
 
     func login(_ request: Request, _ context: BureauContext) async throws -> Response {
-        let fields = try await formFields(request, limit: 1 << 16)
+        let fields = try await formFields(request, limit: 1 << 12)
+        let w = words(context)
         let username = fields["username"] ?? "", password = fields["password"] ?? ""
+        // Nothing longer than an account can have is looked up, counted or logged.
+        guard username.count <= 64, password.utf8.count <= 72 else {
+            return page(w["login"]!, "login", ["error": w["login_failed"]!], context, status: .unauthorized)
+        }
         let client = context.clientAddress(request)
         let keys = ["user:" + username, "client:" + client]
-        let w = words(context)
-        guard await throttle.allowed(keys) else {
-            try? workspace.store.log(username, "login refused", "too many failures from \(client)")
+        switch await throttle.attempt(keys) {
+        case .allowed: break
+        case .refused(let first):
+            if first { try? workspace.store.log(username, "login refused", "too many failures from \(client)") }
             return page(w["login"]!, "login", ["error": w["login_throttled"]!], context, status: .tooManyRequests)
         }
-        guard let account = try workspace.store.account(username), Accounts.verify(password, account.passwordHash) else {
-            await throttle.failed(keys)
+        let account = try workspace.store.account(username)
+        // bcrypt on NIO's thread pool (0.2 s of work), and for unknown names too: the time tells nothing.
+        let verified = try await Accounts.verifyOffThread(password, account?.passwordHash ?? Accounts.dummyHash)
+        guard let account, verified else {
             try? workspace.store.log(username, "login failed", "from \(client)")
             return page(w["login"]!, "login", ["error": w["login_failed"]!], context, status: .unauthorized)
         }
-        await throttle.succeeded("user:" + username)
+        await throttle.succeeded(keys)
         let session = try workspace.store.newSession(for: account.username, lifetime: Self.sessionLifetime)
         try workspace.store.log(account.username, "login", "from \(client)")
         var response = Response(status: .seeOther, headers: [.location: "/"])
@@ -170,7 +191,7 @@ extension BureauServer {
 
     func home(_ context: BureauContext) throws -> Response {
         let a = try account(context)
-        if a.role == .principal { return Response(status: .seeOther, headers: [.location: "/schools/\(a.schoolID ?? "")"]) }
+        if a.role == .principal { return Response(status: .seeOther, headers: [.location: "/schools/" + Self.pathEncoded(a.schoolID ?? "")]) }
         let w = words(context), zh = context.language == .zh
         var values: [String: Any] = [:]
         let county = try workspace.store.latestCounty()
@@ -191,13 +212,13 @@ extension BureauServer {
                 let statusText = ["optimal": zh ? "最优" : "optimal", "feasible": zh ? "可行（未证明最优）" : "feasible (not proven optimal)",
                                   "cannot meet": zh ? "政策无法满足" : "cannot meet"][p.status] ?? p.status
                 return ["id": p.id!, "statusText": statusText, "movers": p.movers, "created": p.created, "createdBy": p.createdBy,
-                        "adopted": p.adopted, "hasReport": list, "diagnosis": !list, "downloads": downloads, "prefix": zh ? "" : "en/"]
+                        "adopted": p.adopted, "hasReport": list, "diagnosis": !list && a.role == .office, "downloads": downloads, "prefix": zh ? "" : "en/"]
             }
             let list = try latestList(county)
             values["canReplan"] = list != nil
             if let list, !list.adopted { values["canAdopt"] = true; values["adoptID"] = list.id! }
             let data = try workspace.view(county)
-            values["schoolLinks"] = data.county.schools.map { ["id": $0.id, "name": $0.name] }
+            values["schoolLinks"] = data.county.schools.map { ["href": "/schools/" + Self.pathEncoded($0.id), "name": $0.name] }
         }
         return page(w["home"]!, a.role == .office ? "office" : "planner", values, context)
     }
@@ -295,6 +316,7 @@ extension BureauServer {
         let data = try workspace.view(county)
         let bytes = workbook ? try EligibilityList.workbook(data.county, data.policy, language: context.language)
             : Data(EligibilityList.csv(data.county, data.policy, language: context.language).utf8)
+        try workspace.store.log(try account(context).username, "download", workbook ? EligibilityList.workbook : EligibilityList.file)
         return download(bytes, name: workbook ? EligibilityList.workbook : EligibilityList.file)
     }
 
@@ -322,6 +344,7 @@ extension BureauServer {
             previous = list
         }
         guard let job = jobs.plan(county: county, previous: previous, by: a.username) else { throw Refusal.busy }
+        try workspace.store.log(a.username, replan ? "re-plan requested" : "plan requested", "job \(job.id), county \(county.id!)")
         return Response(status: .seeOther, headers: [.location: "/jobs/\(job.id)"])
     }
 
@@ -372,6 +395,8 @@ extension BureauServer {
         guard request.uri.path.hasPrefix(prefix), !path.isEmpty, !path.contains("..") else { throw Refusal.notFound }
         if a.role == .planner && !(path.hasSuffix(".html") || path == PlanFiles.summary) { throw Refusal.forbidden }
         guard let data = try workspace.store.file(plan: id, path: path) else { throw Refusal.notFound }
+        // Files with names (the list, the workbook, changes) leave a line in the audit log.
+        if !path.hasSuffix(".html") { try workspace.store.log(a.username, "download", "plan \(id): \(path)") }
         return download(data, name: path)
     }
 
@@ -385,7 +410,14 @@ extension BureauServer {
             throw Refusal.badRequest(en: "only the current county's latest plan with a list, not yet adopted, can be adopted",
                                      zh: "只能采用本学年尚未采用、有交流名单的方案")
         }
-        guard jobs.latest?.state != .running else { throw Refusal.busy }
+        guard let adopted = try await jobs.exclusive({ try adopt(plan: id, county: county, by: a.username, zh: zh) }) else { throw Refusal.busy }
+        _ = adopted
+        return Response(status: .seeOther, headers: [.location: "/"])
+    }
+
+    /// Adopts a stored plan into the ledger and stores next year's county. The ledger is written first; when it
+    /// already holds this plan (a crash came between the two), only the server's side is finished.
+    func adopt(plan id: Int64, county: StoredCounty, by user: String, zh: Bool) throws -> StoredCounty {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bureau-adopt-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -394,25 +426,31 @@ extension BureauServer {
         defer { done() }
         // The policy the plan was made with (its policy.yaml), as `rotation adopt` does.
         let policy = (try? Dataset.load(folder: data.folder, policyFile: folder.appendingPathComponent(PlanFiles.policyFile)).policy) ?? data.policy
+        let policyHash = "bureau plan \(id)"
         do {
             let planFolder = try PlanFolder(folder, county: data.county)
             var stored: StoredCounty?
-            _ = try Adoption.adopt(planFolder.moves, status: planFolder.status, county: data.county, policy: policy,
-                                   ledger: try Ledger(path: workspace.ledgerPath),
-                                   countyHash: "bureau county \(county.id!)", policyHash: "bureau plan \(id)") { next, nextPolicy in
+            let store: (County, Policy) throws -> Void = { next, nextPolicy in
                 let relative = "counties/" + UUID().uuidString.lowercased()
                 try CountyWriter.write(next, policy: nextPolicy, to: workspace.folder.appendingPathComponent(relative))
                 stored = StoredCounty(id: nil, year: nextPolicy.year, folder: relative, source: zh ? "采用方案 #\(id) 后" : "after adopting plan #\(id)",
                                       teachers: next.teachers.count, schools: next.schools.count, imported: BureauStore.now(),
-                                      importedBy: a.username, publishedAt: nil)
+                                      importedBy: user, publishedAt: nil)
             }
-            _ = try workspace.store.adopted(id, next: stored!, by: a.username)
+            let ledger = try Ledger(path: workspace.ledgerPath)
+            if try ledger.plans().contains(where: { $0.year == policy.year && $0.policyHash == policyHash }) {
+                let next = Adoption.nextYear(county: data.county, policy: policy, moves: planFolder.moves)
+                try store(next.county, next.policy)
+            } else {
+                _ = try Adoption.adopt(planFolder.moves, status: planFolder.status, county: data.county, policy: policy, ledger: ledger,
+                                       countyHash: "bureau county \(county.id!)", policyHash: policyHash, write: store)
+            }
+            return try workspace.store.adopted(id, next: stored!, by: user)
         } catch let f as Ledger.Failure {
             throw Refusal.badRequest(en: f.description, zh: f.chinese)
         } catch let invalid as InvalidDataset {
             throw Refusal.badRequest(en: invalid.issues.map { $0.text("en") }.joined(separator: "; "), zh: invalid.issues.map { $0.text("zh") }.joined(separator: "；"))
         }
-        return Response(status: .seeOther, headers: [.location: "/"])
     }
 
     // MARK: Objections
@@ -459,13 +497,18 @@ extension BureauServer {
         guard let decision = fields["decision"], ["accepted", "rejected"].contains(decision) else {
             throw Refusal.badRequest(en: "decide accepted or rejected", zh: "请选择采纳或不采纳")
         }
-        try workspace.store.decide(id, decision: decision, by: a.username)
         let county = try currentCounty()
-        do { let (_, done) = try workspace.dataset(county); done() } catch let invalid as InvalidDataset {
-            try workspace.store.undecide(id, by: a.username)
+        guard objection.countyID == county.id else {
+            throw Refusal.badRequest(en: "this objection belongs to an earlier county", zh: "此异议属于以前的县数据")
+        }
+        // The county must read with the decision (an accepted request is a lock): checked before it is stored.
+        var decided = objection
+        decided.decision = decision
+        do { let (_, done) = try workspace.dataset(county, deciding: decided); done() } catch let invalid as InvalidDataset {
             throw Refusal.badRequest(en: invalid.issues.filter { $0.severity == .error }.map { $0.text("en") }.joined(separator: "; "),
                                      zh: invalid.issues.filter { $0.severity == .error }.map { $0.text("zh") }.joined(separator: "；"))
         }
+        try workspace.store.decide(id, decision: decision, by: a.username)
         return Response(status: .seeOther, headers: [.location: "/objections"])
     }
 
@@ -522,7 +565,7 @@ extension BureauServer {
     /// arrives with the reason, subject coverage, indicators against the floors), inside the server's layout.
     func schoolPage(_ context: BureauContext) throws -> Response {
         let a = try account(context)
-        guard let id = context.parameters.get("id") else { throw Refusal.notFound }
+        guard let id = context.parameters.get("id")?.removingPercentEncoding else { throw Refusal.notFound }
         if a.role == .principal && a.schoolID != id { throw Refusal.forbidden }
         let county = try currentCounty()
         let data = try workspace.view(county)
@@ -559,7 +602,11 @@ extension BureauServer {
         if let problem = Accounts.problem(username: username, password: password, role: role, schoolID: school) {
             throw Refusal.badRequest(en: problem.en, zh: problem.zh)
         }
-        try workspace.store.save(Account(username: username, role: role, schoolID: school, passwordHash: Accounts.hash(password),
+        if let school, let county = try workspace.store.latestCounty(), !(try workspace.schoolIDs(county).contains(school)) {
+            throw Refusal.badRequest(en: "no school \(school) in the current county", zh: "当前县数据中没有学校 \(school)")
+        }
+        let hash = try await Accounts.hashOffThread(password)
+        try workspace.store.save(Account(username: username, role: role, schoolID: school, passwordHash: hash,
                                          created: BureauStore.now()), by: a.username)
         return Response(status: .seeOther, headers: [.location: "/users"])
     }

@@ -107,7 +107,7 @@ enum ServerTemplates {
     {{#canAdopt}}<form method="post" action="/adopt"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="plan" value="{{adoptID}}"><button type="submit" id="adopt">{{w.adopt}} (#{{adoptID}})</button></form>{{/canAdopt}}
     {{/county}}
     """ + plansTable + """
-    {{#schoolLinks.count}}<h2>{{w.view_school}}</h2><p id="school-links">{{#schoolLinks}}<a href="/schools/{{id}}">{{name}}</a> {{/schoolLinks}}</p>{{/schoolLinks.count}}
+    {{#schoolLinks.count}}<h2>{{w.view_school}}</h2><p id="school-links">{{#schoolLinks}}<a href="{{href}}">{{name}}</a> {{/schoolLinks}}</p>{{/schoolLinks.count}}
     <h2>{{w.history}}</h2>
     <form method="get" action="/history"><label>{{w.teacher_id}} <input type="text" name="teacher"></label> <button type="submit">{{w.show}}</button></form>
     <form method="get" action="/history"><label>{{w.school}} <input type="text" name="school"></label> <button type="submit">{{w.show}}</button></form>

@@ -78,12 +78,13 @@ public struct Workspace: Sendable {
 
     /// The county as the planner reads it: its folder with the office's decided objections as `objections.csv`
     /// (in a scratch folder, removed by `done`), and the ledger's past schools for the no-return rule.
-    func dataset(_ county: StoredCounty, overrides: [String] = []) throws -> (dataset: Dataset, done: @Sendable () -> Void) {
+    /// `deciding`: an objection with the decision about to be stored, read as if it were (to check it first).
+    func dataset(_ county: StoredCounty, overrides: [String] = [], deciding: StoredObjection? = nil) throws -> (dataset: Dataset, done: @Sendable () -> Void) {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bureau-\(UUID().uuidString)")
         let done: @Sendable () -> Void = { try? FileManager.default.removeItem(at: scratch) }
         do {
             try FileManager.default.copyItem(at: url(county), to: scratch)
-            let decided = try store.objections(county: county.id!).filter { $0.decision != nil }
+            let decided = try store.objections(county: county.id!).map { $0.id == deciding?.id ? deciding! : $0 }.filter { $0.decision != nil }
             if !decided.isEmpty {
                 let rows = decided.map { [$0.teacherID, $0.request, $0.decision!, $0.note] }
                 try Data(CSVText.make(header: ["teacher_id", "request", "decision", "note"], rows: rows, forSpreadsheets: false).utf8)

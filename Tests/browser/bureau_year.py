@@ -162,6 +162,10 @@ check("Secure" in h.get("Set-Cookie", ""), "behind a TLS proxy the session cooki
 
 status, body, _ = office.get("/schools/" + own)
 check(status == 200 and "<h1>" in body, "the office sees a school's page before any plan (its staff)")
+_, _, h = office.get("/")
+check(h.get("X-Frame-Options") == "DENY", "pages may not be framed by another site")
+status, _, h = anonymous.get("//evil.example/?lang=en")
+check(status == 303 and h.get("Location") == "/", "switching the language never redirects to another site: %s" % h.get("Location"))
 check(office.post("/plan", {"csrf": "0" * 64})[0] == 403, "a form with a wrong CSRF token → 403")
 check(office.post("/plan", {})[0] == 403, "a form without a CSRF token → 403")
 
@@ -203,6 +207,13 @@ codes = [spray("nobody%d" % i, "wrong-password") for i in range(30)]
 check(codes == [401] * 30, "thirty wrong logins from one address → 401")
 check(spray("principal1", "principal-pass-1") == 429, "then that address is refused (429), even with a right password")
 check(Client(base).login("principal1", "principal-pass-1")[0] == 303, "another address still logs in")
+# A new password ends the account's sessions.
+add_user(data, "planner3", "planner", "planner-pass-3")
+third = Client(base)
+third.login("planner3", "planner-pass-3")
+check(third.get("/eligible")[0] == 200, "a planner's session works")
+add_user(data, "planner3", "planner", "planner-pass-3-new")
+check(third.get("/eligible")[0] == 303, "after a new password the old session is gone")
 
 # ---------------------------------------------------------------------------------------------------------
 # The office's year in a real browser.

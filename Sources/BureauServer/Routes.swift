@@ -201,6 +201,7 @@ extension BureauServer {
             if let published = county.publishedAt { card["publishedAt"] = published }
             values["county"] = card
             let plans = try workspace.store.plans(county: county.id!)
+            values["hasPlans"] = !plans.isEmpty
             values["plans"] = plans.map { p -> [String: Any] in
                 let list = p.status != "cannot meet"
                 var downloads: [[String: String]] = []
@@ -219,6 +220,7 @@ extension BureauServer {
             if let list, !list.adopted { values["canAdopt"] = true; values["adoptID"] = list.id! }
             let data = try workspace.view(county)
             values["schoolLinks"] = data.county.schools.map { ["href": "/schools/" + Self.pathEncoded($0.id), "name": $0.name] }
+            values["hasSchoolLinks"] = !data.county.schools.isEmpty
         }
         return page(w["home"]!, a.role == .office ? "office" : "planner", values, context)
     }
@@ -253,10 +255,12 @@ extension BureauServer {
         let named = try Self.datasetNames(files.map(\.name))
         let label = files.map { ($0.name as NSString).lastPathComponent }.joined(separator: ", ")
         do {
-            let county = try workspace.importFiles(zip(named, files).map { ($0, $1.data) },
+            let (county, warnings) = try workspace.importFiles(zip(named, files).map { ($0, $1.data) },
                                                    uploaded: Dictionary(zip(named, files.map { ($0.name as NSString).lastPathComponent }), uniquingKeysWith: { a, _ in a }),
                                                    label: label, by: a.username)
-            return page(w["import"]!, "imported", ["source": county.source, "year": county.year, "teachers": county.teachers, "schools": county.schools], context)
+            let shown = warnings.prefix(300).map { $0.text(context.language.rawValue) }
+            return page(w["import"]!, "imported", ["source": county.source, "year": county.year, "teachers": county.teachers, "schools": county.schools,
+                                                   "warnings": Array(shown), "hasWarnings": !shown.isEmpty], context)
         } catch let refused as ImportRefused {
             let lines = refused.issues.filter { $0.severity == .error }.map { $0.text(context.language.rawValue) } + (zh ? refused.unlisted.zh : refused.unlisted.en)
             try? workspace.store.log(a.username, "import refused", "\(label): \(refused.issues.count { $0.severity == .error }) errors")

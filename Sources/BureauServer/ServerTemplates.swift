@@ -51,7 +51,7 @@ enum ServerTemplates {
 
     static let imported = """
     <p class="ok" id="message">{{w.imported_ok}}: {{source}} — {{w.year}} {{year}}, {{w.teachers}} {{teachers}}, {{w.schools}} {{schools}}</p>
-    {{#warnings.count}}<ul>{{#warnings}}<li class="note">{{.}}</li>{{/warnings}}</ul>{{/warnings.count}}
+    {{#hasWarnings}}<ul>{{#warnings}}<li class="note">{{.}}</li>{{/warnings}}</ul>{{/hasWarnings}}
     <p><a href="/">{{w.home}}</a></p>
     """
 
@@ -65,11 +65,11 @@ enum ServerTemplates {
     """
 
     static let plansTable = """
-    {{#plans.count}}<h2>{{w.plans}}</h2><div class="scroll"><table id="plans"><tr><th>#</th><th>{{w.status}}</th><th class="num">{{w.movers}}</th><th>{{w.created}}</th><th>{{w.by}}</th><th>{{w.files}}</th></tr>
+    {{#hasPlans}}<h2>{{w.plans}}</h2><div class="scroll"><table id="plans"><tr><th>#</th><th>{{w.status}}</th><th class="num">{{w.movers}}</th><th>{{w.created}}</th><th>{{w.by}}</th><th>{{w.files}}</th></tr>
     {{#plans}}<tr><td>{{id}}</td><td class="status">{{statusText}}{{#adopted}} · {{w.adopted}}{{/adopted}}</td><td class="num">{{movers}}</td><td>{{created}}</td><td>{{createdBy}}</td>
     <td>{{#hasReport}}<a href="/plans/{{id}}/{{prefix}}index.html" class="report">{{w.report}}</a>{{/hasReport}}{{#diagnosis}}<a href="/plans/{{id}}/{{prefix}}diagnosis.txt">{{w.diagnosis}}</a>{{/diagnosis}}
     {{#downloads}} <a href="/plans/{{id}}/{{path}}">{{label}}</a>{{/downloads}}</td></tr>{{/plans}}
-    </table></div>{{/plans.count}}
+    </table></div>{{/hasPlans}}
     """
 
     static let office = countyCard + """
@@ -107,7 +107,7 @@ enum ServerTemplates {
     {{#canAdopt}}<form method="post" action="/adopt"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="plan" value="{{adoptID}}"><button type="submit" id="adopt">{{w.adopt}} (#{{adoptID}})</button></form>{{/canAdopt}}
     {{/county}}
     """ + plansTable + """
-    {{#schoolLinks.count}}<h2>{{w.view_school}}</h2><p id="school-links">{{#schoolLinks}}<a href="{{href}}">{{name}}</a> {{/schoolLinks}}</p>{{/schoolLinks.count}}
+    {{#hasSchoolLinks}}<h2>{{w.view_school}}</h2><p id="school-links">{{#schoolLinks}}<a href="{{href}}">{{name}}</a> {{/schoolLinks}}</p>{{/hasSchoolLinks}}
     <h2>{{w.history}}</h2>
     <form method="get" action="/history"><label>{{w.teacher_id}} <input type="text" name="teacher"></label> <button type="submit">{{w.show}}</button></form>
     <form method="get" action="/history"><label>{{w.school}} <input type="text" name="school"></label> <button type="submit">{{w.show}}</button></form>

@@ -30,12 +30,13 @@ public struct Workspace: Sendable {
     /// Imports a county from a dataset folder (CSV files or `county.xlsx`, with its policy.yaml): read through the
     /// same checks as `rotation validate`, then stored as a CSV dataset folder of the server's own (never the
     /// folder given) and recorded. Refused with every problem when the data has errors.
-    public func importCounty(from source: URL, name: String, by user: String) throws -> StoredCounty {
+    /// Returns the stored county and the warnings found on the way (shown to the office).
+    public func importCounty(from source: URL, name: String, by user: String) throws -> (county: StoredCounty, warnings: [DataIssue]) {
         let dataset: Dataset
         do { dataset = try Dataset.load(folder: source) } catch let invalid as InvalidDataset {
             throw ImportRefused(issues: invalid.issues, unlisted: (invalid.unlisted, invalid.unlistedChinese))
         }
-        return try store(dataset.county, policy: dataset.policy, source: name, by: user, action: "import")
+        return (try store(dataset.county, policy: dataset.policy, source: name, by: user, action: "import"), dataset.warnings)
     }
 
     /// The files an upload may carry: a county's CSV files or its workbook, and its policy and registers.
@@ -47,7 +48,7 @@ public struct Workspace: Sendable {
     /// (the defaults before any). `files` are named as the dataset names them (``uploadable``); errors name them as
     /// the user did (`uploaded`: dataset name → the user's file name).
     public func importFiles(_ files: [(name: String, data: Data)], uploaded: [String: String] = [:], label: String,
-                            by user: String) throws -> StoredCounty {
+                            by user: String) throws -> (county: StoredCounty, warnings: [DataIssue]) {
         let staging = folder.appendingPathComponent("incoming").appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: staging) }
@@ -56,7 +57,15 @@ public struct Workspace: Sendable {
             try? FileManager.default.copyItem(at: url(latest).appendingPathComponent(DatasetFile.policy),
                                               to: staging.appendingPathComponent(DatasetFile.policy))
         }
-        do { return try importCounty(from: staging, name: label, by: user) } catch var refused as ImportRefused {
+        do {
+            var imported = try importCounty(from: staging, name: label, by: user)
+            let staged = staging.path
+            for i in imported.warnings.indices where imported.warnings[i].file.hasPrefix(staged) {
+                imported.warnings[i].file = String(imported.warnings[i].file.dropFirst(staged.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            }
+            for i in imported.warnings.indices { imported.warnings[i].file = uploaded[imported.warnings[i].file] ?? imported.warnings[i].file }
+            return imported
+        } catch var refused as ImportRefused {
             // Name the uploaded file, not the staging folder.
             let staged = staging.path
             for i in refused.issues.indices {

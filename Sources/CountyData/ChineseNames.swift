@@ -16,7 +16,7 @@ enum ChineseNames {
             "本校连续任教年限": "years_at_school", "免于交流": "exempt", "配偶编号": "partner_id",
             "住址纬度": "home_lat", "住址经度": "home_lon", "人工确定": "lock", "上次调出学校": "left_school_id",
             "上次调出年份": "left_year", "意向学校": "preferences", "人事关系学校": "home_school_id", "交流期满学年": "term_end_year",
-            "职务": "role", "跟岗学习": "learner",
+            "职务": "role", "跟岗学习": "learner", "可转岗学科": "retrain",
         ],
         DatasetFile.needs: ["学校代码": "school_id", "学科": "subject", "需求人数": "required"],
         DatasetFile.objections: ["教师编号": "teacher_id", "申请": "request", "决定": "decision", "备注": "note"],

@@ -106,6 +106,42 @@ public struct CountyGenerator {
         return county.with(teachers: teachers)
     }
 
+    /// The county with teachers of several subjects and with retraining options (R14), from a random stream of its
+    /// own (the rest of the county stays what the seed made): about one teacher in seven also teaches a second subject
+    /// of their level, most often one that rural schools lack (音乐, 体育, 美术, 英语, 科学, 物理); about one in twelve
+    /// may be retrained (转岗) for such a subject.
+    public static func withSubjects(_ county: County, seed: UInt64) -> County {
+        var rng = SplitMix64(seed: seed ^ 0x5B1E_C75B_1E00_0000)
+        var teachers = county.teachers
+        for t in teachers.indices {
+            let level = teachers[t].level
+            let all = (level == .primary ? primarySubjects : juniorSubjects).map(\.0)
+            let scarceHere = all.filter { scarce.contains($0) }
+            if rng.chance(0.15) {
+                let pool = rng.chance(0.7) ? scarceHere : all
+                if let second = pool.filter({ !teachers[t].subjects.contains($0) }).randomElement(using: &rng) {
+                    teachers[t].otherSubjects.append(second)
+                }
+            }
+            if rng.chance(0.08), let retrain = scarceHere.filter({ !teachers[t].subjects.contains($0) }).randomElement(using: &rng) {
+                teachers[t].retrain.append(retrain)
+            }
+        }
+        return county.with(teachers: teachers)
+    }
+
+    /// The county with staff quotas (编制) that differ from the headcount: each school's quota is its number of
+    /// teachers now plus a whole number from −4 to 4 (at least 1), from a random stream of its own, so that some
+    /// schools are over their quota and some under (for `staffing: toward_quota`).
+    public static func withQuotas(_ county: County, seed: UInt64) -> County {
+        var rng = SplitMix64(seed: seed ^ 0x0B1A_5EED_0000_0000)
+        var staff: [String: Int] = [:]
+        for t in county.teachers { staff[t.schoolID, default: 0] += 1 }
+        var schools = county.schools
+        for i in schools.indices { schools[i].staffQuota = max(1, (staff[schools[i].id] ?? 0) + rng.int(-4...4)) }
+        return County(schools: schools, teachers: county.teachers, needs: county.needs, objections: county.objections, pairs: county.pairs)
+    }
+
     /// The county with its schools cut into `count` groups by geography: sorted west to east (by longitude, then
     /// latitude, then id) and cut into `count` runs of sizes differing by at most one, named 第1学区, 第2学区 … from the
     /// west. `count` ≤ 0 leaves the county as it is; more groups than schools makes one per school.

@@ -25,7 +25,7 @@ enum Columns {
     /// Optional columns may be left out of the header altogether (`backbone` and `title` then read as `none`).
     static let teachersKnown = Set(teachersRequired + ["backbone", "title", "level", "exempt", "partner_id", "home_lat",
                                                        "home_lon", "lock", "left_school_id", "left_year", "preferences",
-                                                       "home_school_id", "term_end_year", "role", "learner"])
+                                                       "home_school_id", "term_end_year", "role", "learner", "retrain"])
     static let needsRequired = ["school_id", "subject", "required"]
     static let needsKnown = Set(needsRequired)
     static let objectionsRequired = ["teacher_id", "request", "decision"]
@@ -208,7 +208,7 @@ enum CountyReader {
         var needs: [SubjectNeed] = []
         if let t = needsTable, t.checkColumns(required: Columns.needsRequired, known: Columns.needsKnown,
                                               issues: &issues) {
-            let taught = Set(teachers.map(\.subject))
+            let taught = Set(teachers.flatMap(\.subjectOptions))
             var needLine: [String: Int] = [:]
             for row in t.rows {
                 var f = Fields(t, row)
@@ -353,7 +353,31 @@ enum CountyReader {
                 f.error("school_id", schoolID, "no school with this id in schools.csv", zh: "schools.csv 中没有此代码的学校")
             }
         }
-        let subject = f.text("subject")
+        // Several subjects, the main one first (音乐;美术); and subjects the teacher may be retrained for.
+        var subjects: [String]?
+        if let raw = f.text("subject") {
+            let parts = Self.list(raw)
+            if parts.isEmpty || parts.count != Set(parts).count {
+                f.error("subject", raw, "subjects separated by ';', each once and none empty (the first is the main subject)",
+                        zh: "以 ; 分隔的学科，每科一次、不得为空（第一个为主教学科）")
+            } else {
+                subjects = parts
+            }
+        }
+        let subject = subjects?.first
+        var retrain: [String] = []
+        if let raw = f.optionalText("retrain") {
+            for p in Self.list(raw) {
+                if subjects?.contains(p) == true {
+                    f.warning("retrain", p, "the teacher already teaches this subject; it is not a retraining option",
+                              zh: "该教师已任教此学科，不作为转岗学科")
+                } else if retrain.contains(p) {
+                    f.warning("retrain", p, "listed twice", zh: "重复填写")
+                } else {
+                    retrain.append(p)
+                }
+            }
+        }
         let backbone = f.code("backbone", BackboneLevel.self, default: BackboneLevel.none)
         let title = f.code("title", Title.self, default: Title.none)
         let role = f.code("role", Role.self, default: Role.teacher)
@@ -417,9 +441,7 @@ enum CountyReader {
 
         var preferences: [String] = []
         if let raw = f.optionalText("preferences") {
-            for item in raw.split(whereSeparator: { $0 == ";" || $0 == "；" }) {
-                let p = item.trimmingCharacters(in: .whitespaces)
-                if p.isEmpty { continue }
+            for p in Self.list(raw) {
                 if schools[p] == nil, schoolsReadable, !badSchools.contains(p) {
                     f.warning("preferences", p, "no school with this id in schools.csv; the wish is ignored",
                               zh: "schools.csv 中没有此代码的学校；此志愿已忽略")
@@ -470,6 +492,8 @@ enum CountyReader {
                        homeSchoolID: homeSchoolID, termEndYear: homeSchoolID == nil ? nil : termEnd ?? nil)
         teacher.role = role ?? .teacher
         teacher.learner = learner
+        teacher.otherSubjects = Array((subjects ?? []).dropFirst())
+        teacher.retrain = retrain
         return teacher
     }
 
@@ -510,6 +534,11 @@ enum CountyReader {
         return objections
     }
 
+    /// The items of a list in a cell, separated by `;` (or the Chinese `；` and `、`), trimmed, empty ones left out.
+    static func list(_ raw: String) -> [String] {
+        raw.split { ";；、".contains($0) }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     /// A lock as the office writes it (`stay`/留任, a school id, `leave`, `not:ID;ID…`, `only:ID;ID…`), in the
     /// lock column or as an objection's request; `.some(nil)` is no lock, `nil` an error recorded in `f`.
     static func parseLock(_ raw: String, column: String, schoolID: String?, level: TeachingLevel?, schools: [String: School],
@@ -519,8 +548,7 @@ enum CountyReader {
         if lower == "leave" { return .some(.leave) }
         if lower.hasPrefix("not:") || lower.hasPrefix("only:") {
             // Lists are separated by ; (or the Chinese ； and 、).
-            let ids = raw.drop { $0 != ":" }.dropFirst().split { ";；、".contains($0) }
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let ids = list(String(raw.drop { $0 != ":" }.dropFirst()))
             let unknown = ids.filter { schools[$0] == nil }
             if ids.isEmpty || (!unknown.isEmpty && schoolsReadable) {
                 f.error(column, raw, ids.isEmpty ? "expected school ids after the colon, such as not:S003;S007"

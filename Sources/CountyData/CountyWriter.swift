@@ -39,12 +39,16 @@ public enum CountyWriter {
         // The role column only when some teacher leads (校长, 副校长, 中层干部).
         let roles = county.teachers.contains { $0.role.isLeader }
         let learners = county.teachers.contains { $0.learner }
+        // The retrain column only when some teacher may be retrained (转岗).
+        let retrain = county.teachers.contains { !$0.retrain.isEmpty }
         let header = ["id", "name", "gender", "birth_year", "school_id", "subject", "level", "backbone", "title", "degree",
                       "years_at_school", "exempt", "partner_id", "home_lat", "home_lon", "lock", "left_school_id",
-                      "left_year", "preferences"] + (terms ? ["home_school_id", "term_end_year"] : []) + (roles ? ["role"] : []) + (learners ? ["learner"] : [])
+                      "left_year", "preferences"] + (terms ? ["home_school_id", "term_end_year"] : []) + (roles ? ["role"] : [])
+                      + (learners ? ["learner"] : []) + (retrain ? ["retrain"] : [])
         let rows = county.teachers.map { t -> [String] in
             let lock = t.lock?.text ?? ""
-            var row: [String] = [t.id, t.name, t.gender.rawValue, String(t.birthYear), t.schoolID, t.subject, t.level.rawValue]
+            var row: [String] = [t.id, t.name, t.gender.rawValue, String(t.birthYear), t.schoolID, t.subjects.joined(separator: ";"),
+                                 t.level.rawValue]
             row += [t.backbone.rawValue, t.title.rawValue, t.degree.rawValue, String(t.yearsAtSchool)]
             row += [t.exemption?.rawValue ?? "", t.partnerID ?? ""]
             row += [t.home.map { coordinate($0.latitude) } ?? "", t.home.map { coordinate($0.longitude) } ?? ""]
@@ -52,6 +56,7 @@ public enum CountyWriter {
             if terms { row += [t.homeSchoolID ?? "", t.termEndYear.map(String.init) ?? ""] }
             if roles { row.append(t.role.rawValue) }
             if learners { row.append(t.learner ? "yes" : "") }
+            if retrain { row.append(t.retrain.joined(separator: ";")) }
             return row
         }
         return (header, rows)

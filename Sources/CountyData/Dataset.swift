@@ -78,6 +78,7 @@ public enum DatasetReader {
                            zh: "数据集中没有政策文件 policy.yaml：使用默认政策")
         }
         for o in overrides { PolicyReader.apply(override: o, to: &policy, issues: &issues) }
+        PolicyReader.checkTogether(policy, file: overrides.isEmpty ? policyName : "\(policyName) / --set", issues: &issues)
         let county = CountyReader.read(folder: folder, workbook: workbook, policy: policy, issues: &issues)
         return DatasetReport(county: county, policy: issues.hasErrors ? nil : policy, issues: issues)
     }
@@ -90,6 +91,7 @@ public enum DatasetReader {
         var policy = Policy()
         if let policyText { PolicyReader.apply(yaml: policyText, file: DatasetFile.policy, to: &policy, issues: &issues) }
         for o in overrides { PolicyReader.apply(override: o, to: &policy, issues: &issues) }
+        PolicyReader.checkTogether(policy, file: DatasetFile.policy, issues: &issues)
         let s = CSVTable.parse(Data(schools.utf8), name: DatasetFile.schools, issues: &issues)
         let t = CSVTable.parse(Data(teachers.utf8), name: DatasetFile.teachers, issues: &issues)
         let n = needs.flatMap { CSVTable.parse(Data($0.utf8), name: DatasetFile.needs, issues: &issues) }

@@ -49,6 +49,17 @@ public enum PolicyReader {
         applyMapping(mapping, prefix: [], file: file, to: &policy, issues: &issues, reserved: reserved)
     }
 
+    /// Checks what no single key can: a walking teacher's shares add up to at most one teacher
+    /// (`walking.share × walking.max_schools ≤ 1`). `file` names where the policy came from.
+    public static func checkTogether(_ policy: Policy, file: String, issues: inout DataIssues) {
+        let w = policy.walking
+        if w.shareTenths * w.maxSchools > 10 {
+            issues.error(file, column: "walking.share", value: w.share.description,
+                         "walking.share × walking.max_schools is more than one teacher (\(w.share) × \(w.maxSchools)): lower either",
+                         zh: "走教份额 walking.share × 走教学校数 walking.max_schools 超过一名教师（\(w.share) × \(w.maxSchools)），请降低其一")
+        }
+    }
+
     /// Applies one `key=value` override; the value is read as YAML (`0.15`, `false`, `{F: 58}`, `[音乐, 体育]`).
     public static func apply(override: String, to policy: inout Policy, issues: inout DataIssues) {
         let file = "--set"
@@ -131,6 +142,7 @@ public enum PolicyReader {
         case .flag(let path): v.bool { policy[keyPath: path] = $0 }
         case .subjects(let path): v.strings { policy[keyPath: path] = $0 }
         case .choice(let path, let words): v.choice(words) { policy[keyPath: path] = $0 }
+        case .tenths(let path): v.tenths { policy[keyPath: path] = $0 }
         }
         issues.append(contentsOf: v.issues)
     }
@@ -232,6 +244,14 @@ private struct Value {
               r.numerator <= 1_000_000 * r.denominator else {
             return bad("a decimal number from 0 to 1000000 with at most 4 decimals, such as 4.2",
                        zh: " 0 至 1000000 之间、最多 4 位小数的数，例如 4.2")
+        }
+        set(r)
+    }
+    /// A share in tenths of a teacher, 0.1 to 1.
+    mutating func tenths(_ set: (Rate) -> Void) {
+        guard let t = text, let r = Rate(decimal: t), !t.hasSuffix("%"), r.numerator <= r.denominator,
+              (r.numerator * 10) % r.denominator == 0, r.numerator > 0 else {
+            return bad("a share from 0.1 to 1 in tenths, such as 0.5", zh: " 0.1 至 1 之间、以 0.1 为单位的份额，例如 0.5")
         }
         set(r)
     }

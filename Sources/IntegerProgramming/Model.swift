@@ -5,6 +5,13 @@ public struct Variable: Hashable, Sendable, Comparable {
     public static func < (lhs: Variable, rhs: Variable) -> Bool { lhs.index < rhs.index }
 }
 
+extension IntegerProgram {
+    /// The handles of the variables of a kind, in order.
+    public func variables(of kind: VariableKind) -> [Variable] {
+        variables.indices.filter { variables[$0].kind == kind }.map { Variable(index: $0) }
+    }
+}
+
 /// The domain of a variable.
 public enum VariableKind: Sendable, Equatable {
     case continuous
@@ -149,6 +156,11 @@ public struct IntegerProgram: Sendable {
     public mutating func setObjective(_ sense: ObjectiveSense, _ expression: LinearExpression) {
         objectiveSense = sense
         objective = expression
+    }
+
+    /// Adds `coefficient × variable` to the constraint at `index` (a column added after its row).
+    public mutating func add(_ variable: Variable, _ coefficient: Double = 1, toConstraint index: Int) {
+        constraints[index].expression.add(variable, coefficient)
     }
 
     /// Changes the bounds of an existing variable (for example to fix it while asking "what if").

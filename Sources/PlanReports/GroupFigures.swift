@@ -10,8 +10,8 @@ public struct GroupFigures: Codable, Equatable, Sendable {
     public var movers_out: Int
     public var movers_in: Int
     public var moves_within: Int
-    public var unmet_need_before: Int
-    public var unmet_need_after: Int
+    public var unmet_need_before: Tenths
+    public var unmet_need_after: Tenths
     /// `<level>.<indicator>` → the CV among the group's schools (null when the mean is 0 or no school counts).
     public var cv_before: [String: Double?]
     public var cv_after: [String: Double?]
@@ -47,8 +47,8 @@ public struct GroupFigures: Codable, Equatable, Sendable {
                 return result
             }
             return GroupFigures(group: g, schools: schools.count, movers_out: out, movers_in: into, moves_within: within,
-                                unmet_need_before: schools.reduce(0) { $0 + plan.before.schools[$1].unmetNeed },
-                                unmet_need_after: schools.reduce(0) { $0 + plan.after.schools[$1].unmetNeed },
+                                unmet_need_before: schools.reduce(.zero) { $0 + plan.before.schools[$1].unmetNeed },
+                                unmet_need_after: schools.reduce(.zero) { $0 + plan.after.schools[$1].unmetNeed },
                                 cv_before: cv(plan.before), cv_after: cv(plan.after))
         }
     }

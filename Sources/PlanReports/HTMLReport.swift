@@ -125,6 +125,13 @@ public struct HTMLReport {
         c["hasUnmet"] = !subjects.isEmpty
         c["unmetBefore"] = plan.before.unmetNeed
         c["unmetAfter"] = plan.after.unmetNeed
+        if plan.policy.staffingRule == .towardQuota {
+            let q = PlanFiles.staffingSummary(plan)
+            c["staffing"] = [["label": language.text("over_quota"), "before": q.schools_over_before, "after": q.schools_over_after],
+                             ["label": language.text("under_quota"), "before": q.schools_under_before, "after": q.schools_under_after],
+                             ["label": language.text("quota_distance"), "before": q.distance_before, "after": q.distance_after]]
+            c["hasStaffing"] = true
+        }
 
         var balance: [[String: Any]] = []
         for level in TeachingLevel.allCases {
@@ -184,7 +191,7 @@ public struct HTMLReport {
         // they move (never their own wishes).
         func row(_ t: Int, other: Int) -> [String: Any] {
             let teacher = county.teachers[t]
-            return ["name": teacher.name, "subject": teacher.subject, "title": language.title(teacher.title),
+            return ["name": teacher.name, "subject": subjectText(t), "title": language.title(teacher.title),
                     "backbone": language.backbone(teacher.backbone), "years": teacher.yearsAtSchool,
                     "other": county.schools[other].name,
                     "reason": plan.publicReasons(for: t).map { language == .zh ? $0.zh : $0.en }.joined(separator: language == .zh ? "；" : "; ")]
@@ -207,16 +214,34 @@ public struct HTMLReport {
                             : "Incoming \(teacher.role == .principal ? "principal" : "vice principal"): \(teacher.name) (from \(from))"]
             }
 
+        // Walking teachers (走教) coming to teach here, and this school's teachers teaching elsewhere.
+        let share = { (w: Walk) in Tenths(tenths: w.shareTenths).description }
+        c["walkingIn"] = plan.walks.filter { $0.served == s }.map { w -> [String: Any] in
+            ["name": county.teachers[w.teacher].name, "subject": w.subject, "other": county.schools[w.base].name, "share": share(w)]
+        }
+        c["walkingOut"] = plan.walks.filter { $0.base == s }.map { w -> [String: Any] in
+            ["name": county.teachers[w.teacher].name, "subject": w.subject, "other": county.schools[w.served].name, "share": share(w)]
+        }
+        c["hasWalking"] = plan.walks.contains { $0.served == s || $0.base == s }
+        c["hasWalkingIn"] = plan.walks.contains { $0.served == s }
+        c["hasWalkingOut"] = plan.walks.contains { $0.base == s }
+        // Teachers who stay and teach another of their subjects this year (R14).
+        c["reassigned"] = plan.reassigned.filter { current[$0] == s && plan.destination[$0] == s && plan.learners[$0] == nil }.map { t -> [String: Any] in
+            ["name": county.teachers[t].name, "main": county.teachers[t].subject, "assigned": subjectText(t)]
+        }
+        c["hasReassigned"] = !(c["reassigned"] as! [[String: Any]]).isEmpty
+
         let needs = county.needs.filter { $0.schoolID == school.id }
         let needBySubject = Dictionary(needs.map { ($0.subject, $0.required) }, uniquingKeysWith: +)
         let subjects = Set(before.subjects.keys).union(after.subjects.keys).union(needBySubject.keys).sorted()
         c["coverage"] = subjects.map { subject -> [String: Any] in
             let need = needBySubject[subject]
-            let have = after.subjects[subject] ?? 0
-            let short = need.map { max(0, $0 - have) } ?? 0
+            // Walking teachers' shares count toward the need (走教).
+            let have = Tenths(after.subjects[subject] ?? 0) + (after.walking[subject] ?? .zero)
+            let short = need.map { max(.zero, Tenths($0) - have) } ?? .zero
             return ["subject": subject, "need": need.map(String.init) ?? "—", "before": before.subjects[subject] ?? 0,
-                    "after": have, "status": need == nil ? "" : (short > 0 ? "\(language.text("short")) \(short)" : language.text("met")),
-                    "statusClass": short > 0 ? "bad" : "good"]
+                    "after": have.description, "status": need == nil ? "" : (short > .zero ? "\(language.text("short")) \(short)" : language.text("met")),
+                    "statusClass": short > .zero ? "bad" : "good"]
         }
 
         var indicators: [[String: Any]] = []
@@ -242,6 +267,14 @@ public struct HTMLReport {
             ["key": r.level.rawValue, "text": auditSentence(r)]
         }
         return c
+    }
+
+    /// The subject a teacher teaches this year: the main one, or another marked as a second subject or 转岗.
+    func subjectText(_ t: Int) -> String {
+        let teacher = plan.county.teachers[t], j = plan.assigned[t]
+        guard j != teacher.subject else { return teacher.subject }
+        let mark = language.text(plan.isRetrained(t) ? "retrained" : "second_subject")
+        return language == .zh ? "\(j)（\(mark)）" : "\(j) (\(mark))"
     }
 
     /// A school's audit in one sentence: "本校（小学）7 项指标中 6 项达标，体育艺术教师还差 1 人；达到督导评估要求。"

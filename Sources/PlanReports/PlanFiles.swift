@@ -15,6 +15,8 @@ public enum PlanFiles {
     public static let diagnosisJSON = "diagnosis.json"
     public static let changes = "changes.csv"
     public static let policyFile = "policy.yaml"
+    public static let assignments = "assignments.csv"
+    public static let walking = "walking.csv"
 
     /// `changes.csv` of a re-plan (`--previous`): each teacher whose destination differs from the previous plan's,
     /// and what forced the change.
@@ -33,16 +35,36 @@ public enum PlanFiles {
 
     public static func transfersCSV(_ plan: Plan) -> String {
         let header = ["teacher_id", "teacher_name", "subject", "backbone", "from_school_id", "from_school_name",
-                      "to_school_id", "to_school_name", "distance_km", "reasons", "kind", "term_end_year"]
+                      "to_school_id", "to_school_name", "distance_km", "reasons", "kind", "term_end_year", "assigned_subject", "retrained"]
         let county = plan.county
         let rows = moversInOrder(plan).map { t -> [String] in
             let teacher = county.teachers[t]
             let from = county.schools[plan.candidates.current[t]], to = county.schools[plan.placeOf(t)]
             return [teacher.id, teacher.name, teacher.subject, teacher.backbone.rawValue, from.id, from.name, to.id, to.name,
                     String(format: "%.1f", plan.commuteKm(t)), plan.reasons(for: t).map(\.en).joined(separator: "; "),
-                    plan.kind(t).rawValue, plan.termEndYear(t).map(String.init) ?? ""]
+                    plan.kind(t).rawValue, plan.termEndYear(t).map(String.init) ?? "",
+                    plan.learners[t] != nil ? "" : plan.assigned[t], String(plan.isRetrained(t))]
         }
         return CSVText.make(header: header, rows: rows)
+    }
+
+    /// `assignments.csv`: every teacher with a choice of subjects (several subjects, or retraining options), movers
+    /// and stayers, with the subject the plan gives them where they end (R14). Written when the county has any.
+    public static func assignmentsCSV(_ plan: Plan) -> String {
+        let rows = plan.county.teachers.indices.filter { plan.county.teachers[$0].hasSubjectChoice && plan.learners[$0] == nil }.map { t in
+            [plan.county.teachers[t].id, plan.county.schools[plan.destination[t]].id, plan.assigned[t], String(plan.isRetrained(t))]
+        }
+        return CSVText.make(header: ["teacher_id", "school_id", "assigned_subject", "retrained"], rows: rows)
+    }
+
+    /// `walking.csv`: each walking teacher's service at another school (走教, R15): the share of a full load, and
+    /// the distance between the schools (km, to 0.1). Written when the policy has walking on.
+    public static func walkingCSV(_ plan: Plan) -> String {
+        let rows = plan.walks.map { w in
+            [plan.county.teachers[w.teacher].id, plan.county.schools[w.base].id, plan.county.schools[w.served].id, w.subject,
+             Tenths(tenths: w.shareTenths).description, String(format: "%.1f", plan.candidates.distanceKm(between: w.base, and: w.served))]
+        }
+        return CSVText.make(header: ["teacher_id", "base_school_id", "served_school_id", "subject", "share", "km"], rows: rows)
     }
 
     /// The rows of the transfer list: movers and returners, by school left, then by teacher.
@@ -61,7 +83,7 @@ public enum PlanFiles {
         let header = ["school_id", "school_name", "level", "area", "strength", "students", "staff_before", "staff_after",
                       "eligible", "required_leavers", "turnover_cap", "out", "in", "backbone_before", "backbone_after",
                       "unmet_need_before", "unmet_need_after"] + indicatorColumns + auditColumns
-            + (Self.hasReturners(plan) ? ["returners_out", "returners_in"] : [])
+            + (Self.hasReturners(plan) ? ["returners_out", "returners_in"] : []) + ["staff_quota"]
         let leavers = plan.leavers, arrivals = plan.arrivals
         let returning = Self.hasReturners(plan)
         let auditBefore = plan.auditBefore, auditAfter = plan.auditAfter
@@ -90,6 +112,7 @@ public enum PlanFiles {
             }
             // Returners (R9) are departures and arrivals for R6, apart from `out` and `in` (the exchange).
             if returning { row += [String(d.returnersOut), String(d.returnersIn)] }
+            row.append(school.staffQuota.map(String.init) ?? "")
             return row
         }
         return CSVText.make(header: header, rows: rows)
@@ -149,10 +172,10 @@ public enum PlanFiles {
         public var schools: Int
         public var schools_sending: Int
         public var schools_receiving: Int
-        public var unmet_need_before: Int
-        public var unmet_need_after: Int
-        public var unmet_need_by_subject_before: [String: Int]
-        public var unmet_need_by_subject_after: [String: Int]
+        public var unmet_need_before: Tenths
+        public var unmet_need_after: Tenths
+        public var unmet_need_by_subject_before: [String: Tenths]
+        public var unmet_need_by_subject_after: [String: Tenths]
         public var commute_km_total: Double
         public var commute_km_longest: Double
         public var variables: Int
@@ -171,6 +194,38 @@ public enum PlanFiles {
         public var replan: Replan?
         /// Each named school group's joint figures (only when some school has a group).
         public var groups: [GroupFigures]?
+        /// Teachers of several subjects or with retraining options (R14): only when the county has any.
+        public var subjects: Subjects?
+        /// Walking teachers (走教, R15): only when the policy has walking on.
+        public var walking: Walking?
+        /// Schools against their staff quota (编制): only with `staffing: toward_quota`.
+        public var staffing: Staffing?
+    }
+
+    public struct Subjects: Codable, Equatable, Sendable {
+        /// Teachers with a choice of subjects.
+        public var teachers: Int
+        /// Of them, teaching another of their own subjects than the main one; teaching one they are retrained for.
+        public var second_subject: Int
+        public var retrained: Int
+    }
+
+    public struct Walking: Codable, Equatable, Sendable {
+        /// Teachers who walk, the schools they serve (with repeats), and the shares given, in teachers.
+        public var teachers: Int
+        public var services: Int
+        public var shares: Tenths
+    }
+
+    public struct Staffing: Codable, Equatable, Sendable {
+        /// Schools with a quota over it and under it, before and after the plan.
+        public var schools_over_before: Int
+        public var schools_over_after: Int
+        public var schools_under_before: Int
+        public var schools_under_after: Int
+        /// Σ over schools with a quota of |staff − quota|, before and after.
+        public var distance_before: Int
+        public var distance_after: Int
     }
 
     public struct Terms: Codable, Equatable, Sendable {
@@ -189,10 +244,10 @@ public enum PlanFiles {
         public var changes_proven: Bool
         public var unknown_teachers: [String]
         public var unknown_schools: [String]
-        public var unmet_need_fresh: Int?
+        public var unmet_need_fresh: Tenths?
         public var movers_fresh: Int?
         /// Unmet need of this plan minus that of the fresh plan (0: keeping the previous plan cost nothing).
-        public var stability_cost_unmet_need: Int?
+        public var stability_cost_unmet_need: Tenths?
     }
 
     public static func summary(_ plan: Plan) -> Summary {
@@ -242,7 +297,30 @@ public enum PlanFiles {
                        unmet_need_fresh: s.freshUnmetNeed, movers_fresh: s.freshMovers,
                        stability_cost_unmet_need: s.freshUnmetNeed.map { plan.after.unmetNeed - $0 })
             },
-            groups: plan.county.schools.contains { $0.group != nil } ? GroupFigures.make(plan) : nil)
+            groups: plan.county.schools.contains { $0.group != nil } ? GroupFigures.make(plan) : nil,
+            subjects: !plan.county.teachers.contains(where: \.hasSubjectChoice) ? nil
+                : Subjects(teachers: plan.county.teachers.count(where: \.hasSubjectChoice),
+                           second_subject: plan.reassigned.count { !plan.isRetrained($0) }, retrained: plan.reassigned.count { plan.isRetrained($0) }),
+            walking: !plan.policy.walking.enabled ? nil
+                : Walking(teachers: Set(plan.walks.map(\.teacher)).count, services: plan.walks.count,
+                          shares: Tenths(tenths: plan.walks.reduce(0) { $0 + $1.shareTenths })),
+            staffing: plan.policy.staffingRule != .towardQuota ? nil : staffingSummary(plan))
+    }
+
+    /// Schools against their staff quota, before and after the plan.
+    static func staffingSummary(_ plan: Plan) -> Staffing {
+        var s = Staffing(schools_over_before: 0, schools_over_after: 0, schools_under_before: 0, schools_under_after: 0,
+                         distance_before: 0, distance_after: 0)
+        for (i, school) in plan.county.schools.enumerated() {
+            guard let q = school.staffQuota else { continue }
+            let b = plan.before.schools[i].staff, a = plan.after.schools[i].staff + plan.learners.keys.count { plan.destination[$0] == i }
+            if b > q { s.schools_over_before += 1 }
+            if b < q { s.schools_under_before += 1 }
+            if a > q { s.schools_over_after += 1 }
+            if a < q { s.schools_under_after += 1 }
+            s.distance_before += abs(b - q); s.distance_after += abs(a - q)
+        }
+        return s
     }
 
     public static func json<T: Encodable>(_ value: T) -> String {
@@ -262,6 +340,8 @@ public enum PlanFiles {
         // The policy the plan was made with (after --policy and --set): what `rotation adopt` carries on.
         out.add(policyFile, CountyWriter.policyYAML(plan.policy))
         if plan.stability != nil { out.add(changes, changesCSV(plan)) }
+        if plan.county.teachers.contains(where: \.hasSubjectChoice) { out.add(assignments, assignmentsCSV(plan)) }
+        if plan.policy.walking.enabled { out.add(walking, walkingCSV(plan)) }
         out.add(PlanWorkbook.file, data: try PlanWorkbook.data(plan, language: language))
         if pages {
             for page in HTMLReport(plan: plan, language: language).pages() { out.add(page.path, page.html) }

@@ -24,6 +24,20 @@ public enum PlanWorkbook {
         [transfers(plan, language), schools(plan, language), summary(plan, language),
          EligibilityList.sheet(plan.county, plan.policy, language: language)] + (plan.stability == nil ? [] : [changes(plan, language)])
             + (plan.county.schools.contains { $0.group != nil } ? [groups(plan, language)] : [])
+            + (plan.policy.walking.enabled ? [walking(plan, language)] : [])
+    }
+
+    /// 走教 (with walking on): each walking teacher's service at another school, as walking.csv.
+    static func walking(_ plan: Plan, _ l: ReportLanguage) -> Sheet {
+        let zh = l == .zh, county = plan.county
+        return Sheet(name: zh ? "走教" : "Walking",
+                     header: zh ? ["教师编号", "姓名", "学科", "本校", "走教学校", "份额（名教师）", "距离（公里）"]
+                        : ["Teacher id", "Name", "Subject", "Own school", "Teaches at", "Share (of a teacher)", "Distance (km)"],
+                     rows: plan.walks.map { w in
+                         [.text(county.teachers[w.teacher].id), .text(county.teachers[w.teacher].name), .text(w.subject),
+                          .text(county.schools[w.base].name), .text(county.schools[w.served].name), .tenths(Tenths(tenths: w.shareTenths)),
+                          .number((plan.candidates.distanceKm(between: w.base, and: w.served) * 10).rounded() / 10, decimals: 1)]
+                     })
     }
 
     /// 学区 (when schools have groups): the joint assessment of each group.
@@ -38,7 +52,7 @@ public enum PlanWorkbook {
         }
         let rows = GroupFigures.make(plan).map { g -> [Cell] in
             var row: [Cell] = [.text(g.group), .integer(g.schools), .integer(g.movers_out), .integer(g.movers_in), .integer(g.moves_within),
-                               .integer(g.unmet_need_before), .integer(g.unmet_need_after)]
+                               .tenths(g.unmet_need_before), .tenths(g.unmet_need_after)]
             for (level, indicator) in keys {
                 let key = "\(level.rawValue).\(indicator.rawValue)"
                 row += [.number(g.cv_before[key] ?? nil, decimals: 3), .number(g.cv_after[key] ?? nil, decimals: 3)]
@@ -67,8 +81,9 @@ public enum PlanWorkbook {
     static func transfers(_ plan: Plan, _ l: ReportLanguage) -> Sheet {
         let zh = l == .zh
         let header = zh ? ["教师编号", "姓名", "学科", "骨干教师", "调出学校代码", "调出学校", "调入学校代码", "调入学校", "通勤距离（公里）", "交流理由",
-                           "类型", "交流期满学年"]
-            : ["Teacher id", "Name", "Subject", "Backbone", "From (id)", "From", "To (id)", "To", "Commute (km)", "Reasons", "Kind", "Term ends"]
+                           "类型", "交流期满学年", "任教学科", "转岗"]
+            : ["Teacher id", "Name", "Subject", "Backbone", "From (id)", "From", "To (id)", "To", "Commute (km)", "Reasons", "Kind", "Term ends",
+               "Teaches", "Retrained"]
         let county = plan.county
         let rows = PlanFiles.moversInOrder(plan).map { t -> [Cell] in
             let teacher = county.teachers[t]
@@ -77,7 +92,9 @@ public enum PlanWorkbook {
                     .text(from.id), .text(from.name), .text(to.id), .text(to.name),
                     .number((plan.commuteKm(t) * 10).rounded() / 10, decimals: 1),
                     .text(plan.reasons(for: t).map { $0.text(l.rawValue) }.joined(separator: zh ? "；" : "; ")),
-                    .text(zh ? plan.kind(t).chinese : plan.kind(t).rawValue), plan.termEndYear(t).map(Cell.integer) ?? .empty]
+                    .text(zh ? plan.kind(t).chinese : plan.kind(t).rawValue), plan.termEndYear(t).map(Cell.integer) ?? .empty,
+                    plan.learners[t] != nil ? .empty : .text(plan.assigned[t]),
+                    plan.isRetrained(t) ? .text(zh ? "是" : "yes") : .empty]
         }
         return Sheet(name: zh ? "交流名单" : "Transfers", header: header, rows: rows)
     }
@@ -102,6 +119,7 @@ public enum PlanWorkbook {
                 : ["\(l.level(level)) audit standards met, before", "after", "\(l.level(level)) audit passes, before", "after",
                    "\(l.level(level)) short after"]
         }
+        header.append(zh ? "编制数" : "Staff quota")
         let leavers = plan.leavers, arrivals = plan.arrivals
         let auditBefore = plan.auditBefore, auditAfter = plan.auditAfter
         let yes = zh ? "是" : "yes", no = zh ? "否" : "no"
@@ -110,7 +128,7 @@ public enum PlanWorkbook {
             var row: [Cell] = [.text(school.id), .text(school.name), .text(l.schoolLevel(school.level)), .text(l.area(school.area)),
                                .text(l.strength(school.strength)), .integer(school.students), .integer(b.staff), .integer(a.staff),
                                .integer(d.eligible), .integer(d.requiredLeavers), .integer(d.turnoverCap), .integer(leavers[s]),
-                               .integer(arrivals[s]), .integer(b.backbone), .integer(a.backbone), .integer(b.unmetNeed), .integer(a.unmetNeed)]
+                               .integer(arrivals[s]), .integer(b.backbone), .integer(a.backbone), .tenths(b.unmetNeed), .tenths(a.unmetNeed)]
             for level in TeachingLevel.allCases {
                 for indicator in Indicator.allCases {
                     if let p = school.students(of: level), p > 0, let cb = b.indicatorCounts[level]?[indicator],
@@ -128,6 +146,7 @@ public enum PlanWorkbook {
                         rb.map { .text($0.passes ? yes : no) } ?? .empty, ra.map { .text($0.passes ? yes : no) } ?? .empty,
                         ra.map { .text(PlanFiles.shortfall($0, chinese: zh)) } ?? .empty]
             }
+            row.append(school.staffQuota.map(Cell.integer) ?? .empty)
             return row
         }
         return Sheet(name: zh ? "学校情况" : "Schools", header: header, rows: rows)
@@ -151,8 +170,8 @@ public enum PlanWorkbook {
         add("派出学校", "Schools sending", .integer(s.schools_sending))
         add("接收学校", "Schools receiving", .integer(s.schools_receiving))
         add("学校总数", "Schools", .integer(s.schools))
-        add("学科缺口（交流前）", "Unmet subject need before", .integer(s.unmet_need_before))
-        add("学科缺口（交流后）", "Unmet subject need after", .integer(s.unmet_need_after))
+        add("学科缺口（交流前）", "Unmet subject need before", .tenths(s.unmet_need_before))
+        add("学科缺口（交流后）", "Unmet subject need after", .tenths(s.unmet_need_after))
         for subject in Set(s.unmet_need_by_subject_before.keys).union(s.unmet_need_by_subject_after.keys).sorted() {
             add("　\(subject)缺口（前 → 后）", "  \(subject) unmet (before → after)",
                 .text("\(s.unmet_need_by_subject_before[subject] ?? 0) → \(s.unmet_need_by_subject_after[subject] ?? 0)"))
@@ -192,4 +211,9 @@ public enum PlanWorkbook {
                           f.schoolName.map(Cell.text) ?? .empty, .text(f.teacherIDs.joined(separator: ", ")), .text(f.message(l.rawValue)), .text(f.remedy(l.rawValue))]
                      })
     }
+}
+
+extension Cell {
+    /// A count in tenths: a whole number, or one decimal (walking shares, 走教).
+    static func tenths(_ t: Tenths) -> Cell { .number(t.doubleValue, decimals: t.isWhole ? 0 : 1) }
 }

@@ -67,6 +67,12 @@ public enum ReportTemplates {
     {{/hasUnmet}}
     {{^hasUnmet}}<p>{{t.no_unmet}}</p>{{/hasUnmet}}
 
+    {{#hasStaffing}}<h2>{{t.staffing_title}}</h2>
+    <div class="scroll"><table id="staffing">
+      <tr><th></th><th class="num">{{t.before}}</th><th class="num">{{t.after}}</th></tr>
+      {{#staffing}}<tr><td>{{label}}</td><td class="num">{{before}}</td><td class="num">{{after}}</td></tr>{{/staffing}}
+    </table></div>{{/hasStaffing}}
+
     <h2>{{t.balance_title}}</h2>
     <p class="note">{{t.balance_note}}</p>
     <div class="scroll"><table>
@@ -176,6 +182,24 @@ public enum ReportTemplates {
       {{#arriving}}<tr class="arriving"><td>{{name}}</td><td>{{subject}}</td><td>{{title}}</td><td>{{backbone}}</td><td class="num">{{years}}</td><td>{{other}}</td><td class="reason">{{reason}}</td></tr>{{/arriving}}
     </table></div>{{/hasArriving}}
     {{^hasArriving}}<p>{{t.nobody_arrives}}</p>{{/hasArriving}}
+
+    {{#hasWalking}}
+    {{#hasWalkingIn}}<h2>{{t.walking_in_title}}</h2>
+    <div class="scroll"><table id="walking-in">
+      <tr><th>{{t.name}}</th><th>{{t.subject}}</th><th>{{t.origin}}</th><th class="num">{{t.share}}</th></tr>
+      {{#walkingIn}}<tr class="walking-in"><td>{{name}}</td><td>{{subject}}</td><td>{{other}}</td><td class="num">{{share}}</td></tr>{{/walkingIn}}
+    </table></div>{{/hasWalkingIn}}
+    {{#hasWalkingOut}}<h2>{{t.walking_out_title}}</h2>
+    <div class="scroll"><table id="walking-out">
+      <tr><th>{{t.name}}</th><th>{{t.subject}}</th><th>{{t.served_school}}</th><th class="num">{{t.share}}</th></tr>
+      {{#walkingOut}}<tr class="walking-out"><td>{{name}}</td><td>{{subject}}</td><td>{{other}}</td><td class="num">{{share}}</td></tr>{{/walkingOut}}
+    </table></div>{{/hasWalkingOut}}
+    {{/hasWalking}}
+    {{#hasReassigned}}<h2>{{t.reassigned_title}}</h2>
+    <div class="scroll"><table id="reassigned">
+      <tr><th>{{t.name}}</th><th>{{t.main_subject}}</th><th>{{t.assigned_subject}}</th></tr>
+      {{#reassigned}}<tr><td>{{name}}</td><td>{{main}}</td><td>{{assigned}}</td></tr>{{/reassigned}}
+    </table></div>{{/hasReassigned}}
 
     <h2>{{t.coverage_title}}</h2>
     <div class="scroll"><table>

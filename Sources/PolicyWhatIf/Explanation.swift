@@ -84,6 +84,20 @@ public struct Explanation: Sendable {
             }
         }
 
+        // The subject they teach (R14) and their walking (R15, 走教).
+        if plan.learners[t] == nil && plan.assigned[t] != teacher.subject {
+            let reasons = R14Subjects.subjectReasons(for: t, in: plan)
+            lines.append(say("  任教学科：\(plan.assigned[t])（\(reasons.map(\.zh).joined(separator: "；"))）。",
+                             "  teaches \(plan.assigned[t]): \(reasons.map(\.en).joined(separator: "; "))."))
+        } else if teacher.hasSubjectChoice {
+            lines.append(say("  任教主教学科\(teacher.subject)（其他学科在所去学校没有需要补的缺口）。",
+                             "  teaches their main subject \(teacher.subject) (no need where they teach asks for another)."))
+        }
+        for w in plan.walks where w.teacher == t {
+            let why = R15Walking.reason(w, in: plan)
+            lines.append(say("  \(why.zh)。", "  \(why.en)."))
+        }
+
         // The question: another destination, or (without one) the opposite of what the plan does.
         let asked = target ?? (now != here ? here : nil)
         guard let to = asked else {

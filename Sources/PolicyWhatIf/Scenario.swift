@@ -68,6 +68,7 @@ public struct Scenario: Sendable, Equatable {
         case .pairs(let pairs):
             for p in pairs { PolicyReader.apply(override: p, to: &policy, issues: &issues) }
         }
+        PolicyReader.checkTogether(policy, file: source, issues: &issues)
         if issues.hasErrors { throw InvalidDataset(issues: issues.all) }
         return policy
     }

@@ -7,10 +7,13 @@ public struct Assessment: Sendable {
     public struct SchoolFigures: Sendable, Equatable {
         public var staff: Int
         public var backbone: Int
-        /// Teachers per subject.
+        /// Teachers per subject (the subject each teaches here: their main one unless the plan assigns another).
         public var subjects: [String: Int]
-        /// Σ over this school's needs of max(0, required − teachers of the subject).
-        public var unmetNeed: Int
+        /// Walking teachers' shares per subject (走教), net: brought by teachers serving this school, less those this
+        /// school's own teachers give to others.
+        public var walking: [String: Tenths] = [:]
+        /// Σ over this school's needs of max(0, required − teachers of the subject, walking shares included).
+        public var unmetNeed: Tenths
         /// Per level this school reports enrolment for: teachers of that level counting toward each indicator.
         public var indicatorCounts: [TeachingLevel: [Indicator: Int]]
     }
@@ -28,15 +31,17 @@ public struct Assessment: Sendable {
     public var schools: [SchoolFigures]
     public var balance: [TeachingLevel: [Indicator: Balance]]
     /// Σ of the schools' unmet need.
-    public var unmetNeed: Int
+    public var unmetNeed: Tenths
     /// Unmet need per subject, summed over schools.
-    public var unmetBySubject: [String: Int]
+    public var unmetBySubject: [String: Tenths]
 
     /// `schoolOf[t]` is the index in `county.schools` where teacher `t` (index in `county.teachers`) works.
-    /// `absent`: teachers away this year (learners, R13), counted at no school.
-    public init(county: County, policy: Policy, schoolOf: [Int], absent: Set<Int> = []) {
+    /// `absent`: teachers away this year (learners, R13), counted at no school. `subjectOf[t]`: the subject teacher
+    /// t teaches (nil: everyone their main subject). `walks`: walking teachers' shares at other schools (走教).
+    public init(county: County, policy: Policy, schoolOf: [Int], absent: Set<Int> = [], subjectOf: [String]? = nil,
+                walks: [Walk] = []) {
         var figures = county.schools.map { _ in
-            SchoolFigures(staff: 0, backbone: 0, subjects: [:], unmetNeed: 0, indicatorCounts: [:])
+            SchoolFigures(staff: 0, backbone: 0, subjects: [:], unmetNeed: .zero, indicatorCounts: [:])
         }
         for (s, school) in county.schools.enumerated() {
             for level in TeachingLevel.allCases where school.students(of: level) != nil {
@@ -46,21 +51,27 @@ public struct Assessment: Sendable {
         let peArts = Set(policy.peArtsSubjects)
         for (t, teacher) in county.teachers.enumerated() where !absent.contains(t) {
             let s = schoolOf[t]
+            let subject = subjectOf?[t] ?? teacher.subject
             figures[s].staff += 1
             if teacher.backbone.isBackbone { figures[s].backbone += 1 }
-            figures[s].subjects[teacher.subject, default: 0] += 1
+            figures[s].subjects[subject, default: 0] += 1
             if figures[s].indicatorCounts[teacher.level] != nil {
                 if teacher.degree.meetsStandard(for: teacher.level) { figures[s].indicatorCounts[teacher.level]![.degree]! += 1 }
                 if teacher.backbone.isBackbone { figures[s].indicatorCounts[teacher.level]![.backbone]! += 1 }
-                if peArts.contains(teacher.subject) { figures[s].indicatorCounts[teacher.level]![.peArts]! += 1 }
+                if peArts.contains(subject) { figures[s].indicatorCounts[teacher.level]![.peArts]! += 1 }
             }
         }
-        var unmetBySubject: [String: Int] = [:]
+        for w in walks {
+            figures[w.base].walking[w.subject, default: .zero] -= Tenths(tenths: w.shareTenths)
+            figures[w.served].walking[w.subject, default: .zero] += Tenths(tenths: w.shareTenths)
+        }
+        var unmetBySubject: [String: Tenths] = [:]
         for need in county.needs {
             guard let s = county.schoolIndex[need.schoolID] else { continue }
-            let gap = max(0, need.required - (figures[s].subjects[need.subject] ?? 0))
+            let have = Tenths(figures[s].subjects[need.subject] ?? 0) + (figures[s].walking[need.subject] ?? .zero)
+            let gap = max(.zero, Tenths(need.required) - have)
             figures[s].unmetNeed += gap
-            if gap > 0 { unmetBySubject[need.subject, default: 0] += gap }
+            if gap > .zero { unmetBySubject[need.subject, default: .zero] += gap }
         }
         var balance: [TeachingLevel: [Indicator: Balance]] = [:]
         for level in TeachingLevel.allCases {
@@ -77,7 +88,7 @@ public struct Assessment: Sendable {
         }
         self.schools = figures
         self.balance = balance
-        self.unmetNeed = figures.reduce(0) { $0 + $1.unmetNeed }
+        self.unmetNeed = figures.reduce(.zero) { $0 + $1.unmetNeed }
         self.unmetBySubject = unmetBySubject
     }
 

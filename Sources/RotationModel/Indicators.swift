@@ -8,14 +8,21 @@ public enum Indicator: String, Sendable, CaseIterable, Codable {
     /// PE, music and art teachers (`pe_arts_subjects`).
     case peArts = "pe_arts"
 
-    /// Whether `teacher` counts toward this indicator (for the level they teach).
-    public func counts(_ teacher: Teacher, policy: Policy) -> Bool {
+    /// Whether `teacher` counts toward this indicator (for the level they teach), teaching their main subject.
+    public func counts(_ teacher: Teacher, policy: Policy) -> Bool { counts(teacher, teaching: teacher.subject, policy: policy) }
+
+    /// Whether `teacher` counts toward this indicator when teaching `subject` (the PE-and-arts indicator counts
+    /// teachers by the subject the plan assigns them).
+    public func counts(_ teacher: Teacher, teaching subject: String, policy: Policy) -> Bool {
         switch self {
         case .degree: return teacher.degree.meetsStandard(for: teacher.level)
         case .backbone: return teacher.backbone.isBackbone
-        case .peArts: return policy.peArtsSubjects.contains(teacher.subject)
+        case .peArts: return policy.peArtsSubjects.contains(subject)
         }
     }
+
+    /// Whether the indicator depends on the subject a teacher is assigned.
+    public var bySubject: Bool { self == .peArts }
 }
 
 /// The official spread measure: the enrolment-weighted coefficient of variation.

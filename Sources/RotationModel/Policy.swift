@@ -50,10 +50,47 @@ public struct Policy: Sendable, Equatable {
     public var leaderDownward = false
     /// Each weak school with learners sends at least this many to learn at a strong school for a year (0: off).
     public var learnersPerWeakSchool = 0
+    /// Teachers serving more schools than their own (走教, R15).
+    public var walking = Walking()
+    /// How a school's headcount may change: `keep_headcount` (as many arrive as leave; with `keep_headcount: false`,
+    /// `free`), `free`, or `toward_quota` (R16: a school over its `staff_quota` receives at most as many as it sends,
+    /// one under it sends at most as many as it receives; a school without a quota keeps its headcount).
+    public var staffing = "keep_headcount"
     public var weights = Weights()
     public var solver = SolverSettings()
     /// The quality-balance audit: standards, the passing rule, CV caps, and `audit.goal`.
     public var audit = Audit()
+
+    /// 走教: a teacher of a walking subject also teaches at schools near their own, each a share of a full load.
+    public struct Walking: Sendable, Equatable {
+        public var enabled = false
+        public var subjects: [String] = ["音乐", "体育", "美术"]
+        /// From the teacher's school (after the plan) to a school served, inclusive.
+        public var maxKm = 15.0
+        /// Schools served besides the teacher's own.
+        public var maxSchools = 2
+        /// The share of a full load each served school gets, in tenths (the base keeps 1 − share × served).
+        public var share = Rate(numerator: 5, denominator: 10)
+        public init() {}
+        /// The share in tenths of a teacher.
+        public var shareTenths: Int { share.numerator * 10 / share.denominator }
+    }
+
+    /// How the county's headcount rule reads: ``staffing``, with `keep_headcount: false` the older way to say `free`.
+    public enum Staffing: String, Sendable { case keepHeadcount = "keep_headcount", free, towardQuota = "toward_quota" }
+    public var staffingRule: Staffing {
+        let s = Staffing(rawValue: staffing) ?? .keepHeadcount
+        return s == .keepHeadcount && !keepHeadcount ? .free : s
+    }
+    /// Whether a school must receive exactly as many as it sends (R6): with `keep_headcount`, and with
+    /// `toward_quota` where the school has no quota.
+    public func keepsHeadcount(quota: Int?) -> Bool {
+        switch staffingRule {
+        case .keepHeadcount: return true
+        case .free: return false
+        case .towardQuota: return quota == nil
+        }
+    }
 
     public struct Weights: Sendable, Equatable {
         public var shortage = 1000.0
@@ -63,6 +100,15 @@ public struct Policy: Sendable, Equatable {
         public var preference = 2.0
         /// Per teacher a school lacks to meet an indicator's per-school floor (0: floors are only reported).
         public var floor = 0.0
+        /// Per teacher of a school's distance from its staff quota after the plan (staffing: toward_quota).
+        public var staffing = 5.0
+        /// Per teacher assigned a subject they are retrained for (转岗): above what a move costs, so that a trained
+        /// teacher fills a need first.
+        public var retrain = 100.0
+        /// Per teacher assigned another of their own subjects than the main one: they keep it unless another fills a need.
+        public var secondSubject = 20.0
+        /// Per school a walking teacher serves (走教), besides the commute weight on its distance.
+        public var walking = 2.0
         public init() {}
     }
 

@@ -16,6 +16,8 @@ public struct PolicyKey: Sendable {
         case subjects(WritableKeyPath<Policy, [String]> & Sendable)
         /// One of a few words.
         case choice(WritableKeyPath<Policy, String> & Sendable, [String])
+        /// A share from 0.1 to 1 in tenths (``Rate``), such as a walking teacher's share of a school's load.
+        case tenths(WritableKeyPath<Policy, Rate> & Sendable)
     }
 
     /// The key as written, dotted for nested keys (`weights.balance`).
@@ -36,7 +38,7 @@ public struct PolicyKey: Sendable {
         switch value {
         case .integer(let path, _): return String(policy[keyPath: path])
         case .number(let path, _): return Self.number(policy[keyPath: path])
-        case .rate(let path), .decimal(let path): return policy[keyPath: path].description
+        case .rate(let path), .decimal(let path), .tenths(let path): return policy[keyPath: path].description
         case .flag(let path): return String(policy[keyPath: path])
         case .subjects(let path): return "[" + policy[keyPath: path].joined(separator: ", ") + "]"
         case .choice(let path, _): return policy[keyPath: path]
@@ -53,6 +55,7 @@ public struct PolicyKey: Sendable {
         case .flag: return "true / false"
         case .subjects: return "list of subjects"
         case .choice(_, let words): return words.map { "`\($0)`" }.joined(separator: " / ")
+        case .tenths: return "decimal 0.1–1 in tenths"
         }
     }
 
@@ -89,7 +92,7 @@ extension Policy {
         PolicyKey("max_turnover", "最大流动比例", .rate(\.maxTurnover),
                   "at most max(1, ⌊this × staff⌋) leave a school, and at most as many arrive", usedBy: ["R6"]),
         PolicyKey("keep_headcount", "编制总量不变", .flag(\.keepHeadcount),
-                  "each school receives as many as it sends", usedBy: ["R6"]),
+                  "each school receives as many as it sends (false: as `staffing: free`)", usedBy: ["R6"]),
         PolicyKey("no_return_years", "回流限制年限", .integer(\.noReturnYears, 0...100),
                   "no return to the school left less than this many years ago", usedBy: ["R2"]),
         PolicyKey("couple_max_km", "夫妻学校距离", .number(\.coupleMaxKm, 0...40_000),
@@ -121,12 +124,26 @@ extension Policy {
         PolicyKey("learners_per_weak_school", "跟岗学习人数", .integer(\.learnersPerWeakSchool, 0...20),
                   "each weak school with learners sends at least this many (or all it has) to learn at a strong school for a year (0: off)",
                   usedBy: ["R13"]),
+        PolicyKey("walking.enabled", "走教", .flag(\.walking.enabled),
+                  "teachers of a walking subject may also teach at schools near their own (走教), chosen by the plan with the moves", usedBy: ["R15"]),
+        PolicyKey("walking.subjects", "走教学科", .subjects(\.walking.subjects),
+                  "the subjects taught by walking", usedBy: ["R15"]),
+        PolicyKey("walking.max_km", "走教最远距离", .number(\.walking.maxKm, 0...40_000),
+                  "from the walking teacher's own school to a school served, inclusive", usedBy: ["R15"]),
+        PolicyKey("walking.max_schools", "走教学校数", .integer(\.walking.maxSchools, 1...10),
+                  "schools a walking teacher serves besides their own", usedBy: ["R15"]),
+        PolicyKey("walking.share", "走教份额", .tenths(\.walking.share),
+                  "the share of a full load each served school gets (the teacher's school keeps 1 − share × served; share × max_schools ≤ 1)",
+                  usedBy: ["R15"]),
+        PolicyKey("staffing", "编制调整", .choice(\.staffing, ["keep_headcount", "free", "toward_quota"]),
+                  "`keep_headcount`: as many arrive as leave (with keep_headcount: false, `free`); `free`; `toward_quota`: a school over its staff_quota receives at most as many as it sends, one under it sends at most as many as it receives, none ends farther from its quota (a school without a quota keeps its headcount)",
+                  usedBy: ["R6", "R16", "staffing"]),
         PolicyKey("weights.shortage", "学科缺口权重", .number(\.weights.shortage, 0...1e9),
                   "per teacher of unmet subject need (0: shortages are not planned for)", usedBy: ["shortage"]),
         PolicyKey("weights.balance", "均衡权重", .number(\.weights.balance, 0...1e9),
                   "on the sum of the squared CVs of the balance indicators", usedBy: ["balance"]),
         PolicyKey("weights.commute", "通勤权重", .number(\.weights.commute, 0...1e9),
-                  "per km of a mover's commute", usedBy: ["commute"]),
+                  "per km of a mover's commute (and of a walking teacher's way between schools)", usedBy: ["commute", "walking"]),
         PolicyKey("weights.moves", "流动人数权重", .number(\.weights.moves, 0...1e9),
                   "per mover", usedBy: ["moves"]),
         PolicyKey("weights.preference", "志愿权重", .number(\.weights.preference, 0...1e9),
@@ -134,6 +151,15 @@ extension Policy {
         PolicyKey("weights.floor", "校际达标线权重", .number(\.weights.floor, 0...1e9),
                   "per teacher a school lacks to meet an indicator's per-school floor (0: floors are only reported)",
                   usedBy: ["floor"]),
+        PolicyKey("weights.staffing", "编制偏离权重", .number(\.weights.staffing, 0...1e9),
+                  "per teacher of a school's distance from its staff_quota after the plan (staffing: toward_quota)", usedBy: ["staffing"]),
+        PolicyKey("weights.second_subject", "兼任学科权重", .number(\.weights.secondSubject, 0...1e9),
+                  "per teacher assigned another of their own subjects than the main one (only where a need asks for it)", usedBy: ["subjects"]),
+        PolicyKey("weights.retrain", "转岗权重", .number(\.weights.retrain, 0...1e9),
+                  "per teacher assigned a subject they are retrained for (转岗): above a move's cost, so that trained teachers fill needs first",
+                  usedBy: ["subjects"]),
+        PolicyKey("weights.walking", "走教权重", .number(\.weights.walking, 0...1e9),
+                  "per school a walking teacher serves, besides weights.commute on its distance", usedBy: ["walking"]),
         PolicyKey("solver.time_limit_s", "求解时限", .number(\.solver.timeLimitSeconds, 0.001...1e7),
                   "seconds for the whole plan"),
         PolicyKey("solver.gap", "相对间隙", .number(\.solver.gap, 0...1),

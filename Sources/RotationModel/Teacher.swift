@@ -112,6 +112,18 @@ public struct Teacher: Sendable, Equatable, Identifiable {
     public var role: Role = .teacher
     /// Nominated by the school to learn at a strong school for a year (跟岗学习, `learner: yes`).
     public var learner = false
+    /// Further subjects the teacher teaches, after the main one `subject` (teachers.csv lists them in `subject`,
+    /// separated by `;`): the plan may give the teacher one of them where it fills a need.
+    public var otherSubjects: [String] = []
+    /// Subjects the teacher may be retrained for (转岗, `retrain`): the plan may assign one at a cost.
+    public var retrain: [String] = []
+
+    /// The subjects the teacher teaches, the main one first.
+    public var subjects: [String] { [subject] + otherSubjects }
+    /// Every subject the plan may assign the teacher: their own, then those they may be retrained for.
+    public var subjectOptions: [String] { subjects + retrain }
+    /// Whether the plan chooses which subject the teacher teaches.
+    public var hasSubjectChoice: Bool { !otherSubjects.isEmpty || !retrain.isEmpty }
 
     /// Serving a term away from the home school.
     public var onTerm: Bool { homeSchoolID != nil && homeSchoolID != schoolID }

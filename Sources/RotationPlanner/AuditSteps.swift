@@ -97,11 +97,12 @@ extension Planner {
     /// (unmet need, counts, the audit's columns) solved for.
     func completion(of destination: [Int], in model: Formulation, _ run: PlanningRun) -> [Double]? {
         var fixed = model.program
-        for (t, row) in model.moves.enumerated() {
-            for (s, v) in row { let on: Double = destination[t] == s ? 1 : 0; fixed.setBounds(v, lowerBound: on, upperBound: on) }
-            if let st = model.stay[t] {
-                let on: Double = destination[t] == run.candidates.current[t] ? 1 : 0
-                fixed.setBounds(st, lowerBound: on, upperBound: on)
+        for t in model.moves.indices where model.stay[t] != nil {
+            // Every column elsewhere closed; at the destination the subject stays free (R1's row picks one).
+            let here = Set(model.context.columns(of: t, at: destination[t]))
+            for v in model.context.columns(of: t, at: run.candidates.current[t]) + model.moves[t].map(\.variable) {
+                let on: Double = here.contains(v) ? 1 : 0
+                fixed.setBounds(v, lowerBound: here.count == 1 ? on : 0, upperBound: on)
             }
         }
         return (try? solver.solve(fixed, options: options(limit: run.remaining(), gap: 0)))?.solution?.values

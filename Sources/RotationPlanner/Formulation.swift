@@ -73,7 +73,9 @@ struct Formulation {
         }
         for (term, e) in Self.addPerMoveTerms(Catalogue.perMoveTerms, in: &ctx) { terms[term] = e }
         let passing = AuditGoal().addColumns(in: &ctx)
-        unmetWeight = mode == .shortageFirst ? (ctx.otherHigh - ctx.otherLow).rounded(.up) + 1 : c.policy.weights.shortage
+        // One unit of unmet need (a tenth of a teacher with walking shares) outweighs every other term together.
+        unmetWeight = mode == .shortageFirst ? ((ctx.otherHigh - ctx.otherLow).rounded(.up) + 1) * (ctx.walks.isEmpty ? 1 : 10)
+            : c.policy.weights.shortage
         context = ctx
         initialColumns = startingColumns(keeping: keep)
         var objective = LinearExpression()
@@ -93,6 +95,29 @@ struct Formulation {
         for (t, row) in context.learn.enumerated() { for (s, v) in row where x[v] > 0.5 { hosts[t] = s } }
         return hosts
     }
+
+    /// The subject every teacher teaches in a solution of this program (R14).
+    func assignments(_ x: Solution) -> [String] {
+        candidates.county.teachers.indices.map { t in
+            var subject = candidates.county.teachers[t].subject
+            for (j, v) in context.otherSubjects[t] where x[v] > 0.5 { subject = j }
+            for (i, (_, v)) in moves[t].enumerated() where x[v] > 0.5 { subject = context.moveSubjects[t][i] }
+            return subject
+        }
+    }
+
+    /// The walks of a solution (R15), in teacher and column order.
+    func walks(_ x: Solution) -> [Walk] {
+        let share = candidates.policy.walking.shareTenths
+        return context.walks.filter { x[$0.variable] > 0.5 }.map {
+            Walk(teacher: $0.teacher, base: $0.base, served: $0.served, subject: $0.subject, shareTenths: share)
+        }
+    }
+
+    /// The unit of unmet need: a tenth with walking teachers' shares (R15), else a whole teacher.
+    var unmetQuantum: Double { context.walks.isEmpty ? 1 : 0.1 }
+    /// An amount of unmet need rounded to its unit.
+    func rounded(_ unmet: Double) -> Double { unmetQuantum == 1 ? unmet.rounded() : (unmet * 10).rounded() / 10 }
 
     /// Where every teacher ends in a solution of this program.
     func destinations(_ x: Solution) -> [Int] {
@@ -135,11 +160,13 @@ struct Formulation {
         for row in moves { for (_, v) in row { start[v.index] = false } }
         var partnered = Set<Int>()
         for (t, u) in candidates.couples { partnered.insert(t); partnered.insert(u) }
-        struct Arrival { var cost: Double; var teacher: Int; var variable: Variable }
+        struct Arrival { var cost: Double; var teacher: Int; var variable: Variable; var subject: String }
         var arrivals = county.schools.map { _ in [Arrival]() }
         for (t, row) in moves.enumerated() where !row.isEmpty {
-            let costs = row.map { (cost: moveCost(t, $0.school), school: $0.school, variable: $0.variable) }
-            for c in costs { arrivals[c.school].append(Arrival(cost: c.cost, teacher: t, variable: c.variable)) }
+            let costs = row.enumerated().map { i, m in
+                (cost: moveCost(t, m.school), school: m.school, variable: m.variable, subject: context.moveSubjects[t][i])
+            }
+            for c in costs { arrivals[c.school].append(Arrival(cost: c.cost, teacher: t, variable: c.variable, subject: c.subject)) }
             for (rank, c) in costs.sorted(by: { ($0.cost, $0.school) < ($1.cost, $1.school) }).enumerated()
             where rank < perTeacher || partnered.contains(t) {
                 start[c.variable.index] = true
@@ -155,7 +182,7 @@ struct Formulation {
             guard let s = county.schoolIndex[need.schoolID] else { continue }
             let short = need.required - (have["\(s)|\(need.subject)"] ?? 0)
             guard short > 0 else { continue }
-            for a in arrivals[s].lazy.filter({ county.teachers[$0.teacher].subject == need.subject }).prefix(max(3, 2 * short)) {
+            for a in arrivals[s].lazy.filter({ $0.subject == need.subject }).prefix(max(3, 2 * short)) {
                 start[a.variable.index] = true
             }
         }

@@ -34,21 +34,33 @@ public struct Plan: Sendable {
     /// Teachers learning at a strong school this year (R13, 跟岗学习): teacher → host school. Their `destination`
     /// is their own school (they come back); they count at neither school this year.
     public let learners: [Int: Int]
+    /// The subject each teacher teaches where the plan puts them (R14): the main one unless another is assigned.
+    public let assigned: [String]
+    /// Walking teachers' service at other schools (走教, R15), in teacher order.
+    public let walks: [Walk]
 
     public var county: County { candidates.county }
     public var policy: Policy { candidates.policy }
 
     init(status: Status, stoppedBy: Termination.Limit?, objective: Double, bestBound: Double?, gap: Double?, terms: ObjectiveTerms,
          solveSeconds: Double, buildSeconds: Double, variables: Int, constraints: Int, candidates: Candidates,
-         destination: [Int], learners: [Int: Int] = [:]) {
+         destination: [Int], learners: [Int: Int] = [:], assigned: [String]? = nil, walks: [Walk] = []) {
         self.status = status; self.stoppedBy = stoppedBy; self.objective = objective; self.bestBound = bestBound
         self.gap = gap; self.terms = terms; self.solveSeconds = solveSeconds; self.buildSeconds = buildSeconds
         self.variables = variables; self.constraints = constraints; self.candidates = candidates
         self.destination = destination
         self.learners = learners
+        self.assigned = assigned ?? candidates.county.teachers.map(\.subject)
+        self.walks = walks
         self.before = Assessment.before(county: candidates.county, policy: candidates.policy)
-        self.after = Assessment(county: candidates.county, policy: candidates.policy, schoolOf: destination, absent: Set(learners.keys))
+        self.after = Assessment(county: candidates.county, policy: candidates.policy, schoolOf: destination, absent: Set(learners.keys),
+                                subjectOf: self.assigned, walks: walks)
     }
+
+    /// Whether teacher t teaches a subject they are retrained for (转岗).
+    public func isRetrained(_ t: Int) -> Bool { county.teachers[t].retrain.contains(assigned[t]) }
+    /// Teachers who teach another subject than their main one (second subjects and retraining).
+    public var reassigned: [Int] { county.teachers.indices.filter { assigned[$0] != county.teachers[$0].subject } }
 
     /// The audit of the county before and after the plan.
     public var auditBefore: AuditResult { AuditResult(county: county, policy: policy, assessment: before) }

@@ -148,6 +148,7 @@ public struct Planner: Sendable {
         let allOptimal = r.termination == .optimal && proof == .proven
         let destination = step.model.destinations(solution)
         let learners = step.model.learners(solution)
+        let assigned = step.model.assignments(solution), walks = step.model.walks(solution)
         var terms = ObjectiveTerms()
         for term in ObjectiveTerm.allCases { terms[term] = step.model.terms[term]?.value(at: solution.values) ?? 0 }
         return Plan(status: allOptimal ? .optimal : .feasible, stoppedBy: allOptimal ? nil : (stoppedBy ?? .time),
@@ -155,7 +156,7 @@ public struct Planner: Sendable {
                     gap: allOptimal ? 0 : r.relativeGap, terms: terms,
                     solveSeconds: run.clock.elapsedSeconds, buildSeconds: step.buildSeconds,
                     variables: step.model.program.variables.count, constraints: step.model.program.constraints.count,
-                    candidates: c, destination: destination, learners: learners)
+                    candidates: c, destination: destination, learners: learners, assigned: assigned, walks: walks)
     }
 
     /// Re-solves with every rule row relaxed by a penalised slack and names the rows that had to give.

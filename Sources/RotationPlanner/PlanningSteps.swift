@@ -20,8 +20,8 @@ struct SearchStep {
     var result: SolveResult
     var solution: Solution
     var buildSeconds: Double
-    /// The plan's unmet need.
-    var unmet: Double { model.unmet.reduce(0.0) { $0 + solution[$1] }.rounded() }
+    /// The plan's unmet need (whole teachers, or tenths with walking teachers' shares).
+    var unmet: Double { model.rounded(model.unmet.reduce(0.0) { $0 + solution[$1] }) }
 }
 
 /// How the main search ended.
@@ -113,10 +113,8 @@ extension Planner {
         guard let x = r?.solution else { return nil }
         var fixed = model.program
         for v in model.auditColumns { fixed.setBounds(v, lowerBound: 0, upperBound: 0) }
-        for (t, row) in model.moves.enumerated() {
-            for (_, v) in row { fixed.setBounds(v, lowerBound: x[v].rounded(), upperBound: x[v].rounded()) }
-            if let st = model.stay[t] { fixed.setBounds(st, lowerBound: x[st].rounded(), upperBound: x[st].rounded()) }
-        }
+        // Every binary column as the seed has it: moves, stays, subjects (R14), walks (R15), learning (R13).
+        for v in model.program.variables(of: .binary) { fixed.setBounds(v, lowerBound: x[v].rounded(), upperBound: x[v].rounded()) }
         guard let lp = try? solver.solveRelaxation(fixed, options: options(limit: limit, gap: 0)), let y = lp.solution else { return nil }
         return y.values
     }
@@ -128,7 +126,8 @@ extension Planner {
     func leastShortage(_ run: PlanningRun, than step: SearchStep, bound: Pending<SolveResult?>?) -> LeastShortage {
         let unmetNow = step.unmet
         let lp = bound?.wait() ?? leastUnmetRelaxation(run, limit: run.remaining())
-        let floor = lp?.solution.map { ($0.objective - 1e-6).rounded(.up) }
+        let q = step.model.unmetQuantum
+        let floor = lp?.solution.map { (($0.objective - 1e-6) / q).rounded(.up) * q }
         trace?("least unmet need, linear bound: \(floor.map { String($0) } ?? "none") in \(String(format: "%.2f", lp?.solveSeconds ?? 0)) s; this plan: \(unmetNow)")
         if let floor, unmetNow <= floor { return .thisPlan(.proven) }
 
@@ -139,12 +138,12 @@ extension Planner {
         o.progress = { p in
             // Stop once the bound rules out any plan with less unmet need than the best found.
             guard let inc = p.incumbent, let bound = p.bound else { return true }
-            let unmet = ((inc - low) / w + 1e-9).rounded(.down)
-            if bound > w * (unmet - 1) + high + 1e-6 { proven.set(); return false }
+            let unmet = ((inc - low) / w / q + 1e-9).rounded(.down) * q
+            if bound > w * (unmet - q) + high + 1e-6 { proven.set(); return false }
             return true
         }
         let r1 = try? solver.solve(first.program, options: o, hints: hints(first))
-        let least = r1?.solution.map { s in first.unmet.reduce(0.0) { $0 + s[$1] }.rounded() }
+        let least = r1?.solution.map { s in first.rounded(first.unmet.reduce(0.0) { $0 + s[$1] }) }
         trace?("least unmet need, exact search: \(least.map { String($0) } ?? "none") (\(r1.map { "\($0.termination)" } ?? "failed"))")
         guard let r1, let least else { return .thisPlan(.unproven(.time)) }
         var proof = ShortageProof.proven

@@ -21,7 +21,7 @@ public struct StabilityOutcome: Sendable, Equatable {
     public var unknownTeachers: [String]
     public var unknownSchools: [String]
     /// A fresh plan of the same county and policy (without keeping the previous one), for the cost of stability.
-    public var freshUnmetNeed: Int?
+    public var freshUnmetNeed: Tenths?
     public var freshMovers: Int?
     public var freshStatus: Plan.Status?
 }
@@ -50,9 +50,10 @@ struct Stability: Sendable {
                 if fixed != before { e.constant += 1 }
                 continue
             }
-            let column: Variable? = before.flatMap { p in p == c.current[t] ? ctx.stay[t] : ctx.moves[t].first { $0.school == p }?.variable }
+            // The columns that keep the teacher where the previous plan put them (any subject).
+            let columns = before.map { ctx.columns(of: t, at: $0) } ?? []
             e.constant += 1
-            if let column {
+            for column in columns {
                 e.add(column, -1)
                 keep.append(column)
             }

@@ -15,7 +15,7 @@ public struct SimulationYear: Sendable, Equatable {
     public var movers: Int
     public var returners: Int
     public var newTerms: Int
-    public var unmetNeed: Int
+    public var unmetNeed: Tenths
     /// Each teacher indicator's CV after the plan, by `level.indicator`.
     public var cv: [String: Double?]
     public var retired: Int

@@ -18,6 +18,10 @@ struct GenerateCommand: ParsableCommand {
     var pairs: Int = 0
     @Flag(help: "Name leaders: at each school the teacher longest there is its principal (校长), the next its vice principal, the next a middle leader (written in the role column).")
     var leaders = false
+    @Flag(help: "Teachers of several subjects (about one in seven has a second subject, listed in the subject column: 语文;音乐) and retraining options (about one in twelve, the retrain column).")
+    var subjects = false
+    @Flag(help: "Staff quotas (编制) that differ from the headcount by −4 to 4, so that some schools are over their quota and some under (for staffing: toward_quota).")
+    var quotas = false
     @Option(help: "The folder to write (replaced when it is an earlier output of rotation).") var out: String
     @Flag(help: "Write the county as one workbook, county.xlsx (sheets 学校, 教师, 学科需求, and 结对 with --pairs, with Chinese headers and codes), instead of CSV files.")
     var workbook = false
@@ -35,6 +39,8 @@ struct GenerateCommand: ParsableCommand {
         var county = CountyGenerator(schools: schools, teachers: teachers, seed: seed, year: year, groups: groups,
                                      pairs: pairs).generate()
         if leaders { county = CountyGenerator.withLeaders(county) }
+        if subjects { county = CountyGenerator.withSubjects(county, seed: seed) }
+        if quotas { county = CountyGenerator.withQuotas(county, seed: seed) }
         var policy = Policy()
         policy.year = year
         do {
@@ -47,6 +53,13 @@ struct GenerateCommand: ParsableCommand {
         if groups > 0 { made += ", \(Set(county.schools.compactMap(\.group)).count) groups" }
         if pairs > 0 { made += ", \(county.pairs.count) pairs" + (county.pairs.count < pairs ? " (no more could be made)" : "") }
         if leaders { made += ", \(county.teachers.count { $0.role.isLeader }) leaders" }
+        if subjects {
+            made += ", \(county.teachers.count { !$0.otherSubjects.isEmpty }) teachers of several subjects, \(county.teachers.count { !$0.retrain.isEmpty }) who may be retrained"
+        }
+        if quotas {
+            let staff = Dictionary(grouping: county.teachers, by: \.schoolID).mapValues(\.count)
+            made += ", quotas: \(county.schools.count { ($0.staffQuota ?? 0) < staff[$0.id] ?? 0 }) schools over, \(county.schools.count { ($0.staffQuota ?? 0) > staff[$0.id] ?? 0 }) under"
+        }
         print(made)
     }
 }

@@ -74,6 +74,18 @@ enum TerminalSummary {
                 .joined(separator: zh ? "，" : ", ") + (zh ? "）" : ")")
         }
         lines.append(unmet)
+        if let x = s.subjects {
+            lines.append(zh ? "  兼任多科或可转岗的教师 \(x.teachers) 人：改教第二学科 \(x.second_subject) 人，转岗 \(x.retrained) 人（见 \(PlanFiles.assignments)）"
+                         : "  Teachers of several subjects or with retraining options: \(x.teachers); teaching a second subject \(x.second_subject), retrained \(x.retrained) (see \(PlanFiles.assignments))")
+        }
+        if let w = s.walking {
+            lines.append(zh ? "  走教：\(w.teachers) 名教师到 \(w.services) 所次学校任教，共计 \(w.shares) 名教师的工作量（见 \(PlanFiles.walking)）"
+                         : "  Walking teachers (走教): \(w.teachers) serving \(w.services) schools, \(w.shares) teachers' load in all (see \(PlanFiles.walking))")
+        }
+        if let q = s.staffing {
+            lines.append(zh ? "  编制：超编学校 \(q.schools_over_before) → \(q.schools_over_after) 所，缺编学校 \(q.schools_under_before) → \(q.schools_under_after) 所，与编制总差距 \(q.distance_before) → \(q.distance_after) 人"
+                         : "  Staff quotas: schools over \(q.schools_over_before) → \(q.schools_over_after), under \(q.schools_under_before) → \(q.schools_under_after), total distance \(q.distance_before) → \(q.distance_after)")
+        }
         if zh {
             lines.append("  均衡指标（交流前 → 后）：按在校生加权的差异系数（越低越均衡；上限 小学 0.50、初中 0.45），")
             lines.append("  以及达到校际标准的学校（每百名学生：高学历 4.2 / 5.3，骨干 1，体育艺术 0.9）：")

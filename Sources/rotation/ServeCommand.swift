@@ -48,7 +48,8 @@ struct ServeCommand: AsyncParsableCommand {
         let source = "\(url.lastPathComponent) (\(fingerprint))"
         if try workspace.store.latestCounty()?.source == source { return }
         do {
-            let c = try workspace.importCounty(from: url, name: source, by: "rotation serve")
+            let (c, warnings) = try workspace.importCounty(from: url, name: source, by: "rotation serve")
+            for issue in warnings { warn("  " + issue.text(lang.rawValue)) }
             say(lang == .zh ? "已导入县数据 \(folder)：\(c.year) 学年，教师 \(c.teachers) 名，学校 \(c.schools) 所"
                   : "Imported \(folder): \(c.year), \(c.teachers) teachers, \(c.schools) schools")
         } catch let refused as ImportRefused {

@@ -399,3 +399,46 @@ struct ChineseInputTests {
         #expect(r.issues.errors.contains { $0.message.contains("学校名称") && $0.message.contains("name") })
     }
 }
+
+@Suite("Several subjects and retraining options (R14)")
+struct SubjectListTests {
+    @Test("subject lists the main subject first, separated by ; ； or 、; retrain lists subjects the teacher does not teach")
+    func lists() throws {
+        let teachers = """
+        id,name,gender,birth_year,school_id,subject,level,backbone,title,degree,years_at_school,exempt,partner_id,home_lat,home_lon,lock,left_school_id,left_year,preferences,retrain
+        T1,"王, 芳",F,1985,S1,音乐；美术,,county,first,bachelor,8,,T2,,,,,,S3;S2,英语
+        T2,李强,M,1983,S2,数学、科学;体育,,none,senior,master,10,,T1,30.01,117.01,,,,,
+        T3,Zhang Wei,M,1990,S3,英语,junior,none,second,bachelor,7,illness,,,,,,,,
+        T4,陈静,F,1992,S3,体育,primary,city,first,associate,2,,,,,stay,S1,2025,,体育;美术;美术
+
+        """
+        let r = read(teachers: teachers)
+        #expect(errors(r).isEmpty, "\(errors(r))")
+        let county = try #require(r.county)
+        #expect(county.teachers[0].subject == "音乐" && county.teachers[0].otherSubjects == ["美术"] && county.teachers[0].retrain == ["英语"])
+        #expect(county.teachers[1].subjects == ["数学", "科学", "体育"])
+        // T4 already teaches 体育, and lists 美术 twice: two warnings, 美术 kept once.
+        #expect(county.teachers[3].retrain == ["美术"])
+        #expect(r.issues.warnings.filter { $0.column == "retrain" && $0.line == 5 }.count == 2, "\(r.issues.warnings)")
+        // Written and read again: the same teachers.
+        let again = read(teachers: CountyWriter.teachersCSV(county))
+        #expect(again.county?.teachers == county.teachers)
+    }
+
+    @Test("a subject listed twice is an error naming the line, the column and the value")
+    func duplicate() {
+        let r = read(teachers: teachersCSV.replacingOccurrences(of: ",S2,数学,,none", with: ",S2,数学;数学,,none"))
+        #expect(errors(r).contains { $0.line == 3 && $0.column == "subject" && $0.value == "数学;数学" }, "\(errors(r))")
+    }
+
+    @Test("the generator's --subjects and --quotas: the same teachers otherwise, some with several subjects, quotas over and under")
+    func generator() {
+        let base = CountyGenerator(schools: 12, teachers: 300, seed: 5).generate()
+        let more = CountyGenerator.withQuotas(CountyGenerator.withSubjects(base, seed: 5), seed: 5)
+        #expect(more.teachers.map(\.id) == base.teachers.map(\.id) && more.teachers.map(\.subject) == base.teachers.map(\.subject))
+        #expect(more.teachers.count { !$0.otherSubjects.isEmpty } > 20 && more.teachers.count { !$0.retrain.isEmpty } > 10)
+        #expect(more.teachers.allSatisfy { Set($0.subjectOptions).count == $0.subjectOptions.count })
+        let staff = Dictionary(grouping: more.teachers, by: \.schoolID).mapValues(\.count)
+        #expect(more.schools.contains { $0.staffQuota! > staff[$0.id]! } && more.schools.contains { $0.staffQuota! < staff[$0.id]! })
+    }
+}

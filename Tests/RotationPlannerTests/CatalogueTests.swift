@@ -17,7 +17,7 @@ struct CatalogueTests {
     @Test func everyRuleHasOneIdASummaryInBothLanguagesAndKnownKeys() {
         let ids = Catalogue.rules.map(\.id)
         #expect(Set(ids).count == ids.count)
-        #expect(ids == [.R1, .R2, .R3, .R4, .R5, .R6, .R7, .R8, .R9, .R10, .R11, .R12, .R13])
+        #expect(ids == [.R1, .R2, .R3, .R4, .R5, .R6, .R7, .R8, .R9, .R10, .R11, .R12, .R13, .R14, .R15, .R16])
         let keyNames = Set(Policy.keys.map(\.name))
         for unit in Catalogue.rules as [any CatalogueUnit] + Catalogue.terms as [any CatalogueUnit] + Catalogue.goals {
             #expect(!unit.summary.zh.isEmpty && !unit.summary.en.isEmpty && unit.summary.zh != unit.summary.en, "\(unit.unitID)")

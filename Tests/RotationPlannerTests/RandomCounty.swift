@@ -6,7 +6,7 @@ import RotationModel
 /// random tenure, exemptions, backbone levels, couples, locks, wishes and no-return history.
 enum RandomCounty {
     static func make(seed: UInt64, schools: ClosedRange<Int> = 3...6, teachers: ClosedRange<Int> = 12...40,
-                     locks: Bool = true, terms: Bool = false) -> (County, Policy) {
+                     locks: Bool = true, terms: Bool = false, subjects withSubjects: Bool = false) -> (County, Policy) {
         var rng = SplitMix64(seed: seed)
         func u() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
         func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(rng.next() % UInt64(r.count)) }
@@ -88,6 +88,34 @@ enum RandomCounty {
         policy.cvMinStudents = pick([0, 100])
         policy.solver.gap = 0
         policy.solver.timeLimitSeconds = 30
+        if withSubjects { addSubjectsAndWalking(seed: seed, schools: &list, teachers: &people, policy: &policy) }
         return (County(schools: list, teachers: people, needs: needs), policy)
+    }
+
+    /// Teachers of several subjects and retraining options (R14), walking (R15) and staff quotas (R16), from a
+    /// random stream of their own (the rest of the county is what the seed made without them).
+    static func addSubjectsAndWalking(seed: UInt64, schools: inout [School], teachers: inout [Teacher], policy: inout Policy) {
+        var rng = SplitMix64(seed: seed ^ 0x5B1E_C7)
+        func u() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
+        func pick<T>(_ a: [T]) -> T { a[Int(rng.next() % UInt64(a.count))] }
+        let all = ["语文", "数学", "英语", "音乐", "体育", "美术"]
+        for k in teachers.indices {
+            if u() < 0.3, let second = all.filter({ !teachers[k].subjects.contains($0) }).randomElement(using: &rng) {
+                teachers[k].otherSubjects.append(second)
+            }
+            if u() < 0.15, let retrain = all.filter({ !teachers[k].subjects.contains($0) }).randomElement(using: &rng) {
+                teachers[k].retrain.append(retrain)
+            }
+        }
+        policy.walking.enabled = u() < 0.7
+        policy.walking.maxKm = pick([10, 20, 40])
+        policy.walking.maxSchools = pick([1, 2])
+        policy.walking.share = pick([Rate(numerator: 5, denominator: 10), Rate(numerator: 3, denominator: 10)])
+        if u() < 0.5 {
+            policy.staffing = "toward_quota"
+            var staff: [String: Int] = [:]
+            for t in teachers { staff[t.schoolID, default: 0] += 1 }
+            for i in schools.indices where u() < 0.7 { schools[i].staffQuota = max(0, (staff[schools[i].id] ?? 0) + Int(rng.next() % 7) - 3) }
+        }
     }
 }

@@ -108,7 +108,7 @@ struct ReplanTests {
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(PlanFiles.summary))) as! [String: Any]
         let replan = try #require(summary["replan"] as? [String: Any])
         #expect(replan["changes"] as? Int == rows.count && replan["changes_proven"] as? Bool == true)
-        #expect(replan["stability_cost_unmet_need"] as? Int == plan.after.unmetNeed - (replan["unmet_need_fresh"] as! Int))
+        #expect((replan["stability_cost_unmet_need"] as? Int).map { Tenths($0) } == plan.after.unmetNeed - Tenths(replan["unmet_need_fresh"] as! Int))
         // A plan made without --previous has no replan block and no changes.csv.
         let firstSummary = try JSONSerialization.jsonObject(with: Data(contentsOf: run.out.appendingPathComponent(PlanFiles.summary))) as? [String: Any]
         #expect(firstSummary?["replan"] == nil && firstSummary?["movers"] != nil)

@@ -101,7 +101,7 @@ struct ReportTests {
             }
             #expect(report.cell("data-figure", "movers") == String(destination.count { id, to in
                 run.dataset.county.teacher(id)!.schoolID != to }))
-            #expect(report.cell("data-figure", "unmet_after").map { Int($0) } == checker.unmetNeed(after: true)
+            #expect(report.cell("data-figure", "unmet_after").map { Double($0) } == checker.unmetNeed(after: true)
                     || checker.unmetNeed(after: true) == 0)
             let transfers = try! ReportTests.transfers(run.out)
             for school in run.dataset.county.schools {

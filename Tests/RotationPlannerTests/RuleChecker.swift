@@ -11,6 +11,22 @@ struct RuleChecker {
     let destination: [String: String]
     /// Learners (R13): teacher id → the strong school they learn at this year.
     var learners: [String: String] = [:]
+    /// Teacher id → the subject the plan assigns (assignments.csv); a teacher not listed teaches the main subject.
+    var assigned: [String: String] = [:]
+    /// The walks of walking.csv (走教): teacher id, own school, school served, subject, share of a teacher.
+    var walks: [(teacher: String, base: String, served: String, subject: String, share: Double)] = []
+
+    /// The subject a teacher teaches after the plan.
+    func subject(_ t: Teacher) -> String { assigned[t.id] ?? t.subject }
+
+    /// Whether a school must receive as many as it sends: read from the policy here, as the docs say.
+    func keepsHeadcount(_ s: School) -> Bool {
+        switch policy.staffing {
+        case "free": return false
+        case "toward_quota": return s.staffQuota == nil
+        default: return policy.keepHeadcount
+        }
+    }
 
     func distanceKm(_ a: Coordinate, _ b: Coordinate) -> Double {
         let r = 6371.0, rad = Double.pi / 180
@@ -128,7 +144,44 @@ struct RuleChecker {
             let ro = returnersOut[s.id] ?? 0, ri = returnersIn[s.id] ?? 0
             if o + ro > cap { v.append("R6 \(s.id) sends \(o) + \(ro) returning > \(cap)") }
             if i + ri > cap { v.append("R6 \(s.id) receives \(i) + \(ri) returning > \(cap)") }
-            if policy.keepHeadcount && o + ro != i + ri { v.append("R6 \(s.id) sends \(o)+\(ro) receives \(i)+\(ri)") }
+            if keepsHeadcount(s) && o + ro != i + ri { v.append("R6 \(s.id) sends \(o)+\(ro) receives \(i)+\(ri)") }
+            // R16: toward the quota, never farther from it.
+            if policy.staffing == "toward_quota", let q = s.staffQuota {
+                let after = n - o - ro + i + ri
+                if n > q && i + ri > o + ro { v.append("R16 \(s.id) over its quota receives \(i + ri) > sends \(o + ro)") }
+                if n < q && o + ro > i + ri { v.append("R16 \(s.id) under its quota sends \(o + ro) > receives \(i + ri)") }
+                if abs(after - q) > abs(n - q) { v.append("R16 \(s.id) ends at \(after), farther from its quota \(q) than \(n)") }
+            }
+        }
+        // R14: each teacher teaches one of their subjects (or one they may be retrained for); another than the
+        // main one only where the school needs it.
+        for t in county.teachers {
+            let j = subject(t)
+            guard j != t.subject, let d = destination[t.id] else { continue }
+            if learners[t.id] != nil { v.append("R14 learner \(t.id) assigned \(j)"); continue }
+            if !(t.subjects + t.retrain).contains(j) { v.append("R14 \(t.id) assigned \(j), not one of \(t.subjects + t.retrain)") }
+            if !county.needs.contains(where: { $0.schoolID == d && $0.subject == j && $0.required > 0 }) {
+                v.append("R14 \(t.id) teaches \(j) at \(d), which has no need for it")
+            }
+        }
+        // R15: walking teachers.
+        var served: [String: Int] = [:]
+        for w in walks {
+            guard let t = byID[w.teacher], let base = schools[w.base], let to = schools[w.served] else { v.append("R15 walk of \(w.teacher) unknown"); continue }
+            served[w.teacher, default: 0] += 1
+            if !policy.walking.enabled { v.append("R15 \(t.id) walks with walking off") }
+            if !policy.walking.subjects.contains(w.subject) { v.append("R15 \(t.id) walks for \(w.subject), not a walking subject") }
+            if !t.subjects.contains(w.subject) || subject(t) != w.subject { v.append("R15 \(t.id) walks for \(w.subject) but teaches \(subject(t))") }
+            if destination[t.id] != t.schoolID || w.base != t.schoolID || learners[t.id] != nil { v.append("R15 \(t.id) walks but does not stay at their school") }
+            if t.exemption != nil || t.role != .teacher { v.append("R15 \(t.id) walks but is exempt or a leader") }
+            if w.served == w.base || distanceKm(base.location, to.location) > policy.walking.maxKm { v.append("R15 \(t.id) walks \(distanceKm(base.location, to.location)) km") }
+            if !county.needs.contains(where: { $0.schoolID == w.served && $0.subject == w.subject && $0.required > 0 }) {
+                v.append("R15 \(t.id) serves \(w.served), which has no need for \(w.subject)")
+            }
+            if abs(w.share - policy.walking.share.doubleValue) > 1e-9 { v.append("R15 \(t.id) share \(w.share)") }
+        }
+        for (id, n) in served where n > policy.walking.maxSchools || Double(n) * policy.walking.share.doubleValue > 1 + 1e-9 {
+            v.append("R15 \(id) serves \(n) schools")
         }
         // R10: a group's quota, over the exchange leavers of its schools.
         let (gn, gd) = fraction(policy.groupRotationRate)
@@ -202,12 +255,25 @@ struct RuleChecker {
         return v
     }
 
-    /// Σ max(0, required − teachers of the subject) over needs.
-    func unmetNeed(after: Bool) -> Int {
+    /// Σ max(0, required − teachers of the subject) over needs, in tenths of a teacher: by the subject each teacher
+    /// is assigned, with walking teachers' shares given to the schools they serve and taken from their own.
+    func unmetTenths(after: Bool) -> Int {
         var count: [String: Int] = [:]
-        for t in county.teachers { count[(after ? destination[t.id]! : t.schoolID) + "|" + t.subject, default: 0] += 1 }
-        return county.needs.reduce(0) { $0 + max(0, $1.required - (count[$1.schoolID + "|" + $1.subject] ?? 0)) }
+        for t in county.teachers where !(after && learners[t.id] != nil) {
+            count[(after ? destination[t.id]! : t.schoolID) + "|" + (after ? subject(t) : t.subject), default: 0] += 10
+        }
+        if after {
+            for w in walks {
+                let share = Int((w.share * 10).rounded())
+                count[w.served + "|" + w.subject, default: 0] += share
+                count[w.base + "|" + w.subject, default: 0] -= share
+            }
+        }
+        return county.needs.reduce(0) { $0 + max(0, 10 * $1.required - (count[$1.schoolID + "|" + $1.subject] ?? 0)) }
     }
+
+    /// The same in teachers (a whole number when nobody walks).
+    func unmetNeed(after: Bool) -> Double { Double(unmetTenths(after: after)) / 10 }
 
     /// The official enrolment-weighted CV of one indicator for one level, computed from scratch.
     /// How many schools count in a level's balance figures (more than cv_min_students of that level).
@@ -236,7 +302,7 @@ struct RuleChecker {
                     switch indicator {
                     case .degree: return t.level == .primary ? t.degree != .secondary : ![.secondary, .associate].contains(t.degree)
                     case .backbone: return t.backbone != .none
-                    case .peArts: return policy.peArtsSubjects.contains(t.subject)
+                    case .peArts: return policy.peArtsSubjects.contains(after ? subject(t) : t.subject)
                     }
                 }()
             }.count

@@ -54,6 +54,29 @@ struct PlannedRun {
         return d
     }
 
+    /// The written plan as the inspector reads it: destinations (transfers.csv), assigned subjects
+    /// (assignments.csv) and walks (walking.csv), when the files are there.
+    func inspector() throws -> RuleChecker {
+        var checker = RuleChecker(county: dataset.county, policy: dataset.policy, destination: try destinationsFromFiles())
+        for row in try rows(PlanFiles.assignments) { checker.assigned[row["teacher_id"]!] = row["assigned_subject"]! }
+        checker.walks = try rows(PlanFiles.walking).map {
+            ($0["teacher_id"]!, $0["base_school_id"]!, $0["served_school_id"]!, $0["subject"]!, Double($0["share"]!)!)
+        }
+        return checker
+    }
+
+    /// The rows of a written CSV file by column name; none when the file is not there.
+    func rows(_ file: String) throws -> [[String: String]] {
+        let url = out.appendingPathComponent(file)
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let reader = try CSVReader(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, hasHeaderRow: true)
+        let header = reader.headerRow!
+        var rows: [[String: String]] = []
+        while let row = reader.next() { rows.append(Dictionary(uniqueKeysWithValues: zip(header, row))) }
+        return rows
+    }
+
     func summary() throws -> [String: Any] {
         let data = try Data(contentsOf: out.appendingPathComponent(PlanFiles.summary))
         return try JSONSerialization.jsonObject(with: data) as! [String: Any]
@@ -67,7 +90,7 @@ struct IndependentObjective {
 
     func value(_ destination: [String: String]) -> (unmet: Int, total: Double) {
         let checker = RuleChecker(county: county, policy: policy, destination: destination)
-        let unmet = checker.unmetNeed(after: true)
+        let unmet = Int(checker.unmetNeed(after: true))
         let schools = Dictionary(uniqueKeysWithValues: county.schools.map { ($0.id, $0) })
         var total = policy.weights.shortage * Double(unmet)
         for t in county.teachers where destination[t.id] != t.schoolID {
@@ -125,6 +148,9 @@ extension Plan {
     var inspector: RuleChecker {
         var checker = RuleChecker(county: county, policy: policy, destination: destinationIDs)
         checker.learners = Dictionary(uniqueKeysWithValues: learners.map { (county.teachers[$0.key].id, county.schools[$0.value].id) })
+        for t in reassigned { checker.assigned[county.teachers[t].id] = assigned[t] }
+        checker.walks = walks.map { (county.teachers[$0.teacher].id, county.schools[$0.base].id, county.schools[$0.served].id, $0.subject,
+                                     Double($0.shareTenths) / 10) }
         return checker
     }
 

@@ -309,6 +309,10 @@ try:
     click("plan")
     wait_for_job_page()
     check(bool(browser.find_elements(By.ID, "job-plan")), "office: the plan finishes with live progress and links its report")
+    browser.get(base + "/")
+    check(len(browser.find_elements(By.CSS_SELECTOR, "#plans tr")) == 2 and browser.find_elements(By.CSS_SELECTOR, "#school-links a"),
+          "office: the home page lists the plan and links every school's page")
+    browser.back()
     click("job-plan")
     check("<h1>" in browser.page_source, "office: the county report of the plan")
 

@@ -18,6 +18,9 @@ enum Catalogue {
         R11Pairs(),
         R12Leaders(),
         R13Learners(),
+        R14Subjects(),
+        R15Walking(),
+        R16Staffing(),
     ]
 
     /// The objective's terms, one per ``ObjectiveTerm``, in that order.
@@ -28,6 +31,9 @@ enum Catalogue {
         CommuteTerm(),
         MovesTerm(),
         PreferenceTerm(),
+        SubjectsTerm(),
+        WalkingTerm(),
+        StaffingTerm(),
     ]
 
     /// Goals met in order after the least unmet need, each by a search of its own (with `audit.goal`).

@@ -43,11 +43,7 @@ extension ProgramContext {
         for s in counted {
             let p = Double(county.schools[s].students(of: level)!)
             let f = { (m: Int) in IndicatorSpread.share(count: m, students: p, total: total, mean: mean) }
-            let counts: (Int) -> Bool = { t in
-                county.teachers[t].level == level && indicator.counts(county.teachers[t], policy: policy)
-            }
-            let expr = presence(at: s, counts)
-            let range = countRange(at: s, counts)
+            let (expr, range) = indicatorCount(at: s, level, indicator)
             if range.lowerBound == range.upperBound || expr.terms.isEmpty {
                 let value = f(Int(expr.constant.rounded()))
                 schools.append(.init(spread: LinearExpression(constant: value), least: value, greatest: value, count: expr))

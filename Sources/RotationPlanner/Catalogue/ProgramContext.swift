@@ -32,6 +32,21 @@ struct ProgramContext {
     var stay: [Variable?] = []
     /// Per teacher: (host school, variable) for a year's learning at a strong school (R13); empty for most.
     var learn: [[(school: Int, variable: Variable)]] = []
+    /// Per teacher: the subject each entry of `moves[t]` has the teacher teach there (the main subject, or another
+    /// of theirs where R14 adds a column for it).
+    var moveSubjects: [[String]] = []
+    /// Per teacher: teaching another of their subjects where they stay (R14). For a teacher who may move these are
+    /// columns of R1's row (`stay[t]` is then staying with the main subject); for one whose place is fixed, choices
+    /// of which at most one is 1 (none: the main subject).
+    var otherSubjects: [[(subject: String, variable: Variable)]] = []
+    /// Per teacher: the index of R1's row in the program, when the teacher may move (R14 adds columns to it).
+    var oneSchoolRow: [Int?] = []
+    /// Walking teachers' shares (R15) per need, keyed `school|subject`: − at the teacher's school, + where served.
+    var walkingShares: [String: LinearExpression] = [:]
+    /// The walk columns (R15): teacher t, at `base`, also teaches `subject` at `served`.
+    var walks: [(teacher: Int, base: Int, served: Int, subject: String, variable: Variable)] = []
+    /// Per school: its leavers and arrivals as expressions (set with the flow rows; the staffing term reads them).
+    var flowExpressions: [SchoolFlow.Expressions] = []
     /// Per school: the teachers who could end there (now there, or able to move or locked to move there).
     var reachable: [[Int]] = []
     /// Per school: the bounds rules put on its leavers, arrivals and headcount (see ``SchoolFlow``).
@@ -69,7 +84,9 @@ struct ProgramContext {
         for t in county.teachers.indices {
             reachable[candidates.current[t]].append(t)
             if let l = candidates.fixedMove(t) { reachable[l].append(t) }
-            for (s, _) in moves[t] { reachable[s].append(t) }
+            // Once per school, though a teacher of several subjects has a column per subject there (R14).
+            var seen = Set<Int>()
+            for (s, _) in moves[t] where seen.insert(s).inserted { reachable[s].append(t) }
         }
     }
 
@@ -128,41 +145,81 @@ struct ProgramContext {
 
     // MARK: Where teachers end
 
-    /// Fixes a teacher's destination (for "what if" questions): every other option of the teacher is closed.
+    /// Fixes a teacher's destination (for "what if" questions): every other option of the teacher is closed (the
+    /// subject taught there stays the plan's choice).
     mutating func force(teacher t: Int, school s: Int) {
         let here = candidates.current[t]
         // A teacher locked to leave keeps the stay column closed (forced to stay, the program has no solution).
         let mayStay = candidates.county.teachers[t].lock != .leave
         let atHome: Double = s == here && mayStay ? 1 : 0
-        if let st = stay[t] { program.setBounds(st, lowerBound: atHome, upperBound: atHome) }
-        for (d, v) in moves[t] { program.setBounds(v, lowerBound: d == s ? 1 : 0, upperBound: d == s ? 1 : 0) }
+        let choices = moves[t].count { $0.school == s } + (s == here ? otherSubjects[t].count : 0)
+        if let st = stay[t] {
+            program.setBounds(st, lowerBound: choices > 0 ? 0 : atHome, upperBound: atHome)
+            for (_, v) in otherSubjects[t] { program.setBounds(v, lowerBound: 0, upperBound: atHome) }
+        }
+        for (d, v) in moves[t] {
+            let open: Double = d == s ? 1 : 0
+            program.setBounds(v, lowerBound: choices > 1 ? 0 : open, upperBound: open)
+        }
+    }
+
+    /// Where teacher t is whatever the plan (fixed, locked to a school, or returning home); nil when the plan
+    /// decides (the teacher may move or learn).
+    func constantPlace(_ t: Int) -> Int? {
+        stay[t] == nil ? candidates.fixedMove(t) ?? candidates.current[t] : nil
+    }
+
+    /// The columns that put teacher t at school s (empty for a teacher whose place is constant).
+    func columns(of t: Int, at s: Int) -> [Variable] {
+        var columns: [Variable] = []
+        if s == candidates.current[t], let st = stay[t] {
+            columns.append(st)
+            columns += otherSubjects[t].map(\.variable)
+        }
+        for (d, v) in moves[t] where d == s { columns.append(v) }
+        return columns
     }
 
     /// 1 when teacher t ends at school s, as an expression of the variables (or a constant).
     func place(_ t: Int, _ s: Int) -> LinearExpression {
-        if s == candidates.current[t] {
-            if let st = stay[t] { return LinearExpression(st) }
-            if candidates.fixedMove(t) != nil { return 0 }
-            return 1
-        }
-        if let l = candidates.fixedMove(t) { return l == s ? 1 : 0 }
+        if let p = constantPlace(t) { return p == s ? 1 : 0 }
         var e = LinearExpression()
-        if let v = moves[t].first(where: { $0.school == s })?.variable { e.add(v) }
+        for v in columns(of: t, at: s) { e.add(v) }
         // A learner is at the host this year (R13), though counted at no school.
         if t < learn.count, let v = learn[t].first(where: { $0.school == s })?.variable { e.add(v) }
         return e
     }
 
+    /// 1 when teacher t ends at school s teaching `subject`, as an expression (or a constant).
+    func teaching(_ t: Int, at s: Int, _ subject: String) -> LinearExpression {
+        presence(at: s, teaching: { u, j in u == t && j == subject }, only: t)
+    }
+
     /// Teachers satisfying `filter` who end at school s.
     func presence(at s: Int, _ filter: (Int) -> Bool) -> LinearExpression {
+        presence(at: s, teaching: { t, _ in filter(t) })
+    }
+
+    /// Teachers who end at school s, counted when `counts(teacher, subject taught there)`: a teacher with a choice
+    /// of subjects (R14) counts through the column of each subject. `only`: one teacher's part.
+    func presence(at s: Int, teaching counts: (Int, String) -> Bool, only: Int? = nil) -> LinearExpression {
         var e = LinearExpression()
-        for t in reachable[s] where filter(t) {
-            if candidates.current[t] == s {
-                if let st = stay[t] { e.add(st) } else if candidates.fixedMove(t) != nil {} else { e.constant += 1 }
-            } else if let l = candidates.fixedMove(t) {
-                if l == s { e.constant += 1 }
-            } else if let v = moves[t].first(where: { $0.school == s })?.variable {
-                e.add(v)
+        for t in only.map({ [$0] }) ?? reachable[s] {
+            let main = county.teachers[t].subject
+            if let p = constantPlace(t) {
+                guard p == s else { continue }
+                // The main subject unless one of the others is chosen.
+                let countsMain = counts(t, main)
+                if countsMain { e.constant += 1 }
+                for (j, v) in otherSubjects[t] {
+                    let d = (counts(t, j) ? 1.0 : 0) - (countsMain ? 1 : 0)
+                    if d != 0 { e.add(v, d) }
+                }
+            } else if candidates.current[t] == s {
+                if counts(t, main), let st = stay[t] { e.add(st) }
+                for (j, v) in otherSubjects[t] where counts(t, j) { e.add(v) }
+            } else {
+                for (i, (d, v)) in moves[t].enumerated() where d == s && counts(t, moveSubjects[t][i]) { e.add(v) }
             }
         }
         return e
@@ -170,20 +227,45 @@ struct ProgramContext {
 
     /// The range the count of teachers satisfying `filter` at school s can take under R6.
     func countRange(at s: Int, _ filter: (Int) -> Bool) -> ClosedRange<Int> {
-        var fixed = 0, stayers = 0, arrivals = 0
-        for t in reachable[s] where filter(t) {
-            if candidates.current[t] == s {
-                if stay[t] != nil { stayers += 1 } else if candidates.fixedMove(t) != nil {} else { fixed += 1 }
-            } else if let l = candidates.fixedMove(t) {
-                if l == s { fixed += 1 }
+        countRange(at: s, teaching: { t, _ in filter(t) })
+    }
+
+    /// The range the count of teachers counted by `counts` (teacher, subject taught) at school s can take under R6.
+    func countRange(at s: Int, teaching counts: (Int, String) -> Bool) -> ClosedRange<Int> {
+        var fixed = 0, stayers = 0, arrivals = 0, optional = 0
+        for t in reachable[s] {
+            let options = county.teachers[t].subjectOptions
+            let all = options.allSatisfy { counts(t, $0) }, any = all || options.contains { counts(t, $0) }
+            guard any else { continue }
+            if let p = constantPlace(t) {
+                if p == s { if all { fixed += 1 } else { optional += 1 } }
+            } else if candidates.current[t] == s {
+                if all { stayers += 1 } else { optional += 1 }
             } else if moves[t].contains(where: { $0.school == s }) {
                 arrivals += 1
             }
         }
         // Learners leave for the year outside R6's cap: any of them may be away.
-        let learners = candidates.county.teachers.indices.count { candidates.current[$0] == s && !candidates.learnerHosts[$0].isEmpty && filter($0) }
+        let learners = candidates.county.teachers.indices.count { t in
+            candidates.current[t] == s && !candidates.learnerHosts[t].isEmpty && county.teachers[t].subjectOptions.allSatisfy { counts(t, $0) }
+        }
         let cap = candidates.duties[s].turnoverCap
-        return (fixed + max(0, stayers - cap - learners))...(fixed + stayers + min(arrivals, cap))
+        return (fixed + max(0, stayers - cap - learners))...(fixed + optional + stayers + min(arrivals, cap))
+    }
+
+    /// The teachers of a level counting toward an indicator at school s after the plan (by the subject each is
+    /// assigned, for the PE-and-arts indicator), and the range that count can take.
+    func indicatorCount(at s: Int, _ level: TeachingLevel, _ indicator: Indicator) -> (count: LinearExpression, range: ClosedRange<Int>) {
+        let county = self.county, policy = self.policy
+        let counts: (Int, String) -> Bool = { t, j in
+            county.teachers[t].level == level && indicator.counts(county.teachers[t], teaching: j, policy: policy)
+        }
+        return (presence(at: s, teaching: counts), countRange(at: s, teaching: counts))
+    }
+
+    /// Teachers who end at school s teaching `subject`, with walking teachers' shares (R15): what a need counts.
+    func coverage(at s: Int, _ subject: String) -> LinearExpression {
+        presence(at: s, teaching: { _, j in j == subject }) + (walkingShares["\(s)|\(subject)"] ?? LinearExpression())
     }
 
     /// Names for rows and columns: the input id when it is plain ASCII and unique, else prefix + position.

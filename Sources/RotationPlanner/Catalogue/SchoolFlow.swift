@@ -71,9 +71,12 @@ extension ProgramContext {
                 if !leader { teachersOut[candidates.current[t]].add(v) }
             }
         }
+        flowExpressions = county.schools.indices.map { s in
+            SchoolFlow.Expressions(leavers: out[s] + Double(candidates.duties[s].lockedOut), arrivals: arrive[s] + Double(candidates.duties[s].lockedIn))
+        }
         for s in county.schools.indices where !flows[s].bounds.isEmpty {
             let d = candidates.duties[s]
-            var e = SchoolFlow.Expressions(leavers: out[s] + Double(d.lockedOut), arrivals: arrive[s] + Double(d.lockedIn))
+            var e = flowExpressions[s]
             if leaderMayLeave[s] || d.leadersLockedOut > 0 { e.quotaLeavers = teachersOut[s] + Double(d.lockedOut - d.leadersLockedOut) }
             // Where no leader can leave, the quota's bounds are the leavers' (one row, as before leaders).
             if e.quotaLeavers == nil {

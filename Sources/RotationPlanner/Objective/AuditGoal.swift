@@ -61,11 +61,10 @@ struct AuditGoal: CatalogueUnit {
         let tag = "\(ctx.schoolNames[s])_\(level.rawValue)"
         var teacherRows: [(indicator: Indicator, count: LinearExpression, range: ClosedRange<Int>, standard: Int, near: Int)] = []
         for indicator in Indicator.allCases {
-            let counts: (Int) -> Bool = { t in county.teachers[t].level == level && indicator.counts(county.teachers[t], policy: policy) }
-            let range = ctx.countRange(at: s, counts)
+            let (count, range) = ctx.indicatorCount(at: s, level, indicator)
             let near = policy.nearCount(indicator, students: p, level: level)
             guard range.upperBound >= near else { return nil }
-            teacherRows.append((indicator, ctx.presence(at: s, counts), range, policy.standardCount(indicator, students: p, level: level), near))
+            teacherRows.append((indicator, count, range, policy.standardCount(indicator, students: p, level: level), near))
         }
         let pass = ctx.program.addVariable("pass_\(tag)", .binary)
         ctx.auditColumns.append(pass)

@@ -20,14 +20,10 @@ struct FloorTerm: ObjectiveTermUnit {
                 let p = county.schools[s].students(of: level)!
                 for indicator in Indicator.allCases {
                     let fewest = policy.standardCount(indicator, students: p, level: level)
-                    let counts: (Int) -> Bool = { t in
-                        county.teachers[t].level == level && indicator.counts(county.teachers[t], policy: policy)
-                    }
-                    let range = ctx.countRange(at: s, counts)
+                    let (expr, range) = ctx.indicatorCount(at: s, level, indicator)
                     guard fewest > range.lowerBound else { continue }
                     ctx.otherLow += w * Double(max(0, fewest - range.upperBound))
                     ctx.otherHigh += w * Double(fewest - range.lowerBound)
-                    let expr = ctx.presence(at: s, counts)
                     if expr.terms.isEmpty {
                         floors.constant += w * Double(max(0, fewest - Int(expr.constant.rounded())))
                         continue
@@ -48,7 +44,7 @@ struct FloorTerm: ObjectiveTermUnit {
     func reasons(for t: Int, in plan: Plan) -> [LocalizedText] {
         let teacher = plan.county.teachers[t], to = plan.destination[t], school = plan.county.schools[to]
         var reasons: [LocalizedText] = []
-        for indicator in Indicator.allCases where indicator.counts(teacher, policy: plan.policy) {
+        for indicator in Indicator.allCases where indicator.counts(teacher, teaching: plan.assigned[t], policy: plan.policy) {
             guard let p = school.students(of: teacher.level), p > plan.policy.cvMinStudents,
                   let c = plan.before.schools[to].indicatorCounts[teacher.level]?[indicator],
                   !plan.policy.meetsStandard(indicator, count: c, students: p, level: teacher.level) else { continue }

@@ -4,7 +4,7 @@ import RotationModel
 /// The objective's terms, in the order the program adds them. Every list of terms is made from this enum, so
 /// "every term but shortage" is `ObjectiveTerm.allCases.filter { $0 != .shortage }` and cannot drift.
 public enum ObjectiveTerm: String, Sendable, CaseIterable, Codable, Comparable {
-    case shortage, balance, floor, commute, moves, preference
+    case shortage, balance, floor, commute, moves, preference, subjects, walking, staffing
 
     public static func < (a: ObjectiveTerm, b: ObjectiveTerm) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

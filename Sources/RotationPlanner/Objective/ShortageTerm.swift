@@ -14,7 +14,7 @@ struct ShortageTerm: ObjectiveTermUnit {
         let county = ctx.county
         for (n, need) in county.needs.enumerated() where need.required > 0 {
             guard let s = county.schoolIndex[need.schoolID] else { continue }
-            let have = ctx.presence(at: s) { county.teachers[$0].subject == need.subject }
+            let have = ctx.coverage(at: s, need.subject)
             let name = "unmet_\(ctx.schoolNames[s])_n\(n)"
             let v = ctx.program.addVariable(name, .continuous, lowerBound: 0, upperBound: Double(need.required))
             ctx.program.addConstraint(name, LinearExpression(v) + have, greaterOrEqual: Double(need.required))
@@ -25,9 +25,12 @@ struct ShortageTerm: ObjectiveTermUnit {
 
     /// A move that brings a teacher of the subject to a school that lacked it.
     func reasons(for t: Int, in plan: Plan) -> [LocalizedText] {
-        let teacher = plan.county.teachers[t], to = plan.destination[t], school = plan.county.schools[to]
-        guard let need = plan.county.needs.first(where: { $0.schoolID == school.id && $0.subject == teacher.subject }),
-              (plan.before.schools[to].subjects[teacher.subject] ?? 0) < need.required else { return [] }
-        return [LocalizedText(zh: "补\(school.name)\(teacher.subject)学科缺口", en: "fills \(teacher.subject) shortage at \(school.name)")]
+        let subject = plan.assigned[t], to = plan.destination[t], school = plan.county.schools[to]
+        // A second subject or retraining says so itself (R14).
+        guard subject == plan.county.teachers[t].subject,
+              let need = plan.county.needs.first(where: { $0.schoolID == school.id && $0.subject == subject }),
+              Tenths(plan.before.schools[to].subjects[subject] ?? 0) + (plan.before.schools[to].walking[subject] ?? .zero) < Tenths(need.required)
+        else { return [] }
+        return [LocalizedText(zh: "补\(school.name)\(subject)学科缺口", en: "fills \(subject) shortage at \(school.name)")]
     }
 }

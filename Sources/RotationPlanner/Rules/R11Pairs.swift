@@ -48,7 +48,7 @@ struct R11Pairs: HardRule {
             var e = LinearExpression()
             for t in ctx.county.teachers.indices where ctx.candidates.current[t] == a {
                 if case .locked(let s) = ctx.candidates.positions[t], s == b { e.constant += 1 }
-                if let v = ctx.moves[t].first(where: { $0.school == b })?.variable { e.add(v) }
+                for v in ctx.columns(of: t, at: b) { e.add(v) }
             }
             ctx.require("R11_pair_\(ctx.schoolNames[a])_\(ctx.schoolNames[b])", e, .atLeast, k,
                         row: RuleRow(rule: id, kind: .pairExchange, school: a, couple: (a, b)))

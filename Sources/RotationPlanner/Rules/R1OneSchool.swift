@@ -59,6 +59,7 @@ struct R1OneSchool: HardRule {
             var row: [(school: Int, variable: Variable)] = []
             var learning: [(school: Int, variable: Variable)] = []
             var stayVar: Variable?
+            var rowIndex: Int?
             var dests: [Int] = []
             if case .movable(let d) = ctx.candidates.positions[t] { dests = d }
             // A year's learning at a strong school (R13) is a place too: the teacher is at one of them.
@@ -72,10 +73,14 @@ struct R1OneSchool: HardRule {
                 for s in hosts { learning.append((s, ctx.program.addVariable("learn_\(name)_\(ctx.schoolNames[s])", .binary))) }
                 var one = LinearExpression(st)
                 for (_, v) in row + learning { one.add(v) }
+                rowIndex = ctx.program.constraints.count
                 ctx.program.addConstraint("R1_one_school_\(name)", one, equal: 1)
             }
             ctx.moves.append(row)
+            ctx.moveSubjects.append(Array(repeating: ctx.county.teachers[t].subject, count: row.count))
             ctx.stay.append(stayVar)
+            ctx.otherSubjects.append([])
+            ctx.oneSchoolRow.append(rowIndex)
             ctx.learn.append(learning)
         }
     }

@@ -78,7 +78,7 @@ struct R3Quota: HardRule {
     /// A school's leavers fell short of what a rule asks (R3's quota, or R4's one) in a relaxed solve; `asks`
     /// in both languages.
     static func tooFewLeave(_ row: RuleRow, by amount: Double, asks: LocalizedText, in c: Candidates) -> Diagnosis.Finding {
-        let s = row.school!, d = c.duties[s], keep = c.policy.keepHeadcount
+        let s = row.school!, d = c.duties[s], keep = c.policy.keepsHeadcount(quota: c.county.schools[s].staffQuota)
         let need = max(d.requiredLeavers, 1)
         let most = max(0, need - Int(amount.rounded())), movable = c.leaverSupply(s).movable
         return c.finding([row.rule] + (keep ? [.R6, .R2] : [.R2]), s,

@@ -22,7 +22,7 @@ struct R6Turnover: HardRule {
     let summary = LocalizedText(
         zh: "每校交流出去的人数不超过 max(1, ⌊最大流动比例 × 在编人数⌋)，接收人数同样；编制总量不变时接收人数等于派出人数",
         en: "at most max(1, floor(max_turnover × staff)) leave a school and at most as many arrive; with keep_headcount, arrivals equal departures")
-    let keys = ["max_turnover", "keep_headcount"]
+    let keys = ["max_turnover", "keep_headcount", "staffing"]
 
     /// max(1, ⌊max_turnover × staff⌋), exactly.
     static func turnoverCap(staff: Int, policy: Policy) -> Int { max(1, policy.maxTurnover.floorTimes(staff)) }
@@ -36,7 +36,7 @@ struct R6Turnover: HardRule {
                       name: "R6_leavers_cap_\(name)")
             ctx.bound(.arrivals, of: s, high: cap - Double(d.returnersIn), row: RuleRow(rule: id, kind: .arrivalsAtMost, school: s),
                       name: "R6_arrivals_cap_\(name)")
-            if ctx.policy.keepHeadcount {
+            if ctx.policy.keepsHeadcount(quota: ctx.county.schools[s].staffQuota) {
                 let net = Double(d.returnersOut - d.returnersIn)
                 ctx.bound(.headcount, of: s, low: net, high: net, row: RuleRow(rule: id, kind: .headcountKept, school: s),
                           name: "R6_headcount_\(name)")
@@ -52,7 +52,7 @@ struct R6Turnover: HardRule {
                 return LocalizedText(zh: "\(name)\(leavers[s] > cap ? "调出" : "调入")人数将超过流动上限 \(cap) 人",
                                      en: "more than the turnover cap of \(cap) would \(leavers[s] > cap ? "leave" : "arrive at") \(name)")
             }
-            if c.policy.keepHeadcount && leavers[s] != arrivals[s] {
+            if c.policy.keepsHeadcount(quota: c.county.schools[s].staffQuota) && leavers[s] != arrivals[s] {
                 return LocalizedText(zh: "\(name)调入 \(arrivals[s]) 人、调出 \(leavers[s]) 人，教师总数将改变（keep_headcount）",
                                      en: "\(name) would receive \(arrivals[s]) and send \(leavers[s]) (keep_headcount)")
             }
@@ -90,7 +90,7 @@ struct R6Turnover: HardRule {
                             + "\(out ? "leave" : "arrive"), but R6 allows at most \(d.turnoverCap)."),
                     .init(zh: "取消部分人工确定，或提高流动上限 max_turnover", en: "remove some locks or raise max_turnover")))
             }
-            guard c.policy.keepHeadcount else { continue }
+            guard c.policy.keepsHeadcount(quota: c.county.schools[s].staffQuota) else { continue }
             // (When R4 already finds that nobody can arrive, that is the finding.)
             if !R4EverySchool.nobodyCanArrive(s, in: c) && needOut >= 1 && c.arrivalsPossible(s) == 0 && d.lockedIn < needOut {
                 findings.append(c.finding([id, .R3], s,

@@ -1,0 +1,142 @@
+import IntegerProgramming
+import RotationModel
+
+extension Rule {
+    /// A teacher teaches one of their subjects (or one they may be retrained for) where the plan puts them.
+    public static let R14: Rule = "R14"
+}
+
+/// R14, subjects: a teacher of several subjects (`subject` lists them, the main one first) or with subjects they
+/// may be retrained for (`retrain`, 转岗) teaches one of them at the school where the plan puts them. Another
+/// than the main subject is assigned only where the school has a need for it (`needs.csv`), at a cost
+/// (`weights.second_subject`, `weights.retrain`: the term `subjects`), so that a teacher keeps the main subject
+/// unless another fills a need.
+///
+/// Columns: per place p of the teacher and subject j other than the main one with a need for j at p, a column
+/// for "at p teaching j": for a teacher who may move, `stay_<t>_o<k>` and `move_<t>_<s>_o<k>` in R1's row; for one
+/// whose place is fixed, `subject_<t>_o<k>` with the row `R14_one_subject_<t>`: Σ ≤ 1 (none: the main subject).
+/// k is the subject's place in the teacher's list (`subject`, then `retrain`), counted from 1.
+public struct R14Subjects: HardRule {
+    let id = Rule.R14
+    let summary = LocalizedText(
+        zh: "兼任多科（或可转岗）的教师在所去学校任教其中一科：主教学科之外的学科只在该校有此学科需求时安排（转岗另计代价）",
+        en: "a teacher of several subjects (or who may be retrained) teaches one of them where the plan puts them: another than the main one only where the school needs it (retraining at a cost)")
+    let keys: [String] = []
+
+    /// Schools and subjects with a need (`school|subject`).
+    static func needed(_ county: County) -> Set<String> {
+        Set(county.needs.compactMap { n in
+            guard n.required > 0, let s = county.schoolIndex[n.schoolID] else { return nil }
+            return "\(s)|\(n.subject)"
+        })
+    }
+
+    /// The teacher's subjects other than the main one with their column suffix (`o2`, `o3`, …).
+    static func others(_ teacher: Teacher) -> [(suffix: String, subject: String)] {
+        teacher.subjectOptions.enumerated().dropFirst().map { ("o\($0.offset + 1)", $0.element) }
+    }
+
+    func columns(in ctx: inout ProgramContext) {
+        let needed = Self.needed(ctx.county)
+        guard !needed.isEmpty else { return }
+        for t in ctx.county.teachers.indices where ctx.county.teachers[t].hasSubjectChoice {
+            let teacher = ctx.county.teachers[t], name = ctx.teacherNames[t], others = Self.others(teacher)
+            if let p = ctx.constantPlace(t) {
+                for (suffix, j) in others where needed.contains("\(p)|\(j)") {
+                    ctx.otherSubjects[t].append((j, ctx.program.addVariable("subject_\(name)_\(suffix)", .binary)))
+                }
+                continue
+            }
+            guard let row = ctx.oneSchoolRow[t] else { continue }
+            let here = ctx.candidates.current[t]
+            for (suffix, j) in others where needed.contains("\(here)|\(j)") {
+                let v = ctx.program.addVariable("stay_\(name)_\(suffix)", .binary)
+                if teacher.lock == .leave { ctx.program.setBounds(v, lowerBound: 0, upperBound: 0) }
+                ctx.otherSubjects[t].append((j, v))
+                ctx.program.add(v, toConstraint: row)
+            }
+            // Each school's columns together: the main subject's, then the others'.
+            var moves: [(school: Int, variable: Variable)] = [], subjects: [String] = []
+            for (s, main) in ctx.moves[t] {
+                moves.append((s, main)); subjects.append(teacher.subject)
+                for (suffix, j) in others where needed.contains("\(s)|\(j)") {
+                    let v = ctx.program.addVariable("move_\(name)_\(ctx.schoolNames[s])_\(suffix)", .binary)
+                    moves.append((s, v)); subjects.append(j)
+                    ctx.program.add(v, toConstraint: row)
+                }
+            }
+            ctx.moves[t] = moves
+            ctx.moveSubjects[t] = subjects
+        }
+    }
+
+    func rows(in ctx: inout ProgramContext) {
+        for t in ctx.county.teachers.indices where ctx.constantPlace(t) != nil && ctx.otherSubjects[t].count > 1 {
+            ctx.program.addConstraint("R14_one_subject_\(ctx.teacherNames[t])", ctx.otherSubjects[t].map(\.variable).sum(), lessOrEqual: 1)
+        }
+    }
+
+    /// Whether the plan's subject for teacher t is theirs and, when not the main one, needed where they teach.
+    func broken(assigned: [String], destination: [Int], in c: Candidates) -> LocalizedText? {
+        let needed = Self.needed(c.county)
+        for (t, j) in assigned.enumerated() {
+            let teacher = c.county.teachers[t]
+            guard j != teacher.subject else { continue }
+            if !teacher.subjectOptions.contains(j) {
+                return LocalizedText(zh: "\(teacher.name)被安排任教\(j)，不在其学科之列", en: "\(teacher.name) would teach \(j), not one of their subjects")
+            }
+            if !needed.contains("\(destination[t])|\(j)") {
+                return LocalizedText(zh: "\(teacher.name)被安排任教\(j)，但所在学校没有此学科需求",
+                                     en: "\(teacher.name) would teach \(j) where no need asks for it")
+            }
+        }
+        return nil
+    }
+
+    /// Why a teacher teaches another subject than the main one (for a stayer too, who has no move to explain).
+    public static func subjectReasons(for t: Int, in plan: Plan) -> [LocalizedText] { R14Subjects().reasons(for: t, in: plan) }
+
+    /// A teacher who teaches another subject than the main one, and fills a need with it.
+    func reasons(for t: Int, in plan: Plan) -> [LocalizedText] {
+        let teacher = plan.county.teachers[t], j = plan.assigned[t]
+        guard j != teacher.subject else { return [] }
+        let school = plan.county.schools[plan.destination[t]]
+        if teacher.retrain.contains(j) {
+            return [LocalizedText(zh: "转岗任教\(j)，补\(school.name)\(j)学科缺口", en: "retrained (转岗) to teach \(j), filling the \(j) shortage at \(school.name)")]
+        }
+        return [LocalizedText(zh: "任教第二学科\(j)，补\(school.name)\(j)学科缺口", en: "fills \(j) shortage at \(school.name) (second subject)")]
+    }
+}
+
+/// The cost of assigning a teacher another subject than their main one (R14): `weights.second_subject` for one of
+/// their own subjects, `weights.retrain` for one they are retrained for (转岗).
+struct SubjectsTerm: ObjectiveTermUnit {
+    let term = ObjectiveTerm.subjects
+    let summary = LocalizedText(zh: "兼任学科与转岗的代价（非必要不改任教学科）", en: "the cost of teaching a second subject or retraining (kept for where a need asks)")
+    let keys = ["weights.second_subject", "weights.retrain"]
+
+    static func cost(_ teacher: Teacher, _ subject: String, _ policy: Policy) -> Double {
+        subject == teacher.subject ? 0 : teacher.retrain.contains(subject) ? policy.weights.retrain : policy.weights.secondSubject
+    }
+
+    func build(in ctx: inout ProgramContext) -> LinearExpression {
+        var e = LinearExpression()
+        for t in ctx.county.teachers.indices {
+            let teacher = ctx.county.teachers[t]
+            guard teacher.hasSubjectChoice else { continue }
+            var most = 0.0
+            for (j, v) in ctx.otherSubjects[t] {
+                let c = Self.cost(teacher, j, ctx.policy)
+                if c != 0 { e.add(v, c) }
+                most = max(most, c)
+            }
+            for (i, (_, v)) in ctx.moves[t].enumerated() {
+                let c = Self.cost(teacher, ctx.moveSubjects[t][i], ctx.policy)
+                if c != 0 { e.add(v, c) }
+                most = max(most, c)
+            }
+            ctx.otherHigh += most
+        }
+        return e
+    }
+}

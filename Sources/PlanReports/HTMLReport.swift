@@ -131,6 +131,14 @@ public struct HTMLReport {
                              ["label": language.text("under_quota"), "before": q.schools_under_before, "after": q.schools_under_after],
                              ["label": language.text("quota_distance"), "before": q.distance_before, "after": q.distance_after]]
             c["hasStaffing"] = true
+            // Which schools are over and under their quota, after the plan.
+            let named = { (over: Bool) in plan.county.schools.indices.filter { s in
+                guard let q = plan.county.schools[s].staffQuota else { return false }
+                let a = plan.after.schools[s].staff + plan.learners.keys.count { plan.destination[$0] == s }
+                return over ? a > q : a < q
+            }.map { plan.county.schools[$0].name }.joined(separator: language == .zh ? "、" : ", ") }
+            c["overAfter"] = named(true)
+            c["underAfter"] = named(false)
         }
 
         var balance: [[String: Any]] = []

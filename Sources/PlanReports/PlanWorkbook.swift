@@ -172,6 +172,21 @@ public enum PlanWorkbook {
         add("学校总数", "Schools", .integer(s.schools))
         add("学科缺口（交流前）", "Unmet subject need before", .tenths(s.unmet_need_before))
         add("学科缺口（交流后）", "Unmet subject need after", .tenths(s.unmet_need_after))
+        if let x = s.subjects {
+            add("兼任多科或可转岗教师", "Teachers with a choice of subjects", .integer(x.teachers))
+            add("改教第二学科", "Teaching a second subject", .integer(x.second_subject))
+            add("转岗", "Retrained", .integer(x.retrained))
+        }
+        if let w = s.walking {
+            add("走教教师", "Walking teachers", .integer(w.teachers))
+            add("走教学校（所次）", "Schools served by walking", .integer(w.services))
+            add("走教工作量（名教师）", "Walking load (teachers)", .tenths(w.shares))
+        }
+        if let q = s.staffing {
+            add("超编学校（前 → 后）", "Schools over their quota (before → after)", .text("\(q.schools_over_before) → \(q.schools_over_after)"))
+            add("缺编学校（前 → 后）", "Schools under their quota (before → after)", .text("\(q.schools_under_before) → \(q.schools_under_after)"))
+            add("与编制总差距（前 → 后）", "Distance from the quotas (before → after)", .text("\(q.distance_before) → \(q.distance_after)"))
+        }
         for subject in Set(s.unmet_need_by_subject_before.keys).union(s.unmet_need_by_subject_after.keys).sorted() {
             add("　\(subject)缺口（前 → 后）", "  \(subject) unmet (before → after)",
                 .text("\(s.unmet_need_by_subject_before[subject] ?? 0) → \(s.unmet_need_by_subject_after[subject] ?? 0)"))

@@ -89,9 +89,9 @@ public struct Explanation: Sendable {
             let reasons = R14Subjects.subjectReasons(for: t, in: plan)
             lines.append(say("  任教学科：\(plan.assigned[t])（\(reasons.map(\.zh).joined(separator: "；"))）。",
                              "  teaches \(plan.assigned[t]): \(reasons.map(\.en).joined(separator: "; "))."))
-        } else if teacher.hasSubjectChoice {
-            lines.append(say("  任教主教学科\(teacher.subject)（其他学科在所去学校没有需要补的缺口）。",
-                             "  teaches their main subject \(teacher.subject) (no need where they teach asks for another)."))
+        } else if teacher.hasSubjectChoice && plan.learners[t] == nil {
+            lines.append(say("  任教主教学科\(teacher.subject)：其他学科只在能补上缺口时安排，而方案不需要其改教。",
+                             "  teaches their main subject \(teacher.subject): another is assigned only to fill a need, and the plan needs none from them."))
         }
         for w in plan.walks where w.teacher == t {
             let why = R15Walking.reason(w, in: plan)

@@ -27,13 +27,13 @@ extension Planner {
     func auditSteps(_ run: PlanningRun, after step: SearchStep, hasNeeds: Bool) -> (SearchStep, AuditGoalOutcome)? {
         let c = run.candidates, policy = run.policy
         let unmetCap = hasNeeds ? step.unmet + 1e-6 : nil
-        var witness = step.model.destinations(step.solution)
+        var witness = step.model.witness(step.solution)
         var held = Set<CapKey>(), outOfReach: [CapKey] = [], unsettled: [CapKey] = []
         for level in TeachingLevel.allCases {
             for indicator in Indicator.allCases {
                 let key = CapKey(level: level, indicator: indicator)
                 // Judged by the cap's row itself, on the latest plan (which keeps every cap held before).
-                guard let holds = R8AuditCaps.rowHolds(key, destination: witness, in: c) else { continue }
+                guard let holds = R8AuditCaps.rowHolds(key, witness, in: c) else { continue }
                 if holds { held.insert(key); continue }
                 switch reachCap(key, holding: held, run, unmetCap: unmetCap) {
                 case .reached(let plan): held.insert(key); witness = plan
@@ -47,7 +47,7 @@ extension Planner {
         let most = Formulation(c, mode: .plan, forced: run.forced, stability: run.stability, unmetCap: unmetCap,
                                audit: AuditStage(caps: held, passColumns: true, maximisePassing: true))
         let startClock = ContinuousClock.now
-        guard let start = completion(of: witness, in: most, run) else { return nil }
+        guard let start = completion(of: witness.destination, in: most, run) else { return nil }
         trace?("audit: caps settled and a start completed at \(String(format: "%.2f", run.clock.elapsedSeconds)) s (completion \(String(format: "%.2f", startClock.elapsedSeconds)) s)")
         // Searched for at most `passingIterations` simplex iterations once a first plan is found (counted in work,
         // not seconds, so that the same county gives the same plan): proven when the search ends before that.
@@ -71,7 +71,7 @@ extension Planner {
                                  schoolsPassing: passing, passingProven: rp.termination == .optimal))
     }
 
-    enum CapReach { case reached([Int]), outOfReach, unsettled }
+    enum CapReach { case reached(Witness), outOfReach, unsettled }
 
     /// Whether some plan meets the cap `key` with the caps `held` and the least unmet need: no when even the
     /// linear relaxation has no solution, yes with the first plan a search finds, else unsettled.
@@ -89,7 +89,7 @@ extension Planner {
         guard let r = try? solver.solve(model.program, options: o, hints: hints(model)) else { return .unsettled }
         if r.termination == .infeasible { return .outOfReach }
         guard let x = r.solution else { return .unsettled }
-        return .reached(model.destinations(x))
+        return .reached(model.witness(x))
     }
 
 

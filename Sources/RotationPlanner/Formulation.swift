@@ -96,6 +96,11 @@ struct Formulation {
         return hosts
     }
 
+    /// What the audit steps judge a plan by: where everyone ends, the subject each teaches, who is away learning.
+    func witness(_ x: Solution) -> Witness {
+        Witness(destination: destinations(x), assigned: assignments(x), absent: Set(learners(x).keys))
+    }
+
     /// The subject every teacher teaches in a solution of this program (R14).
     func assignments(_ x: Solution) -> [String] {
         candidates.county.teachers.indices.map { t in

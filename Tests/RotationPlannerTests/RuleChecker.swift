@@ -164,6 +164,23 @@ struct RuleChecker {
                 v.append("R14 \(t.id) teaches \(j) at \(d), which has no need for it")
             }
         }
+        // R14: a second subject (or retraining) only fills a need: where anyone teaches j at s that way, the
+        // teachers of j at s, walking shares included, are no more than the need.
+        var tenths: [String: Int] = [:], byOther: Set<String> = []
+        for t in county.teachers where learners[t.id] == nil {
+            guard let d = destination[t.id] else { continue }
+            tenths[d + "|" + subject(t), default: 0] += 10
+            if subject(t) != t.subject { byOther.insert(d + "|" + subject(t)) }
+        }
+        for w in walks {
+            let share = Int((w.share * 10).rounded())
+            tenths[w.served + "|" + w.subject, default: 0] += share
+            tenths[w.base + "|" + w.subject, default: 0] -= share
+        }
+        for key in byOther {
+            let required = county.needs.filter { $0.schoolID + "|" + $0.subject == key }.reduce(0) { $0 + $1.required }
+            if (tenths[key] ?? 0) > 10 * required { v.append("R14 \(key) taught as a second subject beyond its need \(required)") }
+        }
         // R15: walking teachers.
         var served: [String: Int] = [:]
         for w in walks {

@@ -161,6 +161,8 @@ struct ProgramContext {
             let open: Double = d == s ? 1 : 0
             program.setBounds(v, lowerBound: choices > 1 ? 0 : open, upperBound: open)
         }
+        // Forced to a school: not away learning (R13).
+        if t < learn.count { for (_, v) in learn[t] { program.setBounds(v, lowerBound: 0, upperBound: 0) } }
     }
 
     /// Where teacher t is whatever the plan (fixed, locked to a school, or returning home); nil when the plan

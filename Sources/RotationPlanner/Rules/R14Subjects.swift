@@ -8,14 +8,17 @@ extension Rule {
 
 /// R14, subjects: a teacher of several subjects (`subject` lists them, the main one first) or with subjects they
 /// may be retrained for (`retrain`, 转岗) teaches one of them at the school where the plan puts them. Another
-/// than the main subject is assigned only where the school has a need for it (`needs.csv`), at a cost
-/// (`weights.second_subject`, `weights.retrain`: the term `subjects`), so that a teacher keeps the main subject
-/// unless another fills a need.
+/// than the main subject only fills a need: it is assigned only where the school needs the subject (`needs.csv`),
+/// and where anyone teaches subject j at school s that way, the teachers of j at s (walking shares included) are
+/// no more than the need; at a cost (`weights.second_subject`, `weights.retrain`: the term `subjects`), so that a
+/// trained teacher fills a need before a retrained one.
 ///
 /// Columns: per place p of the teacher and subject j other than the main one with a need for j at p, a column
 /// for "at p teaching j": for a teacher who may move, `stay_<t>_o<k>` and `move_<t>_<s>_o<k>` in R1's row; for one
 /// whose place is fixed, `subject_<t>_o<k>` with the row `R14_one_subject_<t>`: Σ ≤ 1 (none: the main subject).
-/// k is the subject's place in the teacher's list (`subject`, then `retrain`), counted from 1.
+/// k is the subject's place in the teacher's list (`subject`, then `retrain`), counted from 1. Per need (s, j) with
+/// such columns, a binary `fills_<s>_n<k>`: `R14_other_…`: Σ other-subject columns ≤ U · fills, and `R14_fills_…`:
+/// teachers of j at s + walking shares + M · fills ≤ required + M.
 public struct R14Subjects: HardRule {
     let id = Rule.R14
     let summary = LocalizedText(
@@ -74,23 +77,22 @@ public struct R14Subjects: HardRule {
         for t in ctx.county.teachers.indices where ctx.constantPlace(t) != nil && ctx.otherSubjects[t].count > 1 {
             ctx.program.addConstraint("R14_one_subject_\(ctx.teacherNames[t])", ctx.otherSubjects[t].map(\.variable).sum(), lessOrEqual: 1)
         }
-    }
-
-    /// Whether the plan's subject for teacher t is theirs and, when not the main one, needed where they teach.
-    func broken(assigned: [String], destination: [Int], in c: Candidates) -> LocalizedText? {
-        let needed = Self.needed(c.county)
-        for (t, j) in assigned.enumerated() {
-            let teacher = c.county.teachers[t]
-            guard j != teacher.subject else { continue }
-            if !teacher.subjectOptions.contains(j) {
-                return LocalizedText(zh: "\(teacher.name)被安排任教\(j)，不在其学科之列", en: "\(teacher.name) would teach \(j), not one of their subjects")
-            }
-            if !needed.contains("\(destination[t])|\(j)") {
-                return LocalizedText(zh: "\(teacher.name)被安排任教\(j)，但所在学校没有此学科需求",
-                                     en: "\(teacher.name) would teach \(j) where no need asks for it")
-            }
+        // Another subject only to fill a need: where anyone teaches j at s as a second subject (or retrained), the
+        // teachers of j at s (walking shares included) are no more than the need. `fills_<s>_n<k>` is 1 when so.
+        let county = ctx.county
+        for (k, need) in county.needs.enumerated() where need.required > 0 {
+            guard let s = county.schoolIndex[need.schoolID] else { continue }
+            let j = need.subject
+            let other = ctx.presence(at: s, teaching: { t, sub in sub == j && county.teachers[t].subject != j })
+            guard !other.terms.isEmpty else { continue }
+            let teachers = Double(Set(other.terms.map(\.variable)).count)
+            let total = ctx.coverage(at: s, j)
+            let most = Double(ctx.reachable[s].count) + Double(ctx.walks.count { $0.served == s && $0.subject == j }) - Double(need.required)
+            let name = "\(ctx.schoolNames[s])_n\(k)"
+            let fills = ctx.program.addVariable("fills_\(name)", .binary)
+            ctx.program.addConstraint("R14_other_\(name)", other - teachers * LinearExpression(fills), lessOrEqual: 0)
+            ctx.program.addConstraint("R14_fills_\(name)", total + max(0, most) * LinearExpression(fills), lessOrEqual: Double(need.required) + max(0, most))
         }
-        return nil
     }
 
     /// Why a teacher teaches another subject than the main one (for a stayer too, who has no move to explain).

@@ -64,34 +64,6 @@ public struct R15Walking: HardRule {
         }
     }
 
-    /// Whether every walk keeps the rule: a walking subject the teacher teaches at their school, where they stay,
-    /// at most max_schools schools served within max_km that need the subject, shares adding up to at most one.
-    func broken(walks: [Walk], assigned: [String], destination: [Int], in c: Candidates) -> LocalizedText? {
-        let w = c.policy.walking, needed = R14Subjects.needed(c.county)
-        var served: [Int: Int] = [:]
-        for walk in walks {
-            let teacher = c.county.teachers[walk.teacher], name = teacher.name
-            let school = c.county.schools[walk.served].name
-            served[walk.teacher, default: 0] += 1
-            if !w.enabled || !Self.mayWalk(walk.teacher, in: c) || destination[walk.teacher] != c.current[walk.teacher] || walk.base != c.current[walk.teacher] {
-                return LocalizedText(zh: "\(name)不能走教", en: "\(name) may not walk")
-            }
-            if !w.subjects.contains(walk.subject) || assigned[walk.teacher] != walk.subject {
-                return LocalizedText(zh: "\(name)走教\(walk.subject)，但在本校不任教此学科或此学科不属走教学科", en: "\(name) walks for \(walk.subject), which they do not teach at their school or is not a walking subject")
-            }
-            if c.distanceKm(between: walk.base, and: walk.served) > w.maxKm {
-                return LocalizedText(zh: "\(name)到\(school)超过走教最远距离 \(Candidates.km(w.maxKm)) 公里", en: "\(school) is beyond walking.max_km from \(name)'s school")
-            }
-            if !needed.contains("\(walk.served)|\(walk.subject)") {
-                return LocalizedText(zh: "\(school)没有\(walk.subject)学科需求", en: "\(school) has no need for \(walk.subject)")
-            }
-            if walk.shareTenths != w.shareTenths || served[walk.teacher]! > w.maxSchools || served[walk.teacher]! * walk.shareTenths > 10 {
-                return LocalizedText(zh: "\(name)走教学校或份额超过上限", en: "\(name) serves too many schools or too large shares")
-            }
-        }
-        return nil
-    }
-
     /// A teacher who walks (they stay: the reason is said of the school served, on the walking list).
     public static func reason(_ walk: Walk, in plan: Plan) -> LocalizedText {
         let school = plan.county.schools[walk.served], days = walk.shareTenths * 5 / 10

@@ -65,13 +65,15 @@ struct R16Staffing: HardRule {
             guard let q = c.county.schools[s].staffQuota, c.policy.staffingRule == .towardQuota else { continue }
             let d = c.duties[s], n = d.staff
             // Over the quota, a school that must receive must also send as many; under it, the other way round.
-            if n > q && d.mustReceive && c.leaverSupply(s).movable + d.lockedOut == 0 {
+            // Anyone who may leave counts (leaders too), and returners going home from the school, or coming home to it.
+            let mayLeave = c.county.teachers.indices.count { c.current[$0] == s && c.options(of: $0).contains { $0 != s } }
+            if n > q && d.mustReceive && mayLeave + d.returnersOut == 0 {
                 findings.append(c.finding([id, .R4], s,
                     .init(zh: "\(c.labelZH(s))超编（\(n) 人，编制 \(q) 人），接收人数不得多于派出人数，但须接收一人（R4）而该校没有教师能交流出去。",
                           en: "\(c.label(s)) is over its quota (\(n) teachers, quota \(q)) and may receive at most as many as it sends, but it must receive one (R4) and none of its teachers can leave."),
                     Self.remedy))
             }
-            if n < q && d.requiredLeavers > 0 && c.arrivalsPossible(s) + d.lockedIn == 0 {
+            if n < q && d.requiredLeavers > 0 && c.arrivalsPossible(s) + d.lockedIn + d.returnersIn == 0 {
                 findings.append(c.finding([id, .R3], s,
                     .init(zh: "\(c.labelZH(s))缺编（\(n) 人，编制 \(q) 人），派出人数不得多于接收人数，但须派出 \(d.requiredLeavers) 人（R3）而没有教师能调入该校。",
                           en: "\(c.label(s)) is under its quota (\(n) teachers, quota \(q)) and may send at most as many as it receives, but it must send \(d.requiredLeavers) (R3) and no teacher can move there."),

@@ -56,13 +56,13 @@ struct R8AuditCaps: HardRule {
 
     /// Whether `destination` keeps the cap's row (nil when the indicator has no CV before the plan: no row).
     /// The row is evaluated as the program holds it: each spread at its integer count is the convex share itself.
-    static func rowHolds(_ key: CapKey, destination: [Int], in c: Candidates) -> Bool? {
+    static func rowHolds(_ key: CapKey, _ plan: Witness, in c: Candidates) -> Bool? {
         let county = c.county, policy = c.policy
         let counted = Assessment.countedSchools(county: county, policy: policy, level: key.level)
         let total = counted.reduce(0) { $0 + county.schools[$1].students(of: key.level)! }
         guard total > 0 else { return nil }
         let before = Assessment.before(county: county, policy: policy)
-        let after = Assessment(county: county, policy: policy, schoolOf: destination)
+        let after = Assessment(county: county, policy: policy, schoolOf: plan.destination, absent: plan.absent, subjectOf: plan.assigned)
         let mean = Double(counted.reduce(0) { $0 + before.schools[$1].indicatorCounts[key.level]![key.indicator]! }) * 100 / Double(total)
         guard mean > 0 else { return nil }
         let cap = policy.audit.cvCap(key.level), c2 = 100 * cap * cap
@@ -84,4 +84,11 @@ struct R8AuditCaps: HardRule {
             !school.level.admits(level) || (school.students(of: level).map { $0 > c.policy.cvMinStudents && $0 > 0 } ?? false)
         }
     }
+}
+
+/// A plan as the audit's caps judge it: every teacher's school, the subject each teaches (R14), the learners away.
+struct Witness {
+    var destination: [Int]
+    var assigned: [String]
+    var absent: Set<Int>
 }

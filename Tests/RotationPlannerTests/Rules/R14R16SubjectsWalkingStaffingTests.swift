@@ -181,7 +181,8 @@ struct SubjectsWalkingStaffingTests {
     func randomCounties() async throws {
         let tally = Tally(), seen = Seen()
         await propertyCheck(count: 120, input: Gen.int(in: 1...1_000_000)) { seed in
-            var (county, policy) = RandomCounty.make(seed: UInt64(seed), subjects: true)
+            // Half of them with terms (returners, mid-term teachers) as well.
+            var (county, policy) = RandomCounty.make(seed: UInt64(seed), terms: seed % 2 == 0, subjects: true)
             policy.maxCommuteKm = 40
             policy.maxTurnover = Rate(numerator: 5, denominator: 10)
             let scratch = Scratch()
@@ -210,5 +211,103 @@ final class Seen: @unchecked Sendable {
         if w { walks += 1 }
         if r { reassigned += 1 }
         if q { quotas += 1 }
+    }
+}
+
+/// Tiny counties whose every plan can be listed: each teacher's school, subject and walks enumerated, each
+/// combination judged by the independent inspector, the least unmet need found by brute force.
+@Suite("R14–R16 by enumeration")
+struct SubjectsWalkingEnumerationTests {
+    static func county(seed: UInt64) -> (County, Policy) {
+        var rng = SplitMix64(seed: seed)
+        func u() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
+        func pick<T>(_ a: [T]) -> T { a[Int(rng.next() % UInt64(a.count))] }
+        let kms = [0.0, pick([4.0, 8.0]), pick([9.0, 14.0])]
+        var schools = ["A", "B", "C"].enumerated().map { Tiny.school($1, km: kms[$0]) }
+        let subjects = ["语文", "音乐", "体育"]
+        var teachers: [Teacher] = []
+        for k in 0..<4 {
+            var t = Tiny.teachers(1, at: schools[k % 3].id, from: k, years: u() < 0.5 ? 8 : 2, subject: pick(subjects))[0]
+            if u() < 0.5, let second = subjects.filter({ $0 != t.subject }).randomElement(using: &rng) { t.otherSubjects = [second] }
+            if u() < 0.3, let r = subjects.filter({ !t.subjects.contains($0) }).randomElement(using: &rng) { t.retrain = [r] }
+            teachers.append(t)
+        }
+        var needs: [SubjectNeed] = []
+        for s in schools { for j in ["音乐", "体育"] where u() < 0.6 { needs.append(SubjectNeed(schoolID: s.id, subject: j, required: Int(rng.next() % 3))) } }
+        var policy = Tiny.permissive
+        policy.weights.balance = 0
+        policy.keepHeadcount = u() < 0.5
+        policy.rotationRate = pick([Rate(numerator: 0, denominator: 1), Rate(numerator: 5, denominator: 10)])
+        policy.maxCommuteKm = pick([10, 1000])
+        policy.walking.enabled = u() < 0.7
+        policy.walking.maxKm = pick([6, 15])
+        policy.walking.maxSchools = pick([1, 2])
+        if u() < 0.4 {
+            policy.staffing = "toward_quota"
+            for i in schools.indices where u() < 0.7 { schools[i].staffQuota = Int(rng.next() % 3) }
+        }
+        return (County(schools: schools, teachers: teachers, needs: needs), policy)
+    }
+
+    /// Every (school, subject, walks) a teacher could have, before the rules judge the whole.
+    static func options(_ t: Teacher, _ county: County, _ policy: Policy) -> [(school: String, subject: String, walks: [String])] {
+        var out: [(String, String, [String])] = []
+        let needed = { (s: String, j: String) in county.needs.contains { $0.schoolID == s && $0.subject == j && $0.required > 0 } }
+        for s in county.schools {
+            for j in t.subjects + t.retrain where j == t.subject || needed(s.id, j) {
+                out.append((s.id, j, []))
+                guard policy.walking.enabled, s.id == t.schoolID, t.subjects.contains(j), policy.walking.subjects.contains(j) else { continue }
+                let servable = county.schools.filter { $0.id != s.id && needed($0.id, j) }.map(\.id)
+                for a in servable { out.append((s.id, j, [a])) }
+                if policy.walking.maxSchools >= 2 {
+                    for (i, a) in servable.enumerated() { for b in servable.dropFirst(i + 1) { out.append((s.id, j, [a, b])) } }
+                }
+            }
+        }
+        return out
+    }
+
+    @Test("the planner's unmet need is the least of every legal combination of schools, subjects and walks; no plan only when none is legal")
+    func leastUnmet() {
+        var compared = 0
+        for seed in 1...70 {
+            let (county, policy) = Self.county(seed: UInt64(seed))
+            let opts = county.teachers.map { Self.options($0, county, policy) }
+            var best: Int?
+            var choice = [Int](repeating: 0, count: opts.count)
+            func visit(_ k: Int) {
+                if k == opts.count {
+                    var checker = RuleChecker(county: county, policy: policy, destination: [:])
+                    var destination: [String: String] = [:]
+                    for (i, t) in county.teachers.enumerated() {
+                        let o = opts[i][choice[i]]
+                        destination[t.id] = o.school
+                        if o.subject != t.subject { checker.assigned[t.id] = o.subject }
+                        for w in o.walks { checker.walks.append((t.id, o.school, w, o.subject, policy.walking.share.doubleValue)) }
+                    }
+                    checker = RuleChecker(county: county, policy: policy, destination: destination, learners: [:],
+                                          assigned: checker.assigned, walks: checker.walks)
+                    guard checker.violations().isEmpty else { return }
+                    let unmet = checker.unmetTenths(after: true)
+                    best = min(best ?? unmet, unmet)
+                    return
+                }
+                for i in opts[k].indices { choice[k] = i; visit(k + 1) }
+            }
+            visit(0)
+            let outcome = Planner.glpk.plan(county: county, policy: policy)
+            switch outcome {
+            case .plan(let plan):
+                #expect(best != nil, "seed \(seed): a plan where enumeration finds none: \(plan.inspector.violations())")
+                #expect(plan.inspector.violations().isEmpty, "seed \(seed): \(plan.inspector.violations())")
+                if let best {
+                    #expect(plan.after.unmetNeed.tenths == best, "seed \(seed): \(plan.after.unmetNeed) vs least \(best) tenths")
+                    compared += 1
+                }
+            case .cannotMeet, .noPlan:
+                #expect(best == nil, "seed \(seed): no plan, but enumeration finds one with \(best ?? 0) tenths unmet")
+            }
+        }
+        #expect(compared >= 40, "compared \(compared)")
     }
 }

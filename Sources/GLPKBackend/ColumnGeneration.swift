@@ -31,14 +31,22 @@ extension GLPKSolver {
             try run(program, whole, relaxationOnly: relaxationOnly)
         }
         let clock = ContinuousClock.now
-        let problem = NativeProblem(program)
         // Columns a start uses must be in.
         var initial = initial
         if let start = options.start, start.count == initial.count {
             for j in start.indices where start[j] != 0 { initial[j] = true }
         }
         var columns = ColumnPool(program, initial: initial)
-        for j in columns.out { glp_set_col_bnds(problem.pointer, Int32(j + 1), GLP_FX, 0, 0) }
+        // The LP holds the columns in only (every GLPK call walks the problem's columns); those priced in later are
+        // appended, nonbasic at their bound, so the basis stays a basis. `order[k]` is the program's index of the
+        // problem's column k + 1.
+        var order = columns.inColumns(program.variables.count)
+        let problem = NativeProblem(program, columns: order)
+        func bringIn(_ entering: [Int]) {
+            for j in entering.sorted() { columns.append(j, to: problem, program) }
+            columns.bringIn(entering)
+            order += entering.sorted()
+        }
         func remaining() -> Double? { options.timeLimitSeconds.map { max(0.001, $0 - clock.elapsedSeconds) } }
         var trail = ""
         var lpRounds = 0
@@ -82,14 +90,15 @@ extension GLPKSolver {
                     entering = Array(entering.sorted { (columns.reducedCost[$0], $0) < (columns.reducedCost[$1], $1) }
                         .prefix(Self.columnsPerRound))
                 }
-                columns.bringIn(entering, problem, program)
+                bringIn(entering)
             }
         }
 
         if let early = try priceOut() { return early }
         let lpBound = glp_get_obj_val(problem.pointer)
         if relaxationOnly {
-            let values = (0..<program.variables.count).map { glp_get_col_prim(problem.pointer, Int32($0 + 1)) }
+            var values = [Double](repeating: 0, count: program.variables.count)
+            for (k, j) in order.enumerated() { values[j] = glp_get_col_prim(problem.pointer, Int32(k + 1)) }
             return SolveResult(termination: .optimal, solution: Solution(values: values, objective: lpBound),
                                bestBound: lpBound, relativeGap: 0, solveSeconds: clock.elapsedSeconds,
                                detail: Self.explain(.optimal, hasSolution: true, gap: 0), log: trail)
@@ -102,8 +111,18 @@ extension GLPKSolver {
             o.presolve = false
             o.timeLimitSeconds = remaining()
             var parm = Self.intoptParameters(o, columns: program.variables.count)
-            let basis = NativeBasis(problem)
-            var r = runIntopt(problem, program, parm: &parm, options: o, clock: clock, progressBoundCap: leftOutBound)
+            // The search runs on a problem of the columns in, in the program's order, started from the LP's
+            // optimal basis: the LP problem, which gained columns in the order they were priced in, is kept as it
+            // is for more pricing.
+            let kept = order.sorted()
+            let searched = NativeProblem(program, columns: kept)
+            NativeBasis(problem, order: order).restore(searched, order: kept)
+            let (warm, warmLog) = simplex(searched, Self.simplexParameters(o, first: false, presolve: false))
+            if options.keepLog { trail += warmLog }
+            guard warm.caught_error == 0, warm.code == 0, glp_get_status(searched.pointer) == GLP_OPT else {
+                return try solveWhole()
+            }
+            var r = runIntopt(searched, program, parm: &parm, options: o, clock: clock, progressBoundCap: leftOutBound, columns: kept)
             r.log = options.keepLog ? trail + r.log : ""
             if options.keepLog {
                 r.log += "column generation: search \(searches) ended at \(String(format: "%.2f", clock.elapsedSeconds)) s; \(program.variables.count - columns.out.count) of \(program.variables.count) "
@@ -127,9 +146,8 @@ extension GLPKSolver {
                 }
                 return r
             }
-            // Back to the LP's optimal basis (the search leaves a node's), then price in the new columns.
-            basis.restore(problem)
-            columns.bringIn(entering, problem, program)
+            // Price in the new columns (the LP problem still has the LP's optimal basis: the search ran on its own).
+            bringIn(entering)
             if let early = try priceOut() { return early }
         }
     }
@@ -171,6 +189,13 @@ struct ColumnPool {
         reducedCost = Array(repeating: 0, count: n)
     }
 
+    /// The columns in, ascending.
+    func inColumns(_ n: Int) -> [Int] {
+        var isOut = [Bool](repeating: false, count: n)
+        for j in out { isOut[j] = true }
+        return (0..<n).filter { !isOut[$0] }
+    }
+
     /// Reduced costs of the columns left out, from the row duals of the problem's LP solution.
     mutating func price(_ problem: NativeProblem) {
         let m = Int(glp_get_num_rows(problem.pointer))
@@ -183,28 +208,39 @@ struct ColumnPool {
         }
     }
 
-    /// Restores the columns' own bounds in the problem.
-    mutating func bringIn(_ entering: [Int], _ problem: NativeProblem, _ program: IntegerProgram) {
+    /// Appends column j to the problem: name, kind, bounds, cost and its entries.
+    func append(_ j: Int, to problem: NativeProblem, _ program: IntegerProgram) {
+        let p = problem.pointer
+        let k = glp_add_cols(p, 1)
+        NativeProblem.describeColumn(p, k, program.variables[j])
+        glp_set_obj_coef(p, k, cost[j])
+        let entries = start[j]..<start[j + 1]
+        if !entries.isEmpty { glp_set_mat_col(p, k, Int32(entries.count), [0] + rows[entries], [0] + values[entries]) }
+    }
+
+    /// The columns are in from now on.
+    mutating func bringIn(_ entering: [Int]) {
         let set = Set(entering)
-        for j in entering {
-            let v = program.variables[j]
-            NativeProblem.setBounds(v.lowerBound, v.upperBound) { glp_set_col_bnds(problem.pointer, Int32(j + 1), $0, $1, $2) }
-        }
         out.removeAll { set.contains($0) }
     }
 }
 
-/// The statuses of every row and column of a problem's basis, to come back to.
+/// The statuses of every row and column of a problem's basis, by the program's column index.
 struct NativeBasis {
-    private let rows: [Int32], columns: [Int32]
-    init(_ problem: NativeProblem) {
+    private let rows: [Int32]
+    private let columns: [Int: Int32]
+    /// `order[k]`: the program's index of the problem's column k + 1.
+    init(_ problem: NativeProblem, order: [Int]) {
         let p = problem.pointer
         rows = (0..<glp_get_num_rows(p)).map { glp_get_row_stat(p, $0 + 1) }
-        columns = (0..<glp_get_num_cols(p)).map { glp_get_col_stat(p, $0 + 1) }
+        var columns: [Int: Int32] = [:]
+        for (k, j) in order.enumerated() { columns[j] = glp_get_col_stat(p, Int32(k + 1)) }
+        self.columns = columns
     }
-    func restore(_ problem: NativeProblem) {
+    /// Sets the statuses on a problem of the same rows whose columns are `order`.
+    func restore(_ problem: NativeProblem, order: [Int]) {
         guard let p = problem.pointer else { return }
         for (i, s) in rows.enumerated() { glp_set_row_stat(p, Int32(i + 1), s) }
-        for (j, s) in columns.enumerated() { glp_set_col_stat(p, Int32(j + 1), s) }
+        for (k, j) in order.enumerated() { if let s = columns[j] { glp_set_col_stat(p, Int32(k + 1), s) } }
     }
 }

@@ -99,8 +99,10 @@ public struct GLPKSolver: IntegerProgramSolver {
     /// Runs glp_intopt on a problem whose LP relaxation is solved (or with presolve on) and reads the result.
     /// `progressBoundCap` is a bound that holds outside this problem (column generation: the columns left out
     /// cannot give a plan below it); bounds reported while searching are never above it.
+    /// `columns`: when the problem holds only some of the program's columns, the program's index of each of its
+    /// columns, in order (the others are 0 in the solution).
     func runIntopt(_ problem: NativeProblem, _ program: IntegerProgram, parm: inout glp_iocp, options: GLPKRun,
-                   clock: ContinuousClock.Instant, progressBoundCap boundCap: Double = .infinity) -> SolveResult {
+                   clock: ContinuousClock.Instant, progressBoundCap boundCap: Double = .infinity, columns: [Int]? = nil) -> SolveResult {
         let log = LogBuffer()
         var outcome = rp_outcome()
         var capped: (@Sendable (SolveProgress) -> Bool)? = nil
@@ -132,7 +134,8 @@ public struct GLPKSolver: IntegerProgramSolver {
         // A start is offered only without the MIP presolver, which renumbers the columns.
         var start: [Double]? = nil
         if let given = options.start, given.count == program.variables.count, parm.presolve == GLP_OFF {
-            start = [0] + zip(given, program.variables).map { $1.kind == .continuous ? $0 : $0.rounded() }
+            let full = zip(given, program.variables).map { $1.kind == .continuous ? $0 : $0.rounded() }
+            start = [0] + (columns.map { $0.map { full[$0] } } ?? full)
         }
         var effort = rp_effort(no_solution_iterations: Int32(clamping: options.firstSolutionIterations ?? -1),
                                wanted_gap: max(0, options.relativeGap), proof_share: max(0, options.proofEffort),
@@ -171,7 +174,13 @@ public struct GLPKSolver: IntegerProgramSolver {
         }
         var solution: Solution?
         if hasSolution && termination != .infeasible && termination != .unbounded {
-            let values = (0..<program.variables.count).map { glp_mip_col_val(problem.pointer, Int32($0 + 1)) }
+            var values: [Double]
+            if let columns {
+                values = Array(repeating: 0, count: program.variables.count)
+                for (k, j) in columns.enumerated() { values[j] = glp_mip_col_val(problem.pointer, Int32(k + 1)) }
+            } else {
+                values = (0..<program.variables.count).map { glp_mip_col_val(problem.pointer, Int32($0 + 1)) }
+            }
             solution = Solution(values: values, objective: glp_mip_obj_val(problem.pointer))
         }
         var bound: Double? = nil
@@ -367,37 +376,47 @@ public struct GLPKSolver: IntegerProgramSolver {
 final class NativeProblem {
     private(set) var pointer: OpaquePointer?
 
-    init(_ program: IntegerProgram) {
+    convenience init(_ program: IntegerProgram) { self.init(program, columns: nil) }
+
+    /// The program with only `columns` (the program's indices, in the problem's order; nil: every column).
+    init(_ program: IntegerProgram, columns: [Int]?) {
         let p = glp_create_prob()
         pointer = p
         glp_set_obj_dir(p, program.objectiveSense == .minimize ? GLP_MIN : GLP_MAX)
-        let columns = program.variables.count, rows = program.constraints.count
-        if columns > 0 { glp_add_cols(p, Int32(columns)) }
+        let order = columns ?? Array(program.variables.indices)
+        var position = [Int32](repeating: 0, count: program.variables.count)
+        for (k, j) in order.enumerated() { position[j] = Int32(k + 1) }
+        let rows = program.constraints.count
+        if !order.isEmpty { glp_add_cols(p, Int32(order.count)) }
         if rows > 0 { glp_add_rows(p, Int32(rows)) }
-        for (i, v) in program.variables.enumerated() {
-            let j = Int32(i + 1)
-            glp_set_col_name(p, j, v.name)
-            switch v.kind {
-            case .continuous: glp_set_col_kind(p, j, GLP_CV)
-            case .integer: glp_set_col_kind(p, j, GLP_IV)
-            case .binary: glp_set_col_kind(p, j, GLP_BV)
-            }
-            // After the kind: GLP_BV resets the bounds to 0 and 1, which would undo a fixed binary.
-            Self.setBounds(v.lowerBound, v.upperBound) { glp_set_col_bnds(p, j, $0, $1, $2) }
-        }
+        for (k, i) in order.enumerated() { Self.describeColumn(p, Int32(k + 1), program.variables[i]) }
         var ia: [Int32] = [0], ja: [Int32] = [0], ar: [Double] = [0]
         for (r, c) in program.constraints.enumerated() {
             let i = Int32(r + 1)
             glp_set_row_name(p, i, c.name)
             Self.setBounds(c.lowerBound, c.upperBound) { glp_set_row_bnds(p, i, $0, $1, $2) }
-            for term in c.expression.normalized().terms {
-                ia.append(i); ja.append(Int32(term.variable.index + 1)); ar.append(term.coefficient)
+            for term in c.expression.normalized().terms where position[term.variable.index] > 0 {
+                ia.append(i); ja.append(position[term.variable.index]); ar.append(term.coefficient)
             }
         }
         if ia.count > 1 { glp_load_matrix(p, Int32(ia.count - 1), ia, ja, ar) }
         let objective = program.objective.normalized()
-        for term in objective.terms { glp_set_obj_coef(p, Int32(term.variable.index + 1), term.coefficient) }
+        for term in objective.terms where position[term.variable.index] > 0 {
+            glp_set_obj_coef(p, position[term.variable.index], term.coefficient)
+        }
         glp_set_obj_coef(p, 0, objective.constant)
+    }
+
+    /// Name, kind and bounds of column `j` of the problem.
+    static func describeColumn(_ p: OpaquePointer?, _ j: Int32, _ v: VariableInfo) {
+        glp_set_col_name(p, j, v.name)
+        switch v.kind {
+        case .continuous: glp_set_col_kind(p, j, GLP_CV)
+        case .integer: glp_set_col_kind(p, j, GLP_IV)
+        case .binary: glp_set_col_kind(p, j, GLP_BV)
+        }
+        // After the kind: GLP_BV resets the bounds to 0 and 1, which would undo a fixed binary.
+        setBounds(v.lowerBound, v.upperBound) { glp_set_col_bnds(p, j, $0, $1, $2) }
     }
 
     static func setBounds(_ lower: Double?, _ upper: Double?, _ set: (Int32, Double, Double) -> Void) {

@@ -241,6 +241,7 @@ def browser_login(username, password):
     browser.find_element(By.NAME, "password").send_keys(password)
     browser.find_element(By.ID, "login").click()
     WebDriverWait(browser, 30).until(lambda d: not d.current_url.endswith("/login") or d.find_elements(By.ID, "login-error"))
+    settle()
     check(not browser.current_url.endswith("/login"), "%s logs in through the login page" % username)
 
 
@@ -253,6 +254,17 @@ def click_element(element):
     old = browser.find_element(By.TAG_NAME, "html")
     element.click()
     WebDriverWait(browser, 60).until(expected_conditions.staleness_of(old))
+    settle()
+
+
+def settle():
+    """Waits until the page (after any redirect) has loaded completely."""
+    def loaded(d):
+        try:
+            return d.execute_script("return document.readyState") == "complete" and d.find_elements(By.TAG_NAME, "body")
+        except Exception:
+            return False
+    WebDriverWait(browser, 60).until(loaded)
 
 
 def wait_for_job_page():

@@ -62,6 +62,9 @@ struct ProgramContext {
     var spreads: [String: IndicatorSpread?] = [:]
     /// The county's figures before the plan.
     let assessmentBefore: Assessment
+    /// Per teacher: the main subject, and whether the plan chooses the subject (R14) — read in the hot loops.
+    let mainSubject: [String]
+    let hasChoice: [Bool]
     /// The audit's binary columns (standards met, schools passing): 0 is always feasible for them.
     var auditColumns: [Variable] = []
 
@@ -73,6 +76,8 @@ struct ProgramContext {
         teacherNames = Self.rowNames(c.county.teachers.map(\.id), prefix: "t")
         flows = c.county.schools.map { _ in SchoolFlow() }
         assessmentBefore = Assessment.before(county: c.county, policy: c.policy)
+        mainSubject = c.county.teachers.map(\.subject)
+        hasChoice = c.county.teachers.map(\.hasSubjectChoice)
     }
 
     var county: County { candidates.county }
@@ -81,12 +86,12 @@ struct ProgramContext {
     /// Which schools each teacher may end at, once the move variables exist.
     mutating func findReachable() {
         reachable = county.schools.map { _ in [] }
+        var last = [Int](repeating: -1, count: county.schools.count)
         for t in county.teachers.indices {
             reachable[candidates.current[t]].append(t)
             if let l = candidates.fixedMove(t) { reachable[l].append(t) }
             // Once per school, though a teacher of several subjects has a column per subject there (R14).
-            var seen = Set<Int>()
-            for (s, _) in moves[t] where seen.insert(s).inserted { reachable[s].append(t) }
+            for (s, _) in moves[t] where last[s] != t { reachable[s].append(t); last[s] = t }
         }
     }
 
@@ -207,7 +212,7 @@ struct ProgramContext {
     func presence(at s: Int, teaching counts: (Int, String) -> Bool, only: Int? = nil) -> LinearExpression {
         var e = LinearExpression()
         for t in only.map({ [$0] }) ?? reachable[s] {
-            let main = county.teachers[t].subject
+            let main = mainSubject[t]
             if let p = constantPlace(t) {
                 guard p == s else { continue }
                 // The main subject unless one of the others is chosen.
@@ -236,8 +241,14 @@ struct ProgramContext {
     func countRange(at s: Int, teaching counts: (Int, String) -> Bool) -> ClosedRange<Int> {
         var fixed = 0, stayers = 0, arrivals = 0, optional = 0
         for t in reachable[s] {
-            let options = county.teachers[t].subjectOptions
-            let all = options.allSatisfy { counts(t, $0) }, any = all || options.contains { counts(t, $0) }
+            let all: Bool, any: Bool
+            if hasChoice[t] {
+                let options = county.teachers[t].subjectOptions
+                all = options.allSatisfy { counts(t, $0) }
+                any = all || options.contains { counts(t, $0) }
+            } else {
+                all = counts(t, mainSubject[t]); any = all
+            }
             guard any else { continue }
             if let p = constantPlace(t) {
                 if p == s { if all { fixed += 1 } else { optional += 1 } }
@@ -249,7 +260,8 @@ struct ProgramContext {
         }
         // Learners leave for the year outside R6's cap: any of them may be away.
         let learners = candidates.county.teachers.indices.count { t in
-            candidates.current[t] == s && !candidates.learnerHosts[t].isEmpty && county.teachers[t].subjectOptions.allSatisfy { counts(t, $0) }
+            candidates.current[t] == s && !candidates.learnerHosts[t].isEmpty
+                && (hasChoice[t] ? county.teachers[t].subjectOptions.allSatisfy { counts(t, $0) } : counts(t, mainSubject[t]))
         }
         let cap = candidates.duties[s].turnoverCap
         return (fixed + max(0, stayers - cap - learners))...(fixed + optional + stayers + min(arrivals, cap))

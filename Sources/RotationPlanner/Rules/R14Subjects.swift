@@ -26,10 +26,22 @@ public struct R14Subjects: HardRule {
         en: "a teacher of several subjects (or who may be retrained) teaches one of them where the plan puts them: another than the main one only where the school needs it (retraining at a cost)")
     let keys: [String] = []
 
-    /// Schools and subjects with a need (`school|subject`).
-    static func needed(_ county: County) -> Set<String> {
-        Set(county.needs.compactMap { n in
-            guard n.required > 0, let s = county.schoolIndex[n.schoolID] else { return nil }
+    /// The needs some plan may leave short (`school|subject`): those not already met by teachers of the subject
+    /// whatever the plan (at the school for good, with no other subject to teach). Only there can another subject
+    /// (or a walking teacher's share) fill anything: R14's rule forbids it at a need met, and a walk there gains nothing.
+    static func open(_ c: Candidates) -> Set<String> {
+        var firm: [String: Int] = [:]
+        for (t, teacher) in c.county.teachers.enumerated() where !teacher.hasSubjectChoice && c.learnerHosts[t].isEmpty {
+            let place: Int?
+            switch c.positions[t] {
+            case .fixed: place = c.current[t]
+            case .locked(let s), .returning(let s): place = s
+            case .movable: place = nil
+            }
+            if let place { firm["\(place)|\(teacher.subject)", default: 0] += 1 }
+        }
+        return Set(c.county.needs.compactMap { n in
+            guard let s = c.county.schoolIndex[n.schoolID], n.required > (firm["\(s)|\(n.subject)"] ?? 0) else { return nil }
             return "\(s)|\(n.subject)"
         })
     }
@@ -40,7 +52,7 @@ public struct R14Subjects: HardRule {
     }
 
     func columns(in ctx: inout ProgramContext) {
-        let needed = Self.needed(ctx.county)
+        let needed = Self.open(ctx.candidates)
         guard !needed.isEmpty else { return }
         for t in ctx.county.teachers.indices where ctx.county.teachers[t].hasSubjectChoice {
             let teacher = ctx.county.teachers[t], name = ctx.teacherNames[t], others = Self.others(teacher)
@@ -79,11 +91,12 @@ public struct R14Subjects: HardRule {
         }
         // Another subject only to fill a need: where anyone teaches j at s as a second subject (or retrained), the
         // teachers of j at s (walking shares included) are no more than the need. `fills_<s>_n<k>` is 1 when so.
-        let county = ctx.county
+        let county = ctx.county, main = ctx.mainSubject
+        guard ctx.hasChoice.contains(true) else { return }
         for (k, need) in county.needs.enumerated() where need.required > 0 {
             guard let s = county.schoolIndex[need.schoolID] else { continue }
             let j = need.subject
-            let other = ctx.presence(at: s, teaching: { t, sub in sub == j && county.teachers[t].subject != j })
+            let other = ctx.presence(at: s, teaching: { t, sub in sub == j && main[t] != j })
             guard !other.terms.isEmpty else { continue }
             let teachers = Double(Set(other.terms.map(\.variable)).count)
             let total = ctx.coverage(at: s, j)

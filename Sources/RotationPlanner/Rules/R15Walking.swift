@@ -42,7 +42,7 @@ public struct R15Walking: HardRule {
     func columns(in ctx: inout ProgramContext) {
         let c = ctx.candidates, w = ctx.policy.walking
         guard w.enabled else { return }
-        let needed = R14Subjects.needed(ctx.county)
+        let needed = R14Subjects.open(ctx.candidates)
         let share = Double(w.shareTenths) / 10
         for t in ctx.county.teachers.indices where Self.mayWalk(t, in: c) {
             let teacher = ctx.county.teachers[t], base = c.current[t]

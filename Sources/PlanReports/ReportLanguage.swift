@@ -105,6 +105,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         ("over_quota", "超编学校", "Schools over their quota"),
         ("under_quota", "缺编学校", "Schools under their quota"),
         ("quota_distance", "与编制总差距（人）", "Total distance from the quotas"),
+        ("over_quota_after", "交流后仍超编：", "Over their quota after the plan: "),
+        ("under_quota_after", "交流后仍缺编：", "Under their quota after the plan: "),
         ("nobody_leaves", "本校今年没有教师调出。", "Nobody leaves this school this year."),
         ("nobody_arrives", "本校今年没有教师调入。", "Nobody arrives at this school this year."),
         ("coverage_title", "学科配备：交流前后与需求", "Subject coverage before and after, against needs"),

@@ -72,8 +72,8 @@ public enum ReportTemplates {
       <tr><th></th><th class="num">{{t.before}}</th><th class="num">{{t.after}}</th></tr>
       {{#staffing}}<tr><td>{{label}}</td><td class="num">{{before}}</td><td class="num">{{after}}</td></tr>{{/staffing}}
     </table></div>
-    {{#overAfter}}<p class="note" id="over-quota">{{t.over_quota}}: {{overAfter}}</p>{{/overAfter}}
-    {{#underAfter}}<p class="note" id="under-quota">{{t.under_quota}}: {{underAfter}}</p>{{/underAfter}}{{/hasStaffing}}
+    {{#overAfter}}<p class="note" id="over-quota">{{t.over_quota_after}}{{overAfter}}</p>{{/overAfter}}
+    {{#underAfter}}<p class="note" id="under-quota">{{t.under_quota_after}}{{underAfter}}</p>{{/underAfter}}{{/hasStaffing}}
 
     <h2>{{t.balance_title}}</h2>
     <p class="note">{{t.balance_note}}</p>

@@ -57,22 +57,22 @@ public struct Workspace: Sendable {
             try? FileManager.default.copyItem(at: url(latest).appendingPathComponent(DatasetFile.policy),
                                               to: staging.appendingPathComponent(DatasetFile.policy))
         }
+        // Issues name the uploaded file as the user named it, not the staging folder.
+        func renamed(_ issues: [DataIssue]) -> [DataIssue] {
+            issues.map { issue in
+                var issue = issue, file = issue.file
+                if file.hasPrefix(staging.path) {
+                    file = String(file.dropFirst(staging.path.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+                }
+                issue.file = uploaded[file] ?? file
+                return issue
+            }
+        }
         do {
-            var imported = try importCounty(from: staging, name: label, by: user)
-            let staged = staging.path
-            for i in imported.warnings.indices where imported.warnings[i].file.hasPrefix(staged) {
-                imported.warnings[i].file = String(imported.warnings[i].file.dropFirst(staged.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-            }
-            for i in imported.warnings.indices { imported.warnings[i].file = uploaded[imported.warnings[i].file] ?? imported.warnings[i].file }
-            return imported
+            let imported = try importCounty(from: staging, name: label, by: user)
+            return (imported.county, renamed(imported.warnings))
         } catch var refused as ImportRefused {
-            // Name the uploaded file, not the staging folder.
-            let staged = staging.path
-            for i in refused.issues.indices {
-                var file = refused.issues[i].file
-                if file.hasPrefix(staged) { file = String(file.dropFirst(staged.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/")) }
-                refused.issues[i].file = uploaded[file] ?? file
-            }
+            refused.issues = renamed(refused.issues)
             throw refused
         }
     }

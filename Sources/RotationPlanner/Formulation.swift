@@ -165,13 +165,16 @@ struct Formulation {
         for row in moves { for (_, v) in row { start[v.index] = false } }
         // Walks (R15) are priced in like moves; per teacher and subject the two nearest schools served start in,
         // and per short need the nearest few walks into it (below).
-        var nearest: [String: [(km: Double, variable: Variable)]] = [:]
+        var nearest: [String: [(km: Double, variable: Variable)]] = [:], into: [String: [(km: Double, variable: Variable)]] = [:]
         for w in context.walks {
             start[w.variable.index] = false
-            nearest["\(w.teacher)|\(w.subject)", default: []].append((candidates.distanceKm(between: w.base, and: w.served), w.variable))
+            let km = candidates.distanceKm(between: w.base, and: w.served)
+            nearest["\(w.teacher)|\(w.subject)", default: []].append((km, w.variable))
+            into["\(w.served)|\(w.subject)", default: []].append((km, w.variable))
         }
+        let byDistance = { (a: (km: Double, variable: Variable), b: (km: Double, variable: Variable)) in (a.km, a.variable.index) < (b.km, b.variable.index) }
         for key in nearest.keys.sorted() {
-            for w in nearest[key]!.sorted(by: { ($0.km, $0.variable.index) < ($1.km, $1.variable.index) }).prefix(2) { start[w.variable.index] = true }
+            for w in nearest[key]!.sorted(by: byDistance).prefix(2) { start[w.variable.index] = true }
         }
         var partnered = Set<Int>()
         for (t, u) in candidates.couples { partnered.insert(t); partnered.insert(u) }
@@ -200,9 +203,7 @@ struct Formulation {
             for a in arrivals[s].lazy.filter({ $0.subject == need.subject }).prefix(max(3, 2 * short)) {
                 start[a.variable.index] = true
             }
-            let walks = context.walks.filter { $0.served == s && $0.subject == need.subject }
-                .sorted { (candidates.distanceKm(between: $0.base, and: s), $0.variable.index) < (candidates.distanceKm(between: $1.base, and: s), $1.variable.index) }
-            for w in walks.prefix(max(3, 2 * short)) { start[w.variable.index] = true }
+            for w in (into["\(s)|\(need.subject)"] ?? []).sorted(by: byDistance).prefix(max(3, 2 * short)) { start[w.variable.index] = true }
         }
         // Per direction of a pair that must exchange (R11), the cheapest few moves from one school to the other:
         // without them the first restricted program has no solution.

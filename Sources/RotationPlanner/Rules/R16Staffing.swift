@@ -61,13 +61,16 @@ struct R16Staffing: HardRule {
 
     func precheck(_ c: Candidates) -> [Diagnosis.Finding] {
         var findings: [Diagnosis.Finding] = []
+        guard c.policy.staffingRule == .towardQuota else { return findings }
+        // Per school, the teachers who may leave it (leaders too), counted in one pass.
+        var mayLeave = c.county.schools.map { _ in 0 }
+        for t in c.county.teachers.indices where c.options(of: t).contains(where: { $0 != c.current[t] }) { mayLeave[c.current[t]] += 1 }
         for s in c.county.schools.indices {
-            guard let q = c.county.schools[s].staffQuota, c.policy.staffingRule == .towardQuota else { continue }
+            guard let q = c.county.schools[s].staffQuota else { continue }
             let d = c.duties[s], n = d.staff
             // Over the quota, a school that must receive must also send as many; under it, the other way round.
-            // Anyone who may leave counts (leaders too), and returners going home from the school, or coming home to it.
-            let mayLeave = c.county.teachers.indices.count { c.current[$0] == s && c.options(of: $0).contains { $0 != s } }
-            if n > q && d.mustReceive && mayLeave + d.returnersOut == 0 {
+            // Returners going home from the school, or coming home to it, count as well.
+            if n > q && d.mustReceive && mayLeave[s] + d.returnersOut == 0 {
                 findings.append(c.finding([id, .R4], s,
                     .init(zh: "\(c.labelZH(s))超编（\(n) 人，编制 \(q) 人），接收人数不得多于派出人数，但须接收一人（R4）而该校没有教师能交流出去。",
                           en: "\(c.label(s)) is over its quota (\(n) teachers, quota \(q)) and may receive at most as many as it sends, but it must receive one (R4) and none of its teachers can leave."),

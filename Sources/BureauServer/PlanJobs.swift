@@ -27,7 +27,7 @@ public final class Job: @unchecked Sendable {
     public let startedBy: String
     private let lock = NSLock()
     private var _state = State.running
-    private var _progress: SolveProgress?
+    private var _progress: PlanProgress?
     private var _cancelled = false
     private var _saving = false
     private var _page: String?
@@ -39,7 +39,7 @@ public final class Job: @unchecked Sendable {
     }
 
     public var state: State { lock.withLock { _state } }
-    public var progress: SolveProgress? { lock.withLock { _progress } }
+    public var progress: PlanProgress? { lock.withLock { _progress } }
     public var page: String? { lock.withLock { _page } }
     public var isCancelled: Bool { lock.withLock { _cancelled } }
     /// Asks the job to stop; false when it has ended or is already storing its result (too late to cancel).
@@ -54,7 +54,7 @@ public final class Job: @unchecked Sendable {
     /// Called before the result is stored: false when the job was cancelled (then nothing is stored); after it,
     /// cancelling is refused.
     func beginSaving() -> Bool { lock.withLock { if _cancelled { return false }; _saving = true; return true } }
-    func report(_ p: SolveProgress) { lock.withLock { _progress = p } }
+    func report(_ p: PlanProgress) { lock.withLock { _progress = p } }
     func finish(_ s: State, page: String? = nil) {
         let seconds = started.elapsedSeconds
         lock.withLock { _state = s; _page = page; _seconds = seconds }
@@ -68,15 +68,10 @@ public final class Job: @unchecked Sendable {
         let seconds = self.seconds
         switch state {
         case .running:
-            var parts = [zh ? "正在规划" : "planning", zh ? "\(seconds) 秒" : "\(seconds) s"]
-            if let p = progress {
-                parts.append(p.incumbent == nil ? (zh ? "尚未找到方案" : "no plan found yet") : (zh ? "已找到方案，正在改进" : "a plan found, improving it"))
-                if let g = p.relativeGap, g.isFinite, p.incumbent != nil {
-                    parts.append(zh ? "与最优界相差 \(String(format: "%.2f", g * 100))%" : "within \(String(format: "%.2f", g * 100))% of the best possible")
-                }
-            }
-            if isCancelled { parts.append(zh ? "正在取消" : "cancelling") }
-            return parts.joined(separator: zh ? "，" : ", ")
+            var line = progress.map { ProgressLine.text($0, seconds: started.elapsedSeconds, language: language) }
+                ?? (zh ? "正在规划 · \(seconds) 秒" : "planning · \(seconds) s")
+            if isCancelled { line += zh ? " · 正在取消" : " · cancelling" }
+            return line
         case .finished: return zh ? "已完成（\(seconds) 秒）" : "finished (\(seconds) s)"
         case .cancelled: return zh ? "已取消" : "cancelled"
         case .failed(let en, let zhText): return zh ? "未完成：\(zhText)" : "not finished: \(en)"

@@ -50,6 +50,15 @@ extension GLPKSolver {
         func remaining() -> Double? { options.timeLimitSeconds.map { max(0.001, $0 - clock.elapsedSeconds) } }
         var trail = ""
         var lpRounds = 0
+        var stages = StageSeconds()
+        /// The result to return, with the seconds of each stage.
+        func finish(_ r: SolveResult) -> SolveResult {
+            var r = r
+            if r.stages != StageSeconds() { return r }   // the whole program's, solved as it is
+            r.stages = stages
+            r.stages.search = max(0, r.solveSeconds - stages.relaxation - stages.pricing)
+            return r
+        }
 
         /// Solves the LP with the columns in and prices the rest until none has a negative reduced cost.
         /// Returns nil when the LP is optimal; otherwise the result to return.
@@ -59,6 +68,16 @@ extension GLPKSolver {
                 // stays primal feasible as columns come in: the primal simplex goes on from there.
                 var o = options
                 o.timeLimitSeconds = remaining()
+                let stage: SolveStage = lpRounds == 0 ? .relaxation : .pricing
+                if options.progress?(.at(stage, elapsedSeconds: clock.elapsedSeconds, columnsIn: order.count)) == false {
+                    return result(.limitReached(.interrupted), clock, log: trail, keep: options.keepLog)
+                }
+                let roundClock = ContinuousClock.now
+                defer {
+                    if stage == .relaxation { stages.relaxation += roundClock.elapsedSeconds } else {
+                        stages.pricing += roundClock.elapsedSeconds; stages.pricingRounds += 1
+                    }
+                }
                 let smcp = Self.simplexParameters(o, first: lpRounds == 0, presolve: lpRounds == 0 && options.presolve)
                 let (outcome, log) = simplex(problem, smcp)
                 if options.keepLog { trail += log }
@@ -94,14 +113,14 @@ extension GLPKSolver {
             }
         }
 
-        if let early = try priceOut() { return early }
+        if let early = try priceOut() { return finish(early) }
         let lpBound = glp_get_obj_val(problem.pointer)
         if relaxationOnly {
             var values = [Double](repeating: 0, count: program.variables.count)
             for (k, j) in order.enumerated() { values[j] = glp_get_col_prim(problem.pointer, Int32(k + 1)) }
-            return SolveResult(termination: .optimal, solution: Solution(values: values, objective: lpBound),
-                               bestBound: lpBound, relativeGap: 0, solveSeconds: clock.elapsedSeconds,
-                               detail: Self.explain(.optimal, hasSolution: true, gap: 0), log: trail)
+            return finish(SolveResult(termination: .optimal, solution: Solution(values: values, objective: lpBound),
+                                      bestBound: lpBound, relativeGap: 0, solveSeconds: clock.elapsedSeconds,
+                                      detail: Self.explain(.optimal, hasSolution: true, gap: 0), log: trail))
         }
         var searches = 0
         while true {
@@ -130,9 +149,9 @@ extension GLPKSolver {
             }
             guard let s = r.solution else {
                 if r.termination == .infeasible { return try solveWhole() }
-                return r
+                return finish(r)
             }
-            if case .limitReached(let why) = r.termination, why != .gap { return r }
+            if case .limitReached(let why) = r.termination, why != .gap { return finish(r) }
             // Columns that could lead below the incumbent (less the allowed gap; none at all when the search
             // proved its incumbent optimal over the columns in, to prove it over all).
             let tolerance = 1e-9 * max(1, abs(s.objective))
@@ -144,11 +163,11 @@ extension GLPKSolver {
                     r.bestBound = leftOutBound
                     r.relativeGap = abs(s.objective - leftOutBound) / max(abs(s.objective), Double.ulpOfOne)
                 }
-                return r
+                return finish(r)
             }
             // Price in the new columns (the LP problem still has the LP's optimal basis: the search ran on its own).
             bringIn(entering)
-            if let early = try priceOut() { return early }
+            if let early = try priceOut() { return finish(early) }
         }
     }
 }

@@ -55,9 +55,14 @@ public struct GLPKSolver: IntegerProgramSolver {
         // A start is offered only without presolve (see runIntopt).
         if options.start != nil { options.presolve = false }
         var parm = Self.intoptParameters(options, columns: program.variables.count)
+        var relaxationSeconds = 0.0
         if !options.presolve {
             // Without presolve glp_intopt needs an optimal LP relaxation first.
+            if options.progress?(.at(.relaxation, elapsedSeconds: clock.elapsedSeconds)) == false {
+                return result(.limitReached(.interrupted), clock, log: "", keep: false)
+            }
             let (outcome, log) = simplex(problem, Self.simplexParameters(options, first: true, presolve: false))
+            relaxationSeconds = clock.elapsedSeconds
             if outcome.caught_error != 0 { return failure(log, seconds: clock.elapsedSeconds) }
             if outcome.code == GLP_ETMLIM { return result(.limitReached(.time), clock, log: log, keep: options.keepLog) }
             if outcome.code == 0 {
@@ -67,7 +72,10 @@ public struct GLPKSolver: IntegerProgramSolver {
             }
         }
 
-        return runIntopt(problem, program, parm: &parm, options: options, clock: clock)
+        var r = runIntopt(problem, program, parm: &parm, options: options, clock: clock)
+        r.stages.relaxation = relaxationSeconds
+        r.stages.search = r.solveSeconds - relaxationSeconds
+        return r
     }
 
     /// GLPK's branch-and-cut parameters for the options.
@@ -116,7 +124,8 @@ public struct GLPKSolver: IntegerProgramSolver {
                 return callback(p)
             }
         }
-        let box = ProgressBox(capped)
+        let box = ProgressBox(capped, problem: parm.presolve == GLP_OFF ? problem.pointer : nil,
+                              measures: options.options.progressMeasures, columns: columns, programColumns: program.variables.count)
         let context = Unmanaged.passRetained(box)
         defer { context.release() }
         let report: rp_progress_fn? = options.progress == nil ? nil : { context, progress in
@@ -129,7 +138,9 @@ public struct GLPKSolver: IntegerProgramSolver {
                 bound: p.has_bound != 0 && abs(p.bound) < 1e300 ? p.bound : nil,
                 relativeGap: p.has_incumbent != 0 && p.has_bound != 0 && abs(p.bound) < 1e300 ? p.gap : nil,
                 openNodes: Int(p.active_nodes), elapsedSeconds: p.elapsed_s, iterations: Int(p.iterations))
-            return box.callback?(snapshot) == false ? 1 : 0
+            var reported = snapshot
+            if p.has_incumbent != 0 { reported.measures = box.measures(at: p.incumbent) }
+            return box.callback?(reported) == false ? 1 : 0
         }
         // A start is offered only without the MIP presolver, which renumbers the columns.
         var start: [Double]? = nil
@@ -208,6 +219,9 @@ public struct GLPKSolver: IntegerProgramSolver {
         guard errors.isEmpty else { throw SolverError.invalidModel(errors) }
         let clock = ContinuousClock.now
         let problem = NativeProblem(program)
+        if options.progress?(.at(.relaxation, elapsedSeconds: 0)) == false {
+            return result(.limitReached(.interrupted), clock, log: "", keep: false)
+        }
         let (outcome, log) = simplex(problem, Self.simplexParameters(options, first: true, presolve: options.presolve))
         if outcome.caught_error != 0 { return failure(log, seconds: clock.elapsedSeconds) }
         let termination: Termination
@@ -231,10 +245,12 @@ public struct GLPKSolver: IntegerProgramSolver {
             let values = (0..<program.variables.count).map { glp_get_col_prim(problem.pointer, Int32($0 + 1)) }
             solution = Solution(values: values, objective: glp_get_obj_val(problem.pointer))
         }
-        return SolveResult(termination: termination, solution: solution, bestBound: solution?.objective,
-                           relativeGap: solution == nil ? nil : 0, solveSeconds: clock.elapsedSeconds,
-                           detail: Self.explain(termination, hasSolution: solution != nil, gap: 0),
-                           log: options.keepLog ? log : "")
+        var r = SolveResult(termination: termination, solution: solution, bestBound: solution?.objective,
+                            relativeGap: solution == nil ? nil : 0, solveSeconds: clock.elapsedSeconds,
+                            detail: Self.explain(termination, hasSolution: solution != nil, gap: 0),
+                            log: options.keepLog ? log : "")
+        r.stages.relaxation = r.solveSeconds
+        return r
     }
 
     /// Writes the program in CPLEX LP format, for cross-checking with another solver (`glpsol --lp FILE`).
@@ -447,9 +463,47 @@ final class LogBuffer {
     deinit { storage.deallocate() }
 }
 
+/// What the progress callback of one search needs: the caller's callback and, to report
+/// ``SolveOptions/progressMeasures`` on each better solution, the problem and each measure by problem column.
 final class ProgressBox {
     let callback: (@Sendable (SolveProgress) -> Bool)?
-    init(_ callback: (@Sendable (SolveProgress) -> Bool)?) { self.callback = callback }
+    let problem: OpaquePointer?
+    /// Per measure: problem columns (1-based) and coefficients, and the constant.
+    let measures: [(columns: [Int32], coefficients: [Double], constant: Double)]
+    private var measuredAt: Double?
+    private var measured: [Double]?
+
+    /// `columns`: the program's index of each problem column, when the problem holds only some of them.
+    /// Measures are read only when the search runs on the problem itself (no MIP presolve, which renumbers).
+    init(_ callback: (@Sendable (SolveProgress) -> Bool)?, problem: OpaquePointer?, measures: [LinearExpression],
+         columns: [Int]?, programColumns n: Int) {
+        self.callback = callback
+        self.problem = problem
+        guard callback != nil, problem != nil, !measures.isEmpty else { self.measures = []; return }
+        var position = [Int32](repeating: 0, count: n)
+        if let columns { for (k, j) in columns.enumerated() { position[j] = Int32(k + 1) } } else { for j in 0..<n { position[j] = Int32(j + 1) } }
+        self.measures = measures.map { e in
+            var cols: [Int32] = [], coefs: [Double] = []
+            for term in e.terms where position[term.variable.index] != 0 {
+                cols.append(position[term.variable.index]); coefs.append(term.coefficient)
+            }
+            return (cols, coefs, e.constant)
+        }
+    }
+
+    /// The measures on the incumbent whose objective is `incumbent` (read once per incumbent).
+    func measures(at incumbent: Double) -> [Double]? {
+        guard let problem, !measures.isEmpty else { return nil }
+        if measuredAt != incumbent {
+            measuredAt = incumbent
+            measured = measures.map { m in
+                var v = m.constant
+                for (k, c) in zip(m.columns, m.coefficients) { v += c * glp_mip_col_val(problem, k) }
+                return v
+            }
+        }
+        return measured
+    }
 }
 
 extension ContinuousClock.Instant {

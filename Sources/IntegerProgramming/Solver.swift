@@ -31,6 +31,10 @@ public struct SolveOptions: Sendable {
     /// by it ends as stopped by the gap. 0: stop at the gap at once.
     public var proofEffort: Double
     public var proofMinimumIterations: Int
+    /// Figures of the best solution so far, for a progress line in the user's terms (unmet need, movers): each
+    /// expression is evaluated on every better solution and reported in ``SolveProgress/measures``. A solver
+    /// that cannot read its solutions while searching reports none.
+    public var progressMeasures: [LinearExpression] = []
 
     /// A simplex method.
     public enum SimplexMethod: Sendable, Equatable {
@@ -71,8 +75,34 @@ public struct SolveHints: Sendable {
     public static let none = SolveHints()
 }
 
-/// A snapshot of a running search.
+/// What a solver is doing: solving the first linear relaxation, pricing columns in (column generation), or
+/// searching for integer solutions.
+public enum SolveStage: String, Sendable, Equatable, CaseIterable {
+    case relaxation, pricing, search
+}
+
+/// Seconds a solve spent in each stage (zero where it had none).
+public struct StageSeconds: Sendable, Equatable {
+    public var relaxation = 0.0, pricing = 0.0, search = 0.0
+    /// Linear programs solved to price columns in (column generation), after the first relaxation.
+    public var pricingRounds = 0
+    public init() {}
+    public static func + (a: StageSeconds, b: StageSeconds) -> StageSeconds {
+        var s = a
+        s.relaxation += b.relaxation; s.pricing += b.pricing; s.search += b.search; s.pricingRounds += b.pricingRounds
+        return s
+    }
+}
+
+/// A snapshot of a running solve.
 public struct SolveProgress: Sendable, Equatable {
+    /// Where the solve is; before the search (``SolveStage/relaxation``, ``SolveStage/pricing``) there is no
+    /// incumbent or bound yet.
+    public var stage: SolveStage = .search
+    /// Columns in the problem (column generation), when known.
+    public var columnsIn: Int?
+    /// ``SolveOptions/progressMeasures`` evaluated on the incumbent, when there is one and the solver can read it.
+    public var measures: [Double]?
     public var incumbent: Double?
     public var bound: Double?
     public var relativeGap: Double?
@@ -84,6 +114,12 @@ public struct SolveProgress: Sendable, Equatable {
                 iterations: Int = 0) {
         self.incumbent = incumbent; self.bound = bound; self.relativeGap = relativeGap
         self.openNodes = openNodes; self.elapsedSeconds = elapsedSeconds; self.iterations = iterations
+    }
+    /// A solve at a stage before its search: no incumbent, no bound.
+    public static func at(_ stage: SolveStage, elapsedSeconds: Double, columnsIn: Int? = nil) -> SolveProgress {
+        var p = SolveProgress(incumbent: nil, bound: nil, relativeGap: nil, openNodes: 0, elapsedSeconds: elapsedSeconds)
+        p.stage = stage; p.columnsIn = columnsIn
+        return p
     }
 }
 
@@ -128,6 +164,8 @@ public struct SolveResult: Sendable {
     /// `|objective − bestBound| / max(|objective|, ε)`; 0 when optimal, `nil` without both numbers.
     public var relativeGap: Double?
     public var solveSeconds: Double
+    /// Where the seconds went.
+    public var stages = StageSeconds()
     /// A sentence for people: what happened and, when it matters, what to do.
     public var detail: String
     /// The solver's own output, when ``SolveOptions/keepLog`` was set or an error happened.

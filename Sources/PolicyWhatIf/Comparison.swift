@@ -50,12 +50,19 @@ public struct ScenarioRunner: Sendable {
     public var planner: Planner
     public init(planner: Planner) { self.planner = planner }
 
-    public func run(county: County, scenarios: [(scenario: Scenario, policy: Policy)]) -> [ScenarioResult] {
+    /// `progress`: each scenario's planning progress, with its name and how many scenarios are finished.
+    public func run(county: County, scenarios: [(scenario: Scenario, policy: Policy)],
+                    progress: (@Sendable (_ scenario: String, _ finished: Int, _ total: Int, PlanProgress) -> Void)? = nil) -> [ScenarioResult] {
         let box = ResultBox(count: scenarios.count)
         let planner = self.planner
         DispatchQueue.concurrentPerform(iterations: scenarios.count) { i in
             let start = ContinuousClock.now
-            let outcome = planner.plan(county: county, policy: scenarios[i].policy)
+            var p = planner
+            if let progress {
+                let name = scenarios[i].scenario.name, total = scenarios.count
+                p.progress = { progress(name, box.finished, total, $0) }
+            }
+            let outcome = p.plan(county: county, policy: scenarios[i].policy)
             let d = ContinuousClock.now - start
             let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
             var summary: PlanFiles.Summary?
@@ -72,6 +79,7 @@ private final class ResultBox: @unchecked Sendable {
     private(set) var results: [ScenarioResult?]
     init(count: Int) { results = Array(repeating: nil, count: count) }
     func set(_ i: Int, _ r: ScenarioResult) { lock.lock(); results[i] = r; lock.unlock() }
+    var finished: Int { lock.lock(); defer { lock.unlock() }; return results.count { $0 != nil } }
 }
 
 /// The side-by-side table of a comparison: one row per figure, one column per scenario.

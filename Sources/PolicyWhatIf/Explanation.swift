@@ -25,8 +25,13 @@ public struct Explanation: Sendable {
     /// policy says), so that their difference is the move's, not the search's (a proof of the last millionth can take
     /// minutes: a forced teacher in the medium county ran to the time limit with gap 0); a plan stopped by a limit
     /// says so, with its gap.
+    ///
+    /// Both plans share one candidate set, and run at once on two cores: the plan with the move asked about (`to`,
+    /// or without it staying, the question for a mover) is started beside the plan itself, and dropped when the
+    /// plan shows it is not needed. `forcedProgress` reports the second plan's progress.
     public static func explain(county: County, policy: Policy, teacherID: String, to schoolID: String?,
-                               planner: Planner, language: String = "en") throws -> Explanation {
+                               planner: Planner, forcedProgress: (@Sendable (PlanProgress) -> Void)? = nil,
+                               language: String = "en") throws -> Explanation {
         let zh = language != "en"
         /// The sentence in the asked language.
         func say(_ zhText: String, _ enText: String) -> String { zh ? zhText : enText }
@@ -42,7 +47,25 @@ public struct Explanation: Sendable {
         var lines: [String] = []
         func name(_ s: Int) -> String { "\(county.schools[s].name) (\(county.schools[s].id))" }
 
-        let base = planner.plan(county: county, policy: policy)
+        let candidates = Candidates(county: county, policy: policy)
+        // The second question, asked before the plan is known: a move asked about, or for a teacher who may move,
+        // staying (needed when the plan moves them). Not when the move breaks a rule by itself (no plan asked).
+        let guess: Int?
+        switch candidates.positions[t] {
+        case .movable, .locked: guess = target ?? here
+        case .fixed, .returning: guess = target
+        }
+        var second = planner
+        second.progress = forcedProgress
+        // Stopped when the answer is given without it.
+        let unneeded = SharedFlag(), stop = planner.stopRequested
+        second.stopRequested = { unneeded.isSet || stop?() == true }
+        defer { unneeded.set() }
+        let forcedPlanner = second
+        let speculative = guess.flatMap { s in
+            candidates.breaks(teacher: t, to: s).isEmpty ? (s, Pending { forcedPlanner.plan(candidates: candidates, forced: [(teacher: t, school: s)]) }) : nil
+        }
+        let base = planner.plan(candidates: candidates)
         guard case .plan(let plan) = base else {
             if case .cannotMeet(let d) = base {
                 return Explanation(lines: [say("政策根本无法满足，因此没有可解释的方案：", "The policy cannot be met at all, so there is no plan to explain:")]
@@ -126,7 +149,8 @@ public struct Explanation: Sendable {
         }
 
         // Re-solve with the destination forced.
-        let forced = planner.plan(county: county, policy: policy, forced: [(teacher: t, school: to)])
+        let forced = speculative.flatMap { $0.0 == to ? $0.1.wait() : nil }
+            ?? forcedPlanner.plan(candidates: candidates, forced: [(teacher: t, school: to)])
         switch forced {
         case .cannotMeet(let d):
             let rules = Array(Set(d.findings.flatMap { $0.rules.prefix(1) })).sorted()
@@ -199,3 +223,4 @@ public enum ExplainError: Error, CustomStringConvertible {
         }
     }
 }
+

@@ -51,7 +51,7 @@ extension Planner {
         trace?("audit: caps settled and a start completed at \(String(format: "%.2f", run.clock.elapsedSeconds)) s (completion \(String(format: "%.2f", startClock.elapsedSeconds)) s)")
         // Searched for at most `passingIterations` simplex iterations once a first plan is found (counted in work,
         // not seconds, so that the same county gives the same plan): proven when the search ends before that.
-        var o = options(limit: run.remaining(), gap: .greatestFiniteMagnitude)
+        var o = options(limit: run.remaining(), gap: .greatestFiniteMagnitude, phase: .auditPassing, model: most)
         o.proofEffort = .leastNonzeroMagnitude
         o.proofMinimumIterations = passingIterations
         guard let rp = try? solver.solve(most.program, options: o, hints: hints(most, start: start)), let xp = rp.solution,
@@ -63,7 +63,8 @@ extension Planner {
         let final = Formulation(c, mode: .plan, forced: run.forced, stability: run.stability, unmetCap: unmetCap,
                                 audit: AuditStage(caps: held, passColumns: true, leastPassing: passing))
         let buildClock = ContinuousClock.now
-        guard let r = try? solver.solve(final.program, options: options(limit: run.remaining(), gap: policy.solver.gap, fullObjective: true),
+        guard let r = try? solver.solve(final.program, options: options(limit: run.remaining(), gap: policy.solver.gap, fullObjective: true,
+                                                                        phase: .auditPassing, model: final),
                                         hints: hints(final, start: xp.values)),
               let x = r.solution else { return nil }
         return (SearchStep(model: final, result: r, solution: x, buildSeconds: step.buildSeconds + buildClock.elapsedSeconds),
@@ -79,12 +80,11 @@ extension Planner {
         let model = Formulation(run.candidates, mode: .plan, forced: run.forced, stability: run.stability, unmetCap: unmetCap,
                                 audit: AuditStage(caps: held.union([key])))
         if !model.brokenFixedRows.isEmpty { return .outOfReach }
-        if let lp = try? solver.solveRelaxation(model.program, options: options(limit: run.remaining(), gap: 0), hints: hints(model)),
+        if let lp = try? solver.solveRelaxation(model.program, options: options(limit: run.remaining(), gap: 0, phase: .auditCaps), hints: hints(model)),
            lp.termination == .infeasible {
             return .outOfReach
         }
-        var o = options(limit: run.remaining(), gap: 1)
-        o.progress = { p in p.incumbent == nil }
+        var o = options(options(limit: run.remaining(), gap: 1, phase: .auditCaps, model: model), stoppingWhen: { p in p.incumbent != nil })
         o.firstSolutionIterations = firstPlanIterations * 10
         guard let r = try? solver.solve(model.program, options: o, hints: hints(model)) else { return .unsettled }
         if r.termination == .infeasible { return .outOfReach }
@@ -105,6 +105,6 @@ extension Planner {
                 fixed.setBounds(v, lowerBound: here.count == 1 ? on : 0, upperBound: on)
             }
         }
-        return (try? solver.solve(fixed, options: options(limit: run.remaining(), gap: 0)))?.solution?.values
+        return (try? solver.solve(fixed, options: options(limit: run.remaining(), gap: 0, phase: .auditPassing)))?.solution?.values
     }
 }

@@ -121,6 +121,16 @@ struct Formulation {
 
     /// The unit of unmet need: a tenth with walking teachers' shares (R15), else a whole teacher.
     var unmetQuantum: Double { context.walks.isEmpty ? 1 : 0.1 }
+    /// What a progress line shows of a plan of this program: its unmet need and its exchange movers (returners
+    /// and learners apart), as expressions.
+    var progressMeasures: [LinearExpression] {
+        var movers = LinearExpression()
+        for t in moves.indices where !candidates.isReturner(t) {
+            // A teacher locked to another school moves whatever the plan (as ``destinations(_:)`` says).
+            if candidates.fixedMove(t) != nil { movers.constant += 1 } else { for (_, v) in moves[t] { movers.add(v) } }
+        }
+        return [unmet.sum(), movers]
+    }
     /// An amount of unmet need rounded to its unit.
     func rounded(_ unmet: Double) -> Double { unmetQuantum == 1 ? unmet.rounded() : (unmet * 10).rounded() / 10 }
 

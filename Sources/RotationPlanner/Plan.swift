@@ -1,6 +1,19 @@
 import IntegerProgramming
 import RotationModel
 
+/// Where the seconds of planning went: the candidate moves, building the main program, the solver's stages of the
+/// searches with the policy's weights (the main search, its seed, the re-plan), the shortage proof and the audit
+/// steps (wall time, including the bound computed meanwhile on another core). The candidates come before the clock of
+/// ``Plan/solveSeconds`` starts; the other phases are part of it.
+public struct PlanTimings: Sendable, Equatable {
+    public var candidates = 0.0, build = 0.0, relaxation = 0.0, pricing = 0.0, search = 0.0, shortageProof = 0.0, audit = 0.0
+    public var pricingRounds = 0
+    public init() {}
+    mutating func add(_ stages: StageSeconds) {
+        relaxation += stages.relaxation; pricing += stages.pricing; search += stages.search; pricingRounds += stages.pricingRounds
+    }
+}
+
 /// A rotation plan: where every teacher ends, how good that is, and how sure the solver is.
 public struct Plan: Sendable {
     public enum Status: String, Sendable, Codable {
@@ -19,6 +32,8 @@ public struct Plan: Sendable {
     public var terms: ObjectiveTerms
     public var solveSeconds: Double
     public var buildSeconds: Double
+    /// Where the planning time went, step by step (`rotation bench` prints it).
+    public var timings = PlanTimings()
     public var variables: Int
     public var constraints: Int
 

@@ -12,6 +12,48 @@ public enum PlanOutcome: Sendable {
     case noPlan(LocalizedText)
 }
 
+/// What planning is doing, in the user's terms (for a progress line): the step, the solver's stage, and the best
+/// plan so far by its unmet need and movers, with the gap to the best possible.
+public struct PlanProgress: Sendable, Equatable {
+    /// The steps of planning (``Planner``), in the order they may come.
+    public enum Phase: String, Sendable, CaseIterable {
+        /// Re-planning: the fewest changes to the previous plan.
+        case fewestChanges
+        /// The main search with the policy's weights.
+        case plan
+        /// Any plan that keeps the rules, to start a main search that found none.
+        case seed
+        /// Is the plan's unmet need the least possible?
+        case leastShortage
+        /// The main search again, unmet need held at its least.
+        case replan
+        /// `audit.goal`: settling the CV caps, then the most schools passing.
+        case auditCaps, auditPassing
+        /// Re-planning: a fresh plan, to say what keeping the previous one costs.
+        case freshPlan
+        /// The rules cannot all be met: finding which give.
+        case diagnosis
+    }
+    public var phase: Phase
+    /// The solver's stage; nil while the step builds its program.
+    public var stage: SolveStage?
+    /// Candidate moves in the solver's problem so far (column generation), when known.
+    public var columnsIn: Int?
+    /// The best plan so far: its unmet need (teachers; tenths with walking shares) and its exchange movers.
+    public var unmetNeed: Double?
+    public var movers: Int?
+    /// The relative gap between the best plan so far and the best possible, when both are known.
+    public var gap: Double?
+    /// Whether the step has a plan yet (its figures may still be unknown).
+    public var hasPlan: Bool
+
+    public init(phase: Phase, stage: SolveStage?, columnsIn: Int? = nil, unmetNeed: Double? = nil, movers: Int? = nil,
+                gap: Double? = nil, hasPlan: Bool = false) {
+        self.phase = phase; self.stage = stage; self.columnsIn = columnsIn; self.unmetNeed = unmetNeed
+        self.movers = movers; self.gap = gap; self.hasPlan = hasPlan
+    }
+}
+
 /// Policy → integer program → any solver → plan.
 ///
 /// Planning goes in named steps (``PlanningSteps.swift``): the **main search** with the policy's weights
@@ -22,8 +64,9 @@ public enum PlanOutcome: Sendable {
 /// (when `weights.shortage` is 0, shortages are not planned for). An infeasible program is **diagnosed**.
 public struct Planner: Sendable {
     public var solver: any IntegerProgramSolver
-    /// Called while the solver searches (when it starts, about once a second, and on each better plan).
-    public var progress: (@Sendable (SolveProgress) -> Void)?
+    /// Called as planning goes: at each step and solver stage, about once a second while searching, and on each
+    /// better plan.
+    public var progress: (@Sendable (PlanProgress) -> Void)?
     /// The solver's common options; the time limit and gap come from the policy.
     public var options: SolveOptions
     /// Let the solver start from a subset of the moves and price in the rest (same plans, faster on large
@@ -50,7 +93,7 @@ public struct Planner: Sendable {
     public var trace: (@Sendable (String) -> Void)?
 
     public init(solver: any IntegerProgramSolver, options: SolveOptions = SolveOptions(),
-                progress: (@Sendable (SolveProgress) -> Void)? = nil) {
+                progress: (@Sendable (PlanProgress) -> Void)? = nil) {
         self.solver = solver; self.options = options; self.progress = progress
     }
 
@@ -60,7 +103,21 @@ public struct Planner: Sendable {
     /// that plan's (proven, like the least unmet need), then the usual steps with the changes held there.
     public func plan(county: County, policy: Policy, forced: [(teacher: Int, school: Int)] = [],
                      previous: PreviousPlan? = nil) -> PlanOutcome {
-        var setup = PlanningRun(candidates: Candidates(county: county, policy: policy), forced: forced)
+        progress?(PlanProgress(phase: previous == nil ? .plan : .fewestChanges, stage: nil))
+        let clock = ContinuousClock.now
+        let candidates = Candidates(county: county, policy: policy)
+        return plan(candidates: candidates, forced: forced, previous: previous, candidatesSeconds: clock.elapsedSeconds)
+    }
+
+    /// Plans the year from candidates already computed (several questions about one county and policy share them).
+    public func plan(candidates: Candidates, forced: [(teacher: Int, school: Int)] = [], previous: PreviousPlan? = nil) -> PlanOutcome {
+        plan(candidates: candidates, forced: forced, previous: previous, candidatesSeconds: 0)
+    }
+
+    func plan(candidates: Candidates, forced: [(teacher: Int, school: Int)], previous: PreviousPlan?, candidatesSeconds: Double) -> PlanOutcome {
+        let county = candidates.county, policy = candidates.policy
+        var setup = PlanningRun(candidates: candidates, forced: forced)
+        setup.timings.update { $0.candidates = candidatesSeconds }
         let pre = setup.candidates.precheck()
         if !pre.isEmpty { return .cannotMeet(Diagnosis(method: .precheck, findings: pre)) }
         var stability: StabilityOutcome?
@@ -95,7 +152,10 @@ public struct Planner: Sendable {
         var proof = ShortageProof.proven
         if stability?.proven == false { proof = .unproven(.time) }
         if hasNeeds && step.unmet > 0 {
-            switch leastShortage(run, than: step, bound: shortageBound) {
+            let proofClock = ContinuousClock.now
+            let least = leastShortage(run, than: step, bound: shortageBound)
+            run.timings.update { $0.shortageProof = proofClock.elapsedSeconds }
+            switch least {
             case .thisPlan(let p): if proof == .proven { proof = p }
             case .less(let least, let p):
                 if proof == .proven { proof = p }
@@ -108,6 +168,8 @@ public struct Planner: Sendable {
         }
         var audit: AuditGoalOutcome?
         if policy.audit.goal {
+            let auditClock = ContinuousClock.now
+            defer { run.timings.update { $0.audit = auditClock.elapsedSeconds } }
             if let (final, outcome) = auditSteps(run, after: step, hasNeeds: hasNeeds) {
                 step = final
                 audit = outcome
@@ -121,10 +183,13 @@ public struct Planner: Sendable {
             }
         }
         var plan = makePlan(run, step, proof)
+        plan.timings = run.timings.value
         plan.auditGoal = audit
         if var stability {
             // What keeping the previous plan costs: a fresh plan of the same county and policy.
-            if case .plan(let fresh) = self.plan(county: county, policy: policy, forced: forced) {
+            var freshPlanner = self
+            if let progress { freshPlanner.progress = { p in var p = p; p.phase = .freshPlan; progress(p) } }
+            if case .plan(let fresh) = freshPlanner.plan(candidates: candidates, forced: forced) {
                 stability.freshUnmetNeed = fresh.after.unmetNeed
                 stability.freshMovers = fresh.movers.count
                 stability.freshStatus = fresh.status
@@ -163,7 +228,7 @@ public struct Planner: Sendable {
     func diagnose(_ run: PlanningRun) -> PlanOutcome {
         let c = run.candidates
         let model = Formulation(c, mode: .diagnose, forced: run.forced)
-        guard let r = try? solver.solve(model.program, options: options(limit: max(5, c.policy.solver.timeLimitSeconds), gap: 0)),
+        guard let r = try? solver.solve(model.program, options: options(limit: max(5, c.policy.solver.timeLimitSeconds), gap: 0, phase: .diagnosis)),
               let solution = r.solution else {
             return .cannotMeet(Diagnosis(method: .relaxation, findings: [c.finding([], nil,
                 .init(zh: "规则无法同时满足，且放宽规则重新求解在时限内未找到原因",
@@ -190,7 +255,10 @@ public struct Planner: Sendable {
     /// The solver options of one step. `fullObjective`: the program has the policy's weights (not a
     /// shortage-only or shortage-dominated objective); its first relaxation is solved by the dual simplex,
     /// measured 2–3 times faster there, and slower on the shortage-only relaxation (docs/performance.md).
-    func options(limit: Double, gap: Double, fullObjective: Bool = false) -> SolveOptions {
+    /// `phase`: the step to report progress as (nil: none, as for the bound computed meanwhile on another
+    /// thread); `model`: the program whose best plan so far is reported by its unmet need and movers.
+    func options(limit: Double, gap: Double, fullObjective: Bool = false, phase: PlanProgress.Phase? = nil,
+                 model: Formulation? = nil) -> SolveOptions {
         var o = options
         if fullObjective {
             o.firstRelaxation = .dual
@@ -199,9 +267,38 @@ public struct Planner: Sendable {
         }
         o.timeLimitSeconds = limit
         o.relativeGap = gap
-        if let progress {
-            o.progress = { p in progress(p); return true }
+        if let progress, let phase {
+            if let model { o.progressMeasures = model.progressMeasures }
+            let unit = model?.unmetQuantum ?? 1
+            // A later search of the same solve (column generation searches again with more columns) starts without a
+            // plan: the best plan found so far is still shown.
+            let best = BestSoFar()
+            o.progress = { p in
+                var report = PlanProgress(phase: phase, stage: p.stage, columnsIn: p.columnsIn, hasPlan: p.incumbent != nil)
+                if p.incumbent != nil {
+                    report.gap = p.relativeGap
+                    if let m = p.measures {
+                        report.unmetNeed = unit == 1 ? m[0].rounded() : (m[0] * 10).rounded() / 10
+                        report.movers = Int(m[1].rounded())
+                    }
+                    best.set(report)
+                } else if let earlier = best.value {
+                    report.hasPlan = true; report.unmetNeed = earlier.unmetNeed; report.movers = earlier.movers
+                }
+                progress(report)
+                return true
+            }
+        } else {
+            o.progress = nil
         }
+        return o
+    }
+
+    /// The options with a search also stopped when `stop` says so (besides reporting progress).
+    func options(_ o: SolveOptions, stoppingWhen stop: @escaping @Sendable (SolveProgress) -> Bool) -> SolveOptions {
+        var o = o
+        let report = o.progress
+        o.progress = { p in (report?(p) ?? true) && !stop(p) }
         return o
     }
 
@@ -212,27 +309,45 @@ public struct Planner: Sendable {
 }
 
 /// A value computed on another thread; `wait()` blocks until it is there.
-final class Pending<T: Sendable>: @unchecked Sendable {
+public final class Pending<T: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var value: T?
-    init(_ work: @escaping @Sendable () -> T) {
+    public init(_ work: @escaping @Sendable () -> T) {
         Thread.detachNewThread { [self] in
             value = work()
             done.signal()
         }
     }
-    func wait() -> T {
+    public func wait() -> T {
         done.wait()
         done.signal()
         return value!
     }
 }
 
-/// Set from the solver's progress callback when the search may stop with a proof.
-final class ProofFlag: @unchecked Sendable {
+/// The timings of one planning run, filled in by its steps.
+final class TimingBook: @unchecked Sendable {
+    private let lock = NSLock()
+    private var timings = PlanTimings()
+    func update(_ change: (inout PlanTimings) -> Void) { lock.withLock { change(&timings) } }
+    var value: PlanTimings { lock.withLock { timings } }
+}
+
+/// The best plan a step's progress has shown.
+final class BestSoFar: @unchecked Sendable {
+    private let lock = NSLock()
+    private var best: PlanProgress?
+    func set(_ p: PlanProgress) { lock.withLock { best = p } }
+    var value: PlanProgress? { lock.withLock { best } }
+}
+
+/// A flag set once and read from other threads (a search that may stop with a proof; a plan no longer needed).
+public final class SharedFlag: @unchecked Sendable {
+    private let lock = NSLock()
     private var flag = false
-    func set() { flag = true }
-    var value: Bool { flag }
+    public init() {}
+    public func set() { lock.withLock { flag = true } }
+    public var isSet: Bool { lock.withLock { flag } }
 }
 
 extension ContinuousClock.Instant {

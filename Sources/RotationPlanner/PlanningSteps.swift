@@ -9,6 +9,8 @@ struct PlanningRun {
     /// When re-planning: the previous plan, and the fewest changes to it (held in every step after the first).
     var stability: Stability?
     let clock = ContinuousClock.now
+    /// Where the time goes, step by step.
+    let timings = TimingBook()
     var policy: Policy { candidates.policy }
     /// The time left of the policy's limit (at least half a second for each step).
     func remaining() -> Double { max(0.5, policy.solver.timeLimitSeconds - clock.elapsedSeconds) }
@@ -53,16 +55,19 @@ extension Planner {
     /// stopped; a plan found by a simpler search (``seedPlan``) then starts it again.
     func mainSearch(_ run: PlanningRun) -> MainSearch {
         let policy = run.policy
+        progress?(PlanProgress(phase: .plan, stage: nil))
         let buildClock = ContinuousClock.now
         let model = Formulation(run.candidates, mode: .plan, forced: run.forced, stability: run.stability)
         let buildSeconds = buildClock.elapsedSeconds
+        run.timings.update { $0.build += buildSeconds }
         if !model.brokenFixedRows.isEmpty { return .cannotMeet }
-        var first = options(limit: run.remaining(), gap: policy.solver.gap, fullObjective: true)
+        var first = options(limit: run.remaining(), gap: policy.solver.gap, fullObjective: true, phase: .plan, model: model)
         first.firstSolutionIterations = firstPlanIterations
         var r: SolveResult
         do { r = try solver.solve(model.program, options: first, hints: hints(model)) } catch {
             return .failed(LocalizedText(zh: "整数规划模型无法正确构建：\(error)", en: "the integer program could not be built soundly: \(error)"))
         }
+        run.timings.update { $0.add(r.stages) }
         if r.solution == nil, r.termination == .limitReached(.effort) { r = seedRestart(run, model, after: r) }
         trace?("plan (policy weights): \(model.program.variables.count) variables, \(model.program.constraints.count) rows, built in \(String(format: "%.2f", buildSeconds)) s: \(r.termination) in \(String(format: "%.2f", r.solveSeconds)) s, objective \(r.solution?.objective ?? .nan), gap \(r.relativeGap ?? .nan)\n\(r.log)")
         switch r.termination {
@@ -83,13 +88,14 @@ extension Planner {
     /// The seed restart: the main search started again from any plan that keeps the rules.
     func seedRestart(_ run: PlanningRun, _ model: Formulation, after r: SolveResult) -> SolveResult {
         trace?("no plan after \(firstPlanIterations) simplex iterations of search: looking for any plan, shortages aside")
-        guard let seed = seedPlan(model, limit: run.remaining()) else {
+        guard let seed = seedPlan(model, run, limit: run.remaining()) else {
             var stopped = r
             stopped.termination = .limitReached(.time)
             return stopped
         }
-        let again = options(limit: run.remaining(), gap: run.policy.solver.gap, fullObjective: true)
+        let again = options(limit: run.remaining(), gap: run.policy.solver.gap, fullObjective: true, phase: .plan, model: model)
         guard let r2 = try? solver.solve(model.program, options: again, hints: hints(model, start: seed)) else { return r }
+        run.timings.update { $0.add(r2.stages) }
         trace?("plan from the seed: \(r2.termination) in \(String(format: "%.2f", r2.solveSeconds)) s\n\(r2.log)")
         return r2
     }
@@ -99,15 +105,15 @@ extension Planner {
     /// 30 % backbone share, where a search for the fewest moves found nothing either), the audit's columns
     /// held at 0, stopped at its first plan; then the continuous columns (unmet need, balance) completed at
     /// their best for those moves by a linear program with the moves fixed.
-    func seedPlan(_ model: Formulation, limit: Double) -> [Double]? {
+    func seedPlan(_ model: Formulation, _ run: PlanningRun, limit: Double) -> [Double]? {
         var seedProgram = model.program
         var rest = LinearExpression()
         for term in ObjectiveTerm.allCases where term != .shortage { rest += model.terms[term] ?? 0 }
         seedProgram.setObjective(.minimize, rest)
         for v in model.auditColumns { seedProgram.setBounds(v, lowerBound: 0, upperBound: 0) }
-        var o = options(limit: limit, gap: 1)
-        o.progress = { p in p.incumbent == nil }
+        let o = options(options(limit: limit, gap: 1, phase: .seed, model: model), stoppingWhen: { p in p.incumbent != nil })
         let r = try? solver.solve(seedProgram, options: o, hints: hints(model))
+        if let r { run.timings.update { $0.add(r.stages) } }
         trace?("a first plan, shortages aside: \(r.map { "\($0.termination)" } ?? "failed") in \(String(format: "%.2f", r?.solveSeconds ?? 0)) s, "
                + "objective \(r?.solution?.objective ?? .nan)\n\(r?.log ?? "")")
         guard let x = r?.solution else { return nil }
@@ -125,7 +131,7 @@ extension Planner {
     /// bound rules out any plan with less than the best found.
     func leastShortage(_ run: PlanningRun, than step: SearchStep, bound: Pending<SolveResult?>?) -> LeastShortage {
         let unmetNow = step.unmet
-        let lp = bound?.wait() ?? leastUnmetRelaxation(run, limit: run.remaining())
+        let lp = bound?.wait() ?? leastUnmetRelaxation(run, limit: run.remaining(), phase: .leastShortage)
         let q = step.model.unmetQuantum
         let floor = lp?.solution.map { (($0.objective - 1e-6) / q).rounded(.up) * q }
         trace?("least unmet need, linear bound: \(floor.map { String($0) } ?? "none") in \(String(format: "%.2f", lp?.solveSeconds ?? 0)) s; this plan: \(unmetNow)")
@@ -133,21 +139,20 @@ extension Planner {
 
         let first = Formulation(run.candidates, mode: .shortageFirst, forced: run.forced, stability: run.stability)
         let w = first.unmetWeight, low = first.otherLow, high = first.otherHigh
-        var o = options(limit: run.remaining(), gap: 0)
-        let proven = ProofFlag()
-        o.progress = { p in
+        let proven = SharedFlag()
+        let o = options(options(limit: run.remaining(), gap: 0, phase: .leastShortage, model: first), stoppingWhen: { p in
             // Stop once the bound rules out any plan with less unmet need than the best found.
-            guard let inc = p.incumbent, let bound = p.bound else { return true }
+            guard let inc = p.incumbent, let bound = p.bound else { return false }
             let unmet = ((inc - low) / w / q + 1e-9).rounded(.down) * q
-            if bound > w * (unmet - q) + high + 1e-6 { proven.set(); return false }
-            return true
-        }
+            if bound > w * (unmet - q) + high + 1e-6 { proven.set(); return true }
+            return false
+        })
         let r1 = try? solver.solve(first.program, options: o, hints: hints(first))
         let least = r1?.solution.map { s in first.rounded(first.unmet.reduce(0.0) { $0 + s[$1] }) }
         trace?("least unmet need, exact search: \(least.map { String($0) } ?? "none") (\(r1.map { "\($0.termination)" } ?? "failed"))")
         guard let r1, let least else { return .thisPlan(.unproven(.time)) }
         var proof = ShortageProof.proven
-        if !(r1.termination == .optimal || proven.value) {
+        if !(r1.termination == .optimal || proven.isSet) {
             if case .limitReached(let why) = r1.termination { proof = .unproven(why) } else { proof = .unproven(nil) }
         }
         return least < unmetNow ? .less(least, proof) : .thisPlan(proof)
@@ -158,15 +163,18 @@ extension Planner {
         let again = ContinuousClock.now
         let model = Formulation(run.candidates, mode: .plan, forced: run.forced, stability: run.stability, unmetCap: least + 1e-6)
         let buildSeconds = step.buildSeconds + again.elapsedSeconds
-        guard let r = try? solver.solve(model.program, options: options(limit: run.remaining(), gap: run.policy.solver.gap, fullObjective: true),
+        guard let r = try? solver.solve(model.program, options: options(limit: run.remaining(), gap: run.policy.solver.gap, fullObjective: true,
+                                                                        phase: .replan, model: model),
                                         hints: hints(model)),
               let s = r.solution else { return nil }
+        run.timings.update { $0.add(r.stages); $0.build += buildSeconds - step.buildSeconds }
         return SearchStep(model: model, result: r, solution: s, buildSeconds: buildSeconds)
     }
 
     /// The linear relaxation of "minimise unmet need": a bound no plan can beat.
-    func leastUnmetRelaxation(_ run: PlanningRun, limit: Double) -> SolveResult? {
+    /// `phase`: the step to report progress as (none when computed meanwhile on another thread).
+    func leastUnmetRelaxation(_ run: PlanningRun, limit: Double, phase: PlanProgress.Phase? = nil) -> SolveResult? {
         let relaxed = Formulation(run.candidates, mode: .shortageOnly, forced: run.forced, stability: run.stability)
-        return try? solver.solveRelaxation(relaxed.program, options: options(limit: limit, gap: 0), hints: hints(relaxed))
+        return try? solver.solveRelaxation(relaxed.program, options: options(limit: limit, gap: 0, phase: phase), hints: hints(relaxed))
     }
 }

@@ -92,7 +92,7 @@ extension Planner {
         let model = Formulation(run.candidates, mode: .fewestChanges, forced: run.forced, stability: stability)
         if !model.brokenFixedRows.isEmpty { return .failure(.cannotMeet) }
         let r: SolveResult
-        do { r = try solver.solve(model.program, options: options(limit: run.remaining(), gap: 0), hints: hints(model)) } catch {
+        do { r = try solver.solve(model.program, options: options(limit: run.remaining(), gap: 0, phase: .fewestChanges), hints: hints(model)) } catch {
             return .failure(.failed(LocalizedText(zh: "整数规划模型无法正确构建：\(error)", en: "the integer program could not be built soundly: \(error)")))
         }
         if r.termination == .infeasible { return .failure(.cannotMeet) }

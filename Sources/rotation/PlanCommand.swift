@@ -46,20 +46,21 @@ struct PlanCommand: ParsableCommand {
             let program = Planner.glpk.program(county: dataset.county, policy: dataset.policy)
             do { try GLPKSolver().writeLP(program, to: exportLP) } catch { warn("\(error)"); throw Exit.badInput }
         }
-        let live = !quiet && standardErrorIsTerminal
+        let live = LiveProgress(language: lang, quiet: quiet)
         var planner = Planner.glpk
         planner.columnGeneration = !wholeProgram
-        Progress.language = lang
-        if live { planner.progress = { @Sendable p in Progress.show(p) } }
+        planner.progress = live.callback()
         if verbose {
             planner.options.keepLog = true
             planner.trace = { @Sendable line in warn(line) }
         }
         let outcome = planner.plan(county: dataset.county, policy: dataset.policy, previous: previousPlan)
-        if live { Progress.clear() }
         switch outcome {
         case .plan(let plan):
-            try write({ try PlanFiles.output(plan, to: outURL, language: lang, pages: !noPages) }, inputs: inputs, lang: lang)
+            live.say("写入方案文件", "writing the plan's files")
+            let written = Result { try write({ try PlanFiles.output(plan, to: outURL, language: lang, pages: !noPages) }, inputs: inputs, lang: lang) }
+            live.clear()
+            try written.get()
             if !quiet {
                 print(TerminalSummary.text(plan, folder: out, language: lang))
                 if let previous { print(TerminalSummary.replanLines(plan, previous: previous, language: lang).joined(separator: "\n")) }
@@ -68,6 +69,7 @@ struct PlanCommand: ParsableCommand {
                 }
             }
         case .cannotMeet(let diagnosis):
+            live.clear()
             try write({ try PlanFiles.output(diagnosis, county: dataset.county, policy: dataset.policy, to: outURL, language: lang) },
                       inputs: inputs)
             print(diagnosis.text(lang.rawValue), terminator: "")
@@ -75,6 +77,7 @@ struct PlanCommand: ParsableCommand {
             print(lang == .zh ? "已写入：" + files.joined(separator: "、") : "Written: " + files.joined(separator: ", "))
             throw Exit.cannotMeet
         case .noPlan(let why):
+            live.clear()
             warn(lang == .zh ? "未找到方案：\(why.zh)" : "No plan: \(why.en)")
             throw Exit.noPlan
         }

@@ -5,24 +5,79 @@ import PlanReports
 import RotationModel
 import RotationPlanner
 
-/// The live progress line on standard error, in the user's language and terms: the phase, the best plan so
-/// far (its value) and the gap as a percentage; never a raw solver number such as an infinite bound.
-enum Progress {
-    nonisolated(unsafe) static var language = ReportLanguage.zh
+/// The live progress line on standard error, in the user's language and terms (``ProgressLine``): shown only on a
+/// terminal and without `--quiet`, updated in place at most five times a second (at once when the step or stage
+/// changes), and cleared when the work ends. Nothing on a pipe or in CI.
+final class LiveProgress: @unchecked Sendable {
+    let language: ReportLanguage
+    let enabled: Bool
+    private let clock = ContinuousClock.now
+    private let lock = NSLock()
+    private var shownAt: Double = -1
+    private var shown = ""
+    private var lastKey = ""
 
-    static func show(_ p: SolveProgress) {
-        let zh = language == .zh
-        var parts = [zh ? "正在求解" : "searching"]
-        if let i = p.incumbent, i.isFinite {
-            parts.append(zh ? "当前最好方案 \(String(format: "%.2f", i))" : "best plan \(String(format: "%.2f", i))")
-        } else {
-            parts.append(zh ? "尚无方案" : "no plan yet")
-        }
-        if let g = p.relativeGap, g.isFinite { parts.append(zh ? "差距 \(String(format: "%.3f", g * 100))%" : "gap \(String(format: "%.3f", g * 100))%") }
-        parts.append(String(format: zh ? "%.1f 秒" : "%.1f s", p.elapsedSeconds))
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + parts.joined(separator: " · ")).utf8))
+    init(language: ReportLanguage, quiet: Bool) {
+        self.language = language
+        enabled = !quiet && standardErrorIsTerminal
     }
-    static func clear() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+
+    var seconds: Double { (ContinuousClock.now - clock).seconds }
+
+    /// Shown before every line without a label of its own (the year of a simulation).
+    var label: String? {
+        get { lock.withLock { _label } }
+        set { lock.withLock { _label = newValue } }
+    }
+    private var _label: String?
+
+    /// The planner's progress, after `label` (a scenario, a year, which plan).
+    func show(_ p: PlanProgress, label: String? = nil) {
+        guard enabled else { return }
+        let label = label ?? self.label
+        let key = "\(label ?? "")\(p.phase)\(p.stage.map(\.rawValue) ?? "build")\(p.hasPlan)"
+        let line = (label.map { $0 + " · " } ?? "") + ProgressLine.text(p, seconds: seconds, language: language)
+        put(line, key: key)
+    }
+
+    /// A step that is not the planner's (reading, writing, a year's adoption).
+    func say(_ zh: String, _ en: String) {
+        guard enabled else { return }
+        let text = language == .zh ? zh : en
+        put(text + " · " + String(format: language == .zh ? "%.0f 秒" : "%.0f s", seconds), key: text)
+    }
+
+    /// The planner's progress callback, when the line is shown.
+    func callback(label: String? = nil) -> (@Sendable (PlanProgress) -> Void)? {
+        enabled ? { @Sendable [self] p in show(p, label: label) } : nil
+    }
+
+    /// The progress of scenarios planned side by side (`compare`, `sweep`): the scenario reporting last, and how many
+    /// are finished.
+    func scenarioCallback() -> (@Sendable (String, Int, Int, PlanProgress) -> Void)? {
+        guard enabled else { return nil }
+        let zh = language == .zh
+        return { @Sendable [self] name, finished, total, p in
+            show(p, label: zh ? "已完成 \(finished)/\(total) 个方案 · \(name)" : "\(finished) of \(total) scenarios done · \(name)")
+        }
+    }
+
+    private func put(_ line: String, key: String) {
+        lock.withLock {
+            let now = seconds
+            guard key != lastKey || now - shownAt >= 0.2, line != shown else { return }
+            shownAt = now; shown = line; lastKey = key
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        }
+    }
+
+    func clear() {
+        guard enabled else { return }
+        lock.withLock {
+            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+            shown = ""; lastKey = ""
+        }
+    }
 }
 
 /// The short summary printed after planning, for a personnel officer, in `--lang`'s words.

@@ -48,6 +48,7 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("scenario"), help: ArgumentHelp("A scenario file or NAME:key=value,…; repeat for each.", valueName: "scenario"))
     var scenarios: [String] = []
     @Option(help: "The folder to write comparison.csv and comparison.html into.") var out: String = "comparison"
+    @Flag(help: "No progress line.") var quiet = false
 
     func run() throws {
         guard !scenarios.isEmpty else { throw ValidationError("give at least one --scenario (for example --scenario base --scenario rate15:rotation_rate=0.15)") }
@@ -58,7 +59,9 @@ struct CompareCommand: ParsableCommand {
         let inputs = data.inputs(dataset) + scenarios.map { URL(fileURLWithPath: $0) }
         do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn(describe(error, data.lang)); throw Exit.badInput }
         let clock = ContinuousClock.now
-        let results = ScenarioRunner(planner: .glpk).run(county: dataset.county, scenarios: runs)
+        let live = LiveProgress(language: data.lang, quiet: quiet)
+        let results = ScenarioRunner(planner: .glpk).run(county: dataset.county, scenarios: runs, progress: live.scenarioCallback())
+        live.clear()
         let table = ComparisonTable(results)
         var folder = OutputDirectory(outURL)
         folder.add("comparison.csv", table.csv)
@@ -82,6 +85,7 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var data: DatasetOptions
     @Option(help: ArgumentHelp("The key and its values, key=from:to:step.", valueName: "key=from:to:step")) var vary: String
     @Option(help: "The folder to write sweep.csv and sweep.html into.") var out: String = "sweep"
+    @Flag(help: "No progress line.") var quiet = false
 
     func run() throws {
         let dataset = try data.load()
@@ -90,7 +94,9 @@ struct SweepCommand: ParsableCommand {
         let outURL = URL(fileURLWithPath: out)
         let inputs = data.inputs(dataset)
         do { try OutputDirectory(outURL).check(protecting: inputs) } catch { warn(describe(error, data.lang)); throw Exit.badInput }
-        let results = ScenarioRunner(planner: .glpk).run(county: dataset.county, scenarios: runs)
+        let live = LiveProgress(language: data.lang, quiet: quiet)
+        let results = ScenarioRunner(planner: .glpk).run(county: dataset.county, scenarios: runs, progress: live.scenarioCallback())
+        live.clear()
         let table = ComparisonTable(results)
         var folder = OutputDirectory(outURL)
         folder.add("sweep.csv", table.csv)
@@ -152,14 +158,21 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var data: DatasetOptions
     @Option(help: "The teacher's id.") var teacher: String
     @Option(help: "A school to send the teacher to instead.") var to: String?
+    @Flag(help: "No progress line.") var quiet = false
 
     func run() throws {
         let dataset = try data.load()
         let explanation: Explanation
+        let live = LiveProgress(language: data.lang, quiet: quiet)
+        var planner = Planner.glpk
+        let zh = data.lang == .zh
+        planner.progress = live.callback(label: zh ? "方案" : "the plan")
         do {
-            explanation = try Explanation.explain(county: dataset.county, policy: dataset.policy, teacherID: teacher, to: to, planner: .glpk,
+            explanation = try Explanation.explain(county: dataset.county, policy: dataset.policy, teacherID: teacher, to: to, planner: planner,
+                                                  forcedProgress: live.callback(label: zh ? "假设的调动" : "with the move"),
                                                   language: data.lang.rawValue)
-        } catch let e as ExplainError { warn(data.lang == .zh ? e.chinese : "\(e)"); throw Exit.badInput }
+        } catch let e as ExplainError { live.clear(); warn(data.lang == .zh ? e.chinese : "\(e)"); throw Exit.badInput }
+        live.clear()
         print(explanation.text, terminator: "")
         if !explanation.brokenRules.isEmpty { throw Exit.cannotMeet }
     }

@@ -4,6 +4,7 @@ import Foundation
 import Ledger
 import OutputFiles
 import PlanReports
+import RotationPlanner
 import RotationModel
 import YearCycle
 
@@ -117,6 +118,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "How many years.") var years: Int = 5
     @Option(help: "The folder to write into (each year's plan, ledger.sqlite, simulation.csv, simulation.html).") var out: String = "simulation"
     @Flag(help: "Hire new teachers for the needs left open after retirements.") var hires = false
+    @Flag(help: "No progress line.") var quiet = false
 
     func validate() throws {
         guard (1...30).contains(years) else { throw ValidationError("--years must be from 1 to 30") }
@@ -135,11 +137,17 @@ struct SimulateCommand: ParsableCommand {
         let rows: [SimulationYear]
         do {
             let book = try Ledger(path: scratch.path)
-            let live = standardErrorIsTerminal
-            rows = try Simulation(planner: .glpk, hires: hires).run(
+            let live = LiveProgress(language: data.lang, quiet: quiet)
+            var planner = Planner.glpk
+            let first = dataset.policy.year
+            planner.progress = live.callback(label: nil)
+            let simulation = Simulation(planner: planner, hires: hires)
+            rows = try simulation.run(
                 county: dataset.county, policy: dataset.policy, years: years, ledger: book, language: data.lang, output: &folder,
-                progress: { year in if live { FileHandle.standardError.write(Data("\r\u{1B}[K\(zh ? "正在规划" : "planning") \(year)…".utf8)) } })
-            if live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                progress: { year in
+                    live.label = zh ? "\(year) 学年（第 \(year - first + 1)/\(years) 年）" : "\(year) (year \(year - first + 1) of \(years))"
+                })
+            live.clear()
         } catch let f as Ledger.Failure { warn(zh ? f.chinese : f.description); throw Exit.badInput }
         folder.add("ledger.sqlite", data: try Data(contentsOf: scratch))
         folder.add("simulation.csv", Simulation.csv(rows))

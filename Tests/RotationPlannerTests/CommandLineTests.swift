@@ -19,9 +19,9 @@ struct CommandLineTests {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, out: String, err: String) {
+    static func run(_ arguments: [String], in folder: URL, executable: URL? = nil) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
         let out = Pipe(), err = Pipe()
@@ -36,6 +36,40 @@ struct CommandLineTests {
     /// English words that must not appear in a Chinese terminal (the fixed sentences of the tool).
     static let englishWords = ["Movers", "Teachers:", "Written", "eligible", "Unmet", "scenarios planned", "movers;", "stays at",
                                "County at a glance", "error(s)", "warning"]
+
+    /// Runs the binary on a pseudo-terminal (util-linux's `script`), as a person at a terminal would: standard output and
+    /// standard error together, as they appear.
+    static func runOnTerminal(_ arguments: [String], in folder: URL) throws -> String {
+        let command = ([binary.path] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
+        let r = try run(["-qec", command, "/dev/null"], in: folder, executable: URL(fileURLWithPath: "/usr/bin/script"))
+        return r.out
+    }
+
+    @Test("progress: on a terminal a line in the user's words (Chinese by default), updated in place; nothing on a pipe or with --quiet")
+    func progressLine() throws {
+        let scratch = Scratch()
+        let dir = scratch.url
+        try Self.run(["generate", "--schools", "12", "--teachers", "500", "--seed", "7", "--out", "county"], in: dir)
+        let shown = try Self.runOnTerminal(["plan", "county", "--out", "p1", "--no-pages"], in: dir)
+        let lines = shown.components(separatedBy: "\r").map { $0.replacingOccurrences(of: "\u{1B}[K", with: "") }
+        let progress = lines.filter { $0.hasPrefix("规划交流方案 · ") }
+        #expect(progress.contains { $0.contains("建立模型") } && progress.contains { $0.contains("当前最好方案：") }, "\(lines)")
+        #expect(progress.allSatisfy { !$0.contains("e+") && !$0.contains("1797") && !$0.contains { $0.isASCII && $0.isLetter } }, "\(progress)")
+        #expect(shown.contains("学年交流方案"), "the summary follows the progress line")
+        let english = try Self.runOnTerminal(["plan", "county", "--out", "p2", "--no-pages", "--lang", "en"], in: dir)
+        #expect(english.contains("planning · best plan so far: ") && !english.contains("规划交流方案"), "\(english)")
+        let quiet = try Self.runOnTerminal(["plan", "county", "--out", "p3", "--no-pages", "--quiet"], in: dir)
+        #expect(!quiet.contains("规划交流方案") && !quiet.contains("学年交流方案"), "\(quiet)")
+        let compare = try Self.runOnTerminal(["compare", "county", "--scenario", "base", "--scenario", "r20:rotation_rate=0.2", "--out", "cmp"], in: dir)
+        #expect(compare.contains("个方案 · ") && compare.contains("规划交流方案"), "\(compare)")
+        // On a pipe (as in CI): nothing on standard error.
+        for arguments in [["plan", "county", "--out", "p4", "--no-pages"],
+                          ["compare", "county", "--scenario", "base", "--scenario", "r20:rotation_rate=0.2", "--out", "cmp2"],
+                          ["sweep", "county", "--vary", "rotation_rate=0.1:0.2:0.1", "--out", "sw"]] {
+            let piped = try Self.run(arguments, in: dir)
+            #expect(piped.status == 0 && piped.err.isEmpty, "\(arguments): \(piped.err)")
+        }
+    }
 
     @Test("generate a workbook county, validate, publish, plan, re-plan after objections, compare, diff and explain: Chinese by default, English on request")
     func officeYear() throws {

@@ -55,6 +55,14 @@ public struct ScenarioRunner: Sendable {
                     progress: (@Sendable (_ scenario: String, _ finished: Int, _ total: Int, PlanProgress) -> Void)? = nil) -> [ScenarioResult] {
         let box = ResultBox(count: scenarios.count)
         let planner = self.planner
+        // One candidate set for the scenarios of the same rules (weights and solver settings apart).
+        var distinct: [Candidates] = []
+        let candidates = scenarios.map { s in
+            if let shared = distinct.lazy.compactMap({ $0.reweighted(s.policy) }).first { return shared }
+            let own = Candidates(county: county, policy: s.policy)
+            distinct.append(own)
+            return own
+        }
         DispatchQueue.concurrentPerform(iterations: scenarios.count) { i in
             let start = ContinuousClock.now
             var p = planner
@@ -62,7 +70,7 @@ public struct ScenarioRunner: Sendable {
                 let name = scenarios[i].scenario.name, total = scenarios.count
                 p.progress = { progress(name, box.finished, total, $0) }
             }
-            let outcome = p.plan(county: county, policy: scenarios[i].policy)
+            let outcome = p.plan(candidates: candidates[i])
             let d = ContinuousClock.now - start
             let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
             var summary: PlanFiles.Summary?

@@ -44,7 +44,7 @@ public struct Candidates: Sendable {
     }
 
     public let county: County
-    public let policy: Policy
+    public private(set) var policy: Policy
     /// Per teacher, in `county.teachers` order.
     public let eligibility: [Eligibility]
     public let positions: [Position]
@@ -121,6 +121,19 @@ public struct Candidates: Sendable {
         }
         self.couples = couples
         learnerHosts = R13Learners.hosts(county: county, policy: policy, positions: positions, eligibility: eligibility, current: current)
+    }
+
+    /// These candidates under `policy`, when it differs from theirs only in the objective's weights and the solver's
+    /// settings (which no rule reads before the program is built); nil otherwise. What-if scenarios of the same
+    /// rules share one candidate set.
+    public func reweighted(_ policy: Policy) -> Candidates? {
+        var rules = policy
+        rules.weights = self.policy.weights
+        rules.solver = self.policy.solver
+        guard rules == self.policy else { return nil }
+        var c = self
+        c.policy = policy
+        return c
     }
 
     /// The first column rule that refuses the move, in catalogue order.

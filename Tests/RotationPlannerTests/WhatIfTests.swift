@@ -52,6 +52,23 @@ struct WhatIfTests {
         #expect(html.contains("data-figure=\"movers\"") && html.contains("<svg"))
     }
 
+    @Test("scenarios of the same rules share one candidate set: only a change of weights or solver settings keeps it")
+    func sharedCandidates() throws {
+        let data = try Self.small()
+        let c = Candidates(county: data.county, policy: data.policy)
+        var weights = data.policy
+        weights.weights.balance *= 5
+        weights.solver.gap = 0.01
+        let shared = try #require(c.reweighted(weights))
+        #expect(shared.policy == weights && shared.positions == c.positions && shared.duties == c.duties)
+        var rate = data.policy
+        rate.rotationRate = Rate(numerator: 15, denominator: 100)
+        #expect(c.reweighted(rate) == nil)
+        var commute = data.policy
+        commute.maxCommuteKm = 20
+        #expect(c.reweighted(commute) == nil)
+    }
+
     @Test("four scenarios on the medium example: the figures of each equal those of planning it alone")
     func mediumComparison() throws {
         let data = try Self.example("medium-county")

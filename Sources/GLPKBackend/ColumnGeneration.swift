@@ -12,7 +12,8 @@ import IntegerProgramming
 /// 2. **Search.** Branch and cut on the columns in (GLPK's presolve off: the basis is already optimal). For
 ///    any solution x of the whole program, `c·x ≥ L + Σ_{j out} d_j x_j`, so a plan using a column j that
 ///    is out costs at least `L + d_j`. The columns with `L + d_j` below the incumbent (less the allowed gap)
-///    are freed and the search is run again; when none is left, the incumbent is proven against the whole
+///    are freed and the search is run again, offered the plan it found (a plan of the columns in is one of the
+///    larger problem too: the new search need not find a first plan again); when none is left, the incumbent is proven against the whole
 ///    program, and `min(search bound, L + min_j d_j)` is a valid bound.
 /// When the restricted program has no solution at all, the whole program is solved as it is.
 extension GLPKSolver {
@@ -123,12 +124,14 @@ extension GLPKSolver {
                                       detail: Self.explain(.optimal, hasSolution: true, gap: 0), log: trail))
         }
         var searches = 0
+        var carried: [Double]? = nil
         while true {
             searches += 1
             let leftOutBound = lpBound + (columns.out.map { columns.reducedCost[$0] }.min() ?? .infinity)
             var o = options
             o.presolve = false
             o.timeLimitSeconds = remaining()
+            if let carried { o.hints.start = carried }
             var parm = Self.intoptParameters(o, columns: program.variables.count)
             // The search runs on a problem of the columns in, in the program's order, started from the LP's
             // optimal basis: the LP problem, which gained columns in the order they were priced in, is kept as it
@@ -166,6 +169,7 @@ extension GLPKSolver {
                 return finish(r)
             }
             // Price in the new columns (the LP problem still has the LP's optimal basis: the search ran on its own).
+            carried = s.values
             bringIn(entering)
             if let early = try priceOut() { return finish(early) }
         }

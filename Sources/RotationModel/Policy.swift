@@ -115,6 +115,9 @@ public struct Policy: Sendable, Equatable {
     public struct SolverSettings: Sendable, Equatable {
         public var timeLimitSeconds = 60.0
         public var gap = 0.0001
+        /// Plan only when the rules leave at most this many possible moves: each takes about 1.3 kB while
+        /// planning, and the largest programs cannot be solved within any usual time limit (docs/performance.md).
+        public var maxCandidateMoves = 3_000_000
         public init() {}
     }
 

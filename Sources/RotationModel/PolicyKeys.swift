@@ -164,6 +164,8 @@ extension Policy {
                   "seconds for the whole plan"),
         PolicyKey("solver.gap", "相对间隙", .number(\.solver.gap, 0...1),
                   "stop when the plan is proven within this share of the best possible"),
+        PolicyKey("solver.max_candidate_moves", "候选调动上限", .integer(\.solver.maxCandidateMoves, 1...1_000_000_000),
+                  "plan only when the rules leave at most this many possible moves (about 1.3 kB of memory each while planning); a larger county is refused at once, saying what would help"),
         PolicyKey("audit.goal", "以督导评估为目标", .flag(\.audit.goal),
                   "after the least unmet need, meet every teacher indicator's CV cap the county can meet, then pass as many schools as possible",
                   usedBy: ["R8", "audit"]),

@@ -179,6 +179,13 @@ public struct Candidates: Sendable {
         county.schools[a].location.distanceKm(to: county.schools[b].location)
     }
 
+    /// The moves the rules leave possible: every destination of every eligible teacher, and the strong schools
+    /// a teacher may learn at (R13). Each becomes a column of the program.
+    public var candidateMoves: Int {
+        positions.reduce(0) { n, p in if case .movable(let d) = p { return n + d.count }; return n }
+            + learnerHosts.reduce(0) { $0 + $1.count }
+    }
+
     /// How many movable teachers could go somewhere.
     public var movableCount: Int {
         positions.count { if case .movable(let d) = $0 { return !d.isEmpty }; return false }

@@ -116,6 +116,18 @@ public struct Planner: Sendable {
 
     func plan(candidates: Candidates, forced: [(teacher: Int, school: Int)], previous: PreviousPlan?, candidatesSeconds: Double) -> PlanOutcome {
         let county = candidates.county, policy = candidates.policy
+        // A county too large to plan is refused at once, before its program takes the machine's memory.
+        let moves = candidates.candidateMoves, cap = policy.solver.maxCandidateMoves
+        if moves > cap {
+            let gigabytes = String(format: "%.0f", (Double(moves) * 1.3e3 / 1e9).rounded(.up))
+            return .noPlan(LocalizedText(
+                zh: "规则允许的候选调动有 \(moves) 个，超过上限 solver.max_candidate_moves（\(cap) 个）：规划约需 \(gigabytes) GB 内存，"
+                    + "且难以在求解时限内完成。可降低最远通勤距离 max_commute_km、改为学区内交流（exchange_scope: group），"
+                    + "或在内存足够时提高 solver.max_candidate_moves",
+                en: "the rules leave \(moves) possible moves, more than solver.max_candidate_moves (\(cap)): planning would take about "
+                    + "\(gigabytes) GB of memory and is unlikely to finish within the time limit. Lower max_commute_km, exchange inside "
+                    + "school groups (exchange_scope: group), or raise solver.max_candidate_moves on a machine with the memory"))
+        }
         var setup = PlanningRun(candidates: candidates, forced: forced)
         setup.timings.update { $0.candidates = candidatesSeconds }
         let pre = setup.candidates.precheck()

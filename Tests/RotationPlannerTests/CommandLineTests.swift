@@ -62,6 +62,10 @@ struct CommandLineTests {
         #expect(!quiet.contains("规划交流方案") && !quiet.contains("学年交流方案"), "\(quiet)")
         let compare = try Self.runOnTerminal(["compare", "county", "--scenario", "base", "--scenario", "r20:rotation_rate=0.2", "--out", "cmp"], in: dir)
         #expect(compare.contains("个方案 · ") && compare.contains("规划交流方案"), "\(compare)")
+        // A county over the cap of candidate moves: exit 4 at once, in Chinese, with what would help.
+        let tooLarge = try Self.run(["plan", "county", "--out", "p5", "--set", "solver.max_candidate_moves=10"], in: dir)
+        #expect(tooLarge.status == 4 && tooLarge.err.contains("超过上限 solver.max_candidate_moves") && tooLarge.err.contains("max_commute_km"), "\(tooLarge)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("p5").path))
         // On a pipe (as in CI): nothing on standard error.
         for arguments in [["plan", "county", "--out", "p4", "--no-pages"],
                           ["compare", "county", "--scenario", "base", "--scenario", "r20:rotation_rate=0.2", "--out", "cmp2"],

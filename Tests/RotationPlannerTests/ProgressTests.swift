@@ -80,3 +80,28 @@ struct ProgressTests {
         #expect(parts.reduce(0, +) <= plan.solveSeconds + 0.01, "\(t) against \(plan.solveSeconds) s")
     }
 }
+
+/// Issue 17: a county whose rules leave more possible moves than `solver.max_candidate_moves` is refused at once,
+/// before its program takes the machine's memory, saying how many and what would help.
+@Suite("Counties too large to plan")
+struct TooLargeTests {
+    @Test("more candidate moves than solver.max_candidate_moves: no plan, at once, with the count and the remedies; at the cap it plans")
+    func refusedAtOnce() throws {
+        let data = try WhatIfTests.example("small-county")
+        let moves = Candidates(county: data.county, policy: data.policy).candidateMoves
+        #expect(moves > 100)
+        var policy = data.policy
+        policy.solver.maxCandidateMoves = moves - 1
+        let clock = ContinuousClock.now
+        guard case .noPlan(let why) = Planner.glpk.plan(county: data.county, policy: policy) else {
+            Issue.record("a county over the cap is refused"); return
+        }
+        #expect(ContinuousClock.now - clock < .seconds(2))
+        #expect(why.en.contains("\(moves) possible moves") && why.en.contains("max_commute_km") && why.en.contains("exchange_scope: group"))
+        #expect(why.zh.contains("候选调动有 \(moves) 个") && why.zh.contains("solver.max_candidate_moves"))
+        policy.solver.maxCandidateMoves = moves
+        guard case .plan = Planner.glpk.plan(county: data.county, policy: policy) else {
+            Issue.record("a county at the cap plans"); return
+        }
+    }
+}

@@ -13,8 +13,8 @@ import IntegerProgramming
 ///    any solution x of the whole program, `c·x ≥ L + Σ_{j out} d_j x_j`, so a plan using a column j that
 ///    is out costs at least `L + d_j`. The columns with `L + d_j` below the incumbent (less the allowed gap)
 ///    are freed and the search is run again, offered the plan it found (a plan of the columns in is one of the
-///    larger problem too: the new search need not find a first plan again); when none is left, the incumbent is proven against the whole
-///    program, and `min(search bound, L + min_j d_j)` is a valid bound.
+///    larger problem too: the new search need not find a first plan again); when none is left, the incumbent is
+///    proven against the whole program, and `min(search bound, L + min_j d_j)` is a valid bound.
 /// When the restricted program has no solution at all, the whole program is solved as it is.
 extension GLPKSolver {
     /// At most this many columns enter per LP solve, the most negative reduced costs first: many at once make

@@ -14,7 +14,7 @@ public enum ProgressLine {
         case .relaxation?:
             parts.append(zh ? "计算最优界" : "computing the best possible")
         case .pricing?:
-            let n = p.columnsIn.map(count) ?? "…"
+            let n = p.movesIn.map(count) ?? "…"
             parts.append(zh ? "纳入更多候选调动（已纳入 \(n) 个）" : "taking in more candidate moves (\(n) in)")
         case .search?:
             if !p.hasPlan {

@@ -131,6 +131,9 @@ struct Formulation {
         }
         return [unmet.sum(), movers]
     }
+    /// Columns of the program that are not moves or walks (always in the solver's problem), to tell the candidate
+    /// moves in from the columns in.
+    var otherColumns: Int { program.variables.count - moves.reduce(0) { $0 + $1.count } - context.walks.count }
     /// An amount of unmet need rounded to its unit.
     func rounded(_ unmet: Double) -> Double { unmetQuantum == 1 ? unmet.rounded() : (unmet * 10).rounded() / 10 }
 

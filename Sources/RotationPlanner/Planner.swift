@@ -37,8 +37,8 @@ public struct PlanProgress: Sendable, Equatable {
     public var phase: Phase
     /// The solver's stage; nil while the step builds its program.
     public var stage: SolveStage?
-    /// Candidate moves in the solver's problem so far (column generation), when known.
-    public var columnsIn: Int?
+    /// Candidate moves (and walks) in the solver's problem so far (column generation), when known.
+    public var movesIn: Int?
     /// The best plan so far: its unmet need (teachers; tenths with walking shares) and its exchange movers.
     public var unmetNeed: Double?
     public var movers: Int?
@@ -47,9 +47,9 @@ public struct PlanProgress: Sendable, Equatable {
     /// Whether the step has a plan yet (its figures may still be unknown).
     public var hasPlan: Bool
 
-    public init(phase: Phase, stage: SolveStage?, columnsIn: Int? = nil, unmetNeed: Double? = nil, movers: Int? = nil,
+    public init(phase: Phase, stage: SolveStage?, movesIn: Int? = nil, unmetNeed: Double? = nil, movers: Int? = nil,
                 gap: Double? = nil, hasPlan: Bool = false) {
-        self.phase = phase; self.stage = stage; self.columnsIn = columnsIn; self.unmetNeed = unmetNeed
+        self.phase = phase; self.stage = stage; self.movesIn = movesIn; self.unmetNeed = unmetNeed
         self.movers = movers; self.gap = gap; self.hasPlan = hasPlan
     }
 }
@@ -281,12 +281,13 @@ public struct Planner: Sendable {
         o.relativeGap = gap
         if let progress, let phase {
             if let model { o.progressMeasures = model.progressMeasures }
-            let unit = model?.unmetQuantum ?? 1
+            let unit = model?.unmetQuantum ?? 1, others = model?.otherColumns
             // A later search of the same solve (column generation searches again with more columns) starts without a
             // plan: the best plan found so far is still shown.
             let best = BestSoFar()
             o.progress = { p in
-                var report = PlanProgress(phase: phase, stage: p.stage, columnsIn: p.columnsIn, hasPlan: p.incumbent != nil)
+                var report = PlanProgress(phase: phase, stage: p.stage, movesIn: others.flatMap { o in p.columnsIn.map { max(0, $0 - o) } },
+                                          hasPlan: p.incumbent != nil)
                 if p.incumbent != nil {
                     report.gap = p.relativeGap
                     if let m = p.measures {

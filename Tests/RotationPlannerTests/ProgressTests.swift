@@ -31,7 +31,9 @@ struct ProgressTests {
         let stages = reports.filter { $0.phase == .plan }.compactMap(\.stage)
         #expect(stages.first == .relaxation)
         #expect(stages.contains(.pricing) && stages.contains(.search))
-        #expect(reports.filter { $0.stage == .pricing }.allSatisfy { ($0.columnsIn ?? 0) > 0 })
+        // Moves in grow round by round, and are never more than the program's.
+        let movesIn = reports.filter { $0.stage == .pricing }.compactMap(\.movesIn)
+        #expect(!movesIn.isEmpty && movesIn == movesIn.sorted() && movesIn.allSatisfy { $0 > 0 && $0 <= plan.candidates.candidateMoves })
         // Figures of the best plan so far: present once a plan is found, and the last of the main search is the plan
         // (the medium example's unmet need is proven the least by the bound: no re-plan).
         let found = reports.filter { $0.phase == .plan && $0.hasPlan && $0.stage == .search }
@@ -45,7 +47,7 @@ struct ProgressTests {
 
     @Test("the progress line is in the user's words: no objective value, no infinite bound, no exponent")
     func lineInWords() {
-        var p = PlanProgress(phase: .plan, stage: .search, columnsIn: 12_345, unmetNeed: 177, movers: 1290, gap: 1.2e-7, hasPlan: true)
+        var p = PlanProgress(phase: .plan, stage: .search, movesIn: 12_345, unmetNeed: 177, movers: 1290, gap: 1.2e-7, hasPlan: true)
         let zh = ProgressLine.text(p, seconds: 12.4, language: .zh)
         #expect(zh == "规划交流方案 · 当前最好方案：学科缺口 177 人，交流 1,290 人，与最优界相差 <0.01% · 12 秒", "\(zh)")
         let en = ProgressLine.text(p, seconds: 12.4, language: .en)

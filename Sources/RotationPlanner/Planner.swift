@@ -84,6 +84,10 @@ public struct Planner: Sendable {
     /// With `audit.goal`: the work (simplex iterations) the search for the most passing schools may spend after its
     /// first plan; a search that has not proven its best by then says so (the plan is then not called optimal).
     public var passingIterations = 5_000
+    /// Above this many candidate moves the bound on the least unmet need is computed after the main search, when
+    /// it is needed, instead of meanwhile on the other core: its program is as large as the main one, and both at
+    /// once double the memory and share the memory bandwidth.
+    public var parallelBoundMoves = 1_000_000
     /// Asked while the solver searches: `true` stops every step at once (a cancelled job; the outcome is then
     /// whatever the steps had, never called optimal unless proven).
     public var stopRequested: (@Sendable () -> Bool)? {
@@ -151,8 +155,10 @@ public struct Planner: Sendable {
         let hasNeeds = county.needs.contains { $0.required > 0 } && policy.weights.shortage > 0
 
         // The linear bound on the least unmet need (used when the plan leaves a need unmet) is computed
-        // meanwhile on another core, when there is one: it is an independent problem on its own thread.
+        // meanwhile on another core, when there is one and the program is not too large: it is an independent
+        // problem on its own thread.
         let shortageBound: Pending<SolveResult?>? = hasNeeds && ProcessInfo.processInfo.activeProcessorCount > 1
+            && moves <= parallelBoundMoves
             ? Pending { leastUnmetRelaxation(run, limit: policy.solver.timeLimitSeconds) } : nil
 
         var step: SearchStep

@@ -16,6 +16,7 @@ final class LiveProgress: @unchecked Sendable {
     private var shownAt: Double = -1
     private var shown = ""
     private var lastKey = ""
+    private var lastSource: String?
 
     init(language: ReportLanguage, quiet: Bool) {
         self.language = language
@@ -37,14 +38,14 @@ final class LiveProgress: @unchecked Sendable {
         let label = label ?? self.label
         let key = "\(label ?? "")\(p.phase)\(p.stage.map(\.rawValue) ?? "build")\(p.hasPlan)"
         let line = (label.map { $0 + " · " } ?? "") + ProgressLine.text(p, seconds: seconds, language: language)
-        put(line, key: key)
+        put(line, key: key, source: label)
     }
 
     /// A step that is not the planner's (reading, writing, a year's adoption).
     func say(_ zh: String, _ en: String) {
         guard enabled else { return }
         let text = language == .zh ? zh : en
-        put(text + " · " + String(format: language == .zh ? "%.0f 秒" : "%.0f s", seconds), key: text)
+        put(text + " · " + String(format: language == .zh ? "%.0f 秒" : "%.0f s", seconds), key: text, source: nil)
     }
 
     /// The planner's progress callback, when the line is shown.
@@ -52,7 +53,7 @@ final class LiveProgress: @unchecked Sendable {
         enabled ? { @Sendable [self] p in show(p, label: label) } : nil
     }
 
-    /// The progress of scenarios planned side by side (`compare`, `sweep`): the scenario reporting last, and how many
+    /// The progress of scenarios planned side by side (`compare`, `sweep`): one of those running, and how many
     /// are finished.
     func scenarioCallback() -> (@Sendable (String, Int, Int, PlanProgress) -> Void)? {
         guard enabled else { return nil }
@@ -62,11 +63,14 @@ final class LiveProgress: @unchecked Sendable {
         }
     }
 
-    private func put(_ line: String, key: String) {
+    /// Shows the line when the step or stage changed, or after 0.2 s; a line from another source (another scenario,
+    /// the other plan of an explanation) only a second after the last, so that plans running at once take turns.
+    private func put(_ line: String, key: String, source: String?) {
         lock.withLock {
             let now = seconds
+            if source != lastSource && !shown.isEmpty && now - shownAt < 1 { return }
             guard key != lastKey || now - shownAt >= 0.2, line != shown else { return }
-            shownAt = now; shown = line; lastKey = key
+            shownAt = now; shown = line; lastKey = key; lastSource = source
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
         }
     }

@@ -27,6 +27,10 @@ extension GLPKSolver {
         guard errors.isEmpty else { throw SolverError.invalidModel(errors) }
         var whole = options
         whole.initialColumns = nil
+        // The whole program is solved when the restricted one has no solution, often because the whole has none
+        // either (an audit cap out of reach): the dual simplex tells that 3.4 times faster than the primal (medium
+        // example, 4.7 → 1.4 s).
+        whole.options.firstRelaxation = .dual
         /// The whole program at once, as without column generation.
         func solveWhole() throws -> SolveResult {
             try run(program, whole, relaxationOnly: relaxationOnly)

@@ -80,10 +80,9 @@ extension Planner {
         let model = Formulation(run.candidates, mode: .plan, forced: run.forced, stability: run.stability, unmetCap: unmetCap,
                                 audit: AuditStage(caps: held.union([key])))
         if !model.brokenFixedRows.isEmpty { return .outOfReach }
-        if let lp = try? solver.solveRelaxation(model.program, options: options(limit: run.remaining(), gap: 0, phase: .auditCaps), hints: hints(model)),
-           lp.termination == .infeasible {
-            return .outOfReach
-        }
+        let lp = try? solver.solveRelaxation(model.program, options: options(limit: run.remaining(), gap: 0, phase: .auditCaps), hints: hints(model))
+        trace?("audit: cap \(key.level.rawValue) \(key.indicator.rawValue), linear relaxation: \(lp.map { "\($0.termination)" } ?? "failed") in \(String(format: "%.2f", lp?.solveSeconds ?? 0)) s")
+        if lp?.termination == .infeasible { return .outOfReach }
         var o = options(options(limit: run.remaining(), gap: 1, phase: .auditCaps, model: model), stoppingWhen: { p in p.incumbent != nil })
         o.firstSolutionIterations = firstPlanIterations * 10
         guard let r = try? solver.solve(model.program, options: o, hints: hints(model)) else { return .unsettled }

@@ -434,12 +434,17 @@ threads = [threading.Thread(target=load) for _ in range(4)]
 for t in threads:
     t.start()
 time.sleep(4)
-still_running = 'id="cancel"' in office2.get("/jobs/%d" % job)[1]
+running_page = office2.get("/jobs/%d" % job)[1]
+still_running = 'id="cancel"' in running_page
+job_line = re.search(r'<p id="job-line">([^<]*)</p>', running_page)
 stop[0] = True
 for t in threads:
     t.join()
 print("     %d page requests answered in 4 s while planning (%d failed, slowest %.2f s)" % (answered[0], failed[0], slowest[0]))
 check(still_running, "the plan was still solving while the pages were asked for")
+check(job_line is not None and job_line.group(1).startswith("规划交流方案 · ") and "e+" not in job_line.group(1)
+      and not re.search(r"\d{7}", job_line.group(1)),
+      "the running plan's line says its step in words, no raw solver numbers: " + (job_line.group(1) if job_line else running_page[:200]))
 check(answered[0] >= 12 and failed[0] == 0 and slowest[0] < 5, "pages keep answering while a plan solves")
 office2.wait_for_job(job)
 

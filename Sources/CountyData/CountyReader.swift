@@ -365,19 +365,10 @@ enum CountyReader {
             }
         }
         let subject = subjects?.first
-        var retrain: [String] = []
-        if let raw = f.optionalText("retrain") {
-            for p in Self.list(raw) {
-                if subjects?.contains(p) == true {
-                    f.warning("retrain", p, "the teacher already teaches this subject; it is not a retraining option",
-                              zh: "该教师已任教此学科，不作为转岗学科")
-                } else if retrain.contains(p) {
-                    f.warning("retrain", p, "listed twice", zh: "重复填写")
-                } else {
-                    retrain.append(p)
-                }
-            }
-        }
+        let retrain = f.uniqueList("retrain", refusal: { p in
+            subjects?.contains(p) == true
+                ? ("the teacher already teaches this subject; it is not a retraining option", "该教师已任教此学科，不作为转岗学科") : nil
+        }, twice: ("listed twice", "重复填写"))
         let backbone = f.code("backbone", BackboneLevel.self, default: BackboneLevel.none)
         let title = f.code("title", Title.self, default: Title.none)
         let role = f.code("role", Role.self, default: Role.teacher)
@@ -439,19 +430,10 @@ enum CountyReader {
                       zh: "填写了 left_school_id（上次调出学校）但没有填写 left_year（上次调出年份）；回流限制规则忽略此项")
         }
 
-        var preferences: [String] = []
-        if let raw = f.optionalText("preferences") {
-            for p in Self.list(raw) {
-                if schools[p] == nil, schoolsReadable, !badSchools.contains(p) {
-                    f.warning("preferences", p, "no school with this id in schools.csv; the wish is ignored",
-                              zh: "schools.csv 中没有此代码的学校；此志愿已忽略")
-                } else if preferences.contains(p) {
-                    f.warning("preferences", p, "listed twice; the first rank is kept", zh: "重复填写；保留靠前的志愿顺位")
-                } else {
-                    preferences.append(p)
-                }
-            }
-        }
+        let preferences = f.uniqueList("preferences", refusal: { p in
+            schools[p] == nil && schoolsReadable && !badSchools.contains(p)
+                ? ("no school with this id in schools.csv; the wish is ignored", "schools.csv 中没有此代码的学校；此志愿已忽略") : nil
+        }, twice: ("listed twice; the first rank is kept", "重复填写；保留靠前的志愿顺位"))
         let partner = f.optionalText("partner_id")
 
         // A term (支教/交流): the home school and the last school year of the term, both or neither.

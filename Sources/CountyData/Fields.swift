@@ -22,6 +22,24 @@ struct Fields {
         issues.warning(table.file, line: row.line, column: column, value: value, message, zh: zh)
     }
 
+    /// The entries of an optional list cell (`;`, `；` or `、` between them), in order, each once: an entry
+    /// `refusal` has words for, and one listed again (`twice`), is left out with a warning.
+    mutating func uniqueList(_ column: String, refusal: (String) -> (en: String, zh: String)?,
+                             twice: (en: String, zh: String)) -> [String] {
+        var kept: [String] = []
+        guard let raw = optionalText(column) else { return kept }
+        for entry in CountyReader.list(raw) {
+            if let why = refusal(entry) {
+                warning(column, entry, why.en, zh: why.zh)
+            } else if kept.contains(entry) {
+                warning(column, entry, twice.en, zh: twice.zh)
+            } else {
+                kept.append(entry)
+            }
+        }
+        return kept
+    }
+
     /// A required text cell.
     mutating func text(_ column: String) -> String? {
         let v = raw(column)

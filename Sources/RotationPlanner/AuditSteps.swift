@@ -56,20 +56,53 @@ extension Planner {
         o.proofMinimumIterations = passingIterations
         guard let rp = try? solver.solve(most.program, options: o, hints: hints(most, start: start)), let xp = rp.solution,
               let passingExpression = most.passing else { return nil }
-        let passing = Int(passingExpression.value(at: xp.values).rounded())
+        var passing = Int(passingExpression.value(at: xp.values).rounded())
+        var passingValues = xp.values, passingProven = rp.termination == .optimal
+        if !passingProven, let bound = rp.bestBound, Int((-bound + 1e-6).rounded(.down)) <= passing { passingProven = true }
+        if !passingProven { (passingValues, passing) = morePassing(most, passingExpression, from: xp.values, passing: passing, run) }
         trace?("audit: caps held \(held.count), out of reach \(outOfReach.count), unsettled \(unsettled.count); "
                + "schools passing \(passing) (\(rp.termination) in \(String(format: "%.2f", rp.solveSeconds)) s, bound \(rp.bestBound ?? .nan))\n\(rp.log)")
         // The usual terms, with the caps and the passing schools held.
-        let final = Formulation(c, mode: .plan, forced: run.forced, stability: run.stability, unmetCap: unmetCap,
+        var final = Formulation(c, mode: .plan, forced: run.forced, stability: run.stability, unmetCap: unmetCap,
                                 audit: AuditStage(caps: held, passColumns: true, leastPassing: passing))
+        if !passingProven { final.holdPassing(as: passingValues) }
         let buildClock = ContinuousClock.now
         guard let r = try? solver.solve(final.program, options: options(limit: run.remaining(), gap: policy.solver.gap, fullObjective: true,
                                                                         phase: .auditPassing, model: final),
-                                        hints: hints(final, start: xp.values)),
+                                        hints: hints(final, start: passingValues)),
               let x = r.solution else { return nil }
         return (SearchStep(model: final, result: r, solution: x, buildSeconds: step.buildSeconds + buildClock.elapsedSeconds),
                 AuditGoalOutcome(capsHeld: held.sorted(), capsOutOfReach: outOfReach, capsUnsettled: unsettled,
-                                 schoolsPassing: passing, passingProven: rp.termination == .optimal))
+                                 schoolsPassing: passing, passingProven: passingProven))
+    }
+
+    /// More schools passing than the search found, by relaxation-induced neighbourhoods (RINS, Danna, Rothberg
+    /// and Le Pape): every binary column on which the plan and the linear relaxation agree is held where the
+    /// plan has it, and the others searched again (for at most `passingIterations` simplex iterations after the
+    /// plan offered); repeated from each better plan. Measured on the medium example: 3 schools passing → 6.
+    func morePassing(_ most: Formulation, _ passingExpression: LinearExpression, from start: [Double], passing: Int,
+                     _ run: PlanningRun) -> (values: [Double], passing: Int) {
+        var best = start, passing = passing
+        guard let lp = try? solver.solveRelaxation(most.program, options: options(limit: run.remaining(), gap: 0, phase: .auditPassing),
+                                                   hints: hints(most)), let relaxed = lp.solution?.values else { return (best, passing) }
+        let binaries = most.program.variables(of: .binary)
+        while true {
+            var neighbourhood = most.program, free = 0
+            for v in binaries {
+                if abs(relaxed[v.index] - best[v.index]) < 1e-6 {
+                    neighbourhood.setBounds(v, lowerBound: best[v.index].rounded(), upperBound: best[v.index].rounded())
+                } else { free += 1 }
+            }
+            var o = options(limit: run.remaining(), gap: 0, phase: .auditPassing)
+            o.proofEffort = .leastNonzeroMagnitude
+            o.proofMinimumIterations = passingIterations
+            guard let r = try? solver.solve(neighbourhood, options: o, hints: hints(most, start: best)), let x = r.solution else { break }
+            let found = Int(passingExpression.value(at: x.values).rounded())
+            trace?("audit: \(free) columns free around the plan: \(found) schools passing (\(r.termination) in \(String(format: "%.2f", r.solveSeconds)) s)")
+            guard found > passing else { break }
+            best = x.values; passing = found
+        }
+        return (best, passing)
     }
 
     enum CapReach { case reached(Witness), outOfReach, unsettled }

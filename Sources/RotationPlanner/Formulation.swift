@@ -21,6 +21,11 @@ struct Formulation {
 
     var candidates: Candidates { context.candidates }
     var program: IntegerProgram { context.program }
+
+    /// Holds every school that passes in `values` passing (its pass column at 1).
+    mutating func holdPassing(as values: [Double]) {
+        for (v, _) in passing?.terms ?? [] where values[v.index] > 0.5 { context.program.setBounds(v, lowerBound: 1, upperBound: 1) }
+    }
     var moves: [[(school: Int, variable: Variable)]] { context.moves }
     var stay: [Variable?] { context.stay }
     var unmet: [Variable] { context.unmet }

@@ -17,8 +17,9 @@ struct AuditStage: Equatable {
 /// possible pass the audit (each level's audited schools counted apart). A binary `pass_<school>_<level>` per
 /// school that can pass, a binary `meets_<school>_<level>_<indicator>` per teacher indicator the plan decides:
 ///
-/// - `count_i − near_i · pass − (standard_i − near_i) · meets_i ≥ 0` and `meets_i ≤ pass` (a passing school is
-///   near every standard, and at those it counts as met),
+/// - `count_i − (near_i − low_i)⁺ · pass − (standard_i − max(near_i, low_i)) · meets_i ≥ low_i` and `meets_i ≤ pass`
+///   (a passing school is near every standard, and at those it counts as met; `low_i` is the least the count
+///   can be under R6, so a school that does not pass keeps any count it can have),
 /// - `Σ_i meets_i + met constants − (given − (7 − min_met)) · pass ≥ 0` (few enough fall short).
 ///
 /// A school with a given facility below `near_share` of its standard, or a teacher indicator out of reach of
@@ -72,18 +73,21 @@ struct AuditGoal: CatalogueUnit {
         for row in teacherRows {
             if row.range.lowerBound >= row.standard { met.constant += 1; continue }
             let name = "\(tag)_\(row.indicator.rawValue)"
+            // Measured from the least the count can be (`low`), not from zero: the same integer plans, a tighter
+            // relaxation (a school a teacher short of a standard no longer passes by a fraction for free).
+            let low = row.range.lowerBound, nearGain = Double(max(0, row.near - low))
             guard row.range.upperBound >= row.standard else {
-                if row.range.lowerBound < row.near {
-                    ctx.program.addConstraint("near_\(name)", row.count - Double(row.near) * pass, greaterOrEqual: 0)
+                if low < row.near {
+                    ctx.program.addConstraint("near_\(name)", row.count - nearGain * pass, greaterOrEqual: Double(low))
                 }
                 continue
             }
             // A passing school is near every standard, and at it where it counts the standard as met:
-            // count ≥ near·pass + (standard − near)·meets, with meets ≤ pass.
+            // count ≥ low + (near − low)⁺·pass + (standard − max(near, low))·meets, with meets ≤ pass.
             let meets = ctx.program.addVariable("meets_\(name)", .binary)
             ctx.auditColumns.append(meets)
-            ctx.program.addConstraint("meets_\(name)", row.count - Double(row.near) * pass - Double(row.standard - row.near) * meets,
-                                      greaterOrEqual: 0)
+            ctx.program.addConstraint("meets_\(name)", row.count - nearGain * pass - Double(row.standard - max(row.near, low)) * meets,
+                                      greaterOrEqual: Double(low))
             ctx.program.addConstraint("meets_only_passing_\(name)", LinearExpression(pass) - meets, greaterOrEqual: 0)
             met.add(meets)
         }

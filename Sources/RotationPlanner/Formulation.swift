@@ -39,10 +39,11 @@ struct Formulation {
     var passing: LinearExpression?
 
     /// Builds the program. `forced` pins teachers to schools; `unmetCap` holds unmet need at most there;
-    /// `audit` asks for the audit's caps, pass columns and objective (see ``AuditStage``); `rules` replaces the
+    /// `unmetFloor` is a bound no plan's unmet need can be below (a cut: the least unmet need's linear bound
+    /// rounded up to whole teachers, which the relaxation of the full objective may otherwise undercut); `audit` asks for the audit's caps, pass columns and objective (see ``AuditStage``); `rules` replaces the
     /// catalogue's rules (tests check one rule at a time).
     init(_ c: Candidates, mode: Mode, forced: [(teacher: Int, school: Int)] = [], stability: Stability? = nil,
-         unmetCap: Double? = nil, audit: AuditStage? = nil, rules: [any HardRule] = Catalogue.rules) {
+         unmetCap: Double? = nil, unmetFloor: Double? = nil, audit: AuditStage? = nil, rules: [any HardRule] = Catalogue.rules) {
         var ctx = ProgramContext(c, mode: mode, audit: audit)
         for rule in rules { rule.columns(in: &ctx) }
         for (t, s) in forced { ctx.force(teacher: t, school: s) }
@@ -64,6 +65,7 @@ struct Formulation {
         }
         let unmetSum = ShortageTerm().build(in: &ctx)
         if let unmetCap, !ctx.unmet.isEmpty { ctx.program.addConstraint("shortage_first", unmetSum, lessOrEqual: unmetCap) }
+        if let unmetFloor, !ctx.unmet.isEmpty { ctx.program.addConstraint("least_unmet_need", unmetSum, greaterOrEqual: unmetFloor) }
         if mode == .shortageOnly {
             ctx.program.setObjective(.minimize, unmetSum)
             context = ctx
@@ -140,6 +142,10 @@ struct Formulation {
     /// moves in from the columns in.
     var otherColumns: Int { program.variables.count - moves.reduce(0) { $0 + $1.count } - context.walks.count }
     /// An amount of unmet need rounded to its unit.
+    /// A relaxation's least unmet need rounded up to the unit a plan's unmet need comes in (nil without a solution).
+    func floor(of relaxation: SolveResult) -> Double? {
+        relaxation.solution.map { (($0.objective - 1e-6) / unmetQuantum).rounded(.up) * unmetQuantum }
+    }
     func rounded(_ unmet: Double) -> Double { unmetQuantum == 1 ? unmet.rounded() : (unmet * 10).rounded() / 10 }
 
     /// Where every teacher ends in a solution of this program.

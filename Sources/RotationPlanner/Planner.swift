@@ -88,6 +88,11 @@ public struct Planner: Sendable {
     /// it is needed, instead of meanwhile on the other core: its program is as large as the main one, and both at
     /// once double the memory and share the memory bandwidth.
     public var parallelBoundMoves = 1_000_000
+    /// At most this many candidate moves, the bound on the least unmet need is computed first (it takes
+    /// milliseconds there), and when it is fractional its rounding up is held as a cut in the main search: the
+    /// relaxation of the full objective otherwise trades a fraction of a teacher's unmet need for balance, a gap of
+    /// up to a shortage weight that GLPK's branching can take minutes to close (docs/performance.md).
+    public var boundFirstMoves = 20_000
     /// Asked while the solver searches: `true` stops every step at once (a cancelled job; the outcome is then
     /// whatever the steps had, never called optimal unless proven).
     public var stopRequested: (@Sendable () -> Bool)? {
@@ -151,15 +156,21 @@ public struct Planner: Sendable {
                                          unknownTeachers: previous.destinations.keys.filter { county.teacherIndex[$0] == nil }.sorted(),
                                          unknownSchools: Set(previous.destinations.values).filter { county.schoolIndex[$0] == nil }.sorted())
         }
-        let run = setup
         let hasNeeds = county.needs.contains { $0.required > 0 } && policy.weights.shortage > 0
 
-        // The linear bound on the least unmet need (used when the plan leaves a need unmet) is computed
-        // meanwhile on another core, when there is one and the program is not too large: it is an independent
-        // problem on its own thread.
-        let shortageBound: Pending<SolveResult?>? = hasNeeds && ProcessInfo.processInfo.activeProcessorCount > 1
-            && moves <= parallelBoundMoves
-            ? Pending { leastUnmetRelaxation(run, limit: policy.solver.timeLimitSeconds) } : nil
+        // The linear bound on the least unmet need (used when the plan leaves a need unmet): first, on a small
+        // program, and held as a cut when rounding it up raises it; else meanwhile on another core, when there is
+        // one and the program is not too large: it is an independent problem on its own thread.
+        var shortageBound: Pending<SolveResult?>?
+        if hasNeeds && moves <= boundFirstMoves {
+            let (lp, floor) = leastUnmetFloor(setup, limit: policy.solver.timeLimitSeconds)
+            if let floor, let objective = lp?.solution?.objective, floor > objective + 1e-6 { setup.unmetFloor = floor }
+            shortageBound = Pending(value: lp)
+        }
+        let run = setup
+        if shortageBound == nil && hasNeeds && ProcessInfo.processInfo.activeProcessorCount > 1 && moves <= parallelBoundMoves {
+            shortageBound = Pending { leastUnmetRelaxation(run, limit: policy.solver.timeLimitSeconds) }
+        }
 
         var step: SearchStep
         switch mainSearch(run) {
@@ -331,6 +342,11 @@ public struct Planner: Sendable {
 public final class Pending<T: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var value: T?
+    /// A value already there.
+    public init(value: T) {
+        self.value = value
+        done.signal()
+    }
     public init(_ work: @escaping @Sendable () -> T) {
         Thread.detachNewThread { [self] in
             value = work()

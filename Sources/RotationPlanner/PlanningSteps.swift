@@ -8,6 +8,9 @@ struct PlanningRun {
     let forced: [(teacher: Int, school: Int)]
     /// When re-planning: the previous plan, and the fewest changes to it (held in every step after the first).
     var stability: Stability?
+    /// The least unmet need's linear bound rounded up, when known before the main search and above the bound
+    /// itself: held as a cut in the main search (``Formulation``'s `unmetFloor`).
+    var unmetFloor: Double?
     let clock = ContinuousClock.now
     /// Where the time goes, step by step.
     let timings = TimingBook()
@@ -57,7 +60,7 @@ extension Planner {
         let policy = run.policy
         progress?(PlanProgress(phase: .plan, stage: nil))
         let buildClock = ContinuousClock.now
-        let model = Formulation(run.candidates, mode: .plan, forced: run.forced, stability: run.stability)
+        let model = Formulation(run.candidates, mode: .plan, forced: run.forced, stability: run.stability, unmetFloor: run.unmetFloor)
         let buildSeconds = buildClock.elapsedSeconds
         run.timings.update { $0.build += buildSeconds }
         if !model.brokenFixedRows.isEmpty { return .cannotMeet }
@@ -131,9 +134,8 @@ extension Planner {
     /// bound rules out any plan with less than the best found.
     func leastShortage(_ run: PlanningRun, than step: SearchStep, bound: Pending<SolveResult?>?) -> LeastShortage {
         let unmetNow = step.unmet
-        let lp = bound?.wait() ?? leastUnmetRelaxation(run, limit: run.remaining(), phase: .leastShortage)
-        let q = step.model.unmetQuantum
-        let floor = lp?.solution.map { (($0.objective - 1e-6) / q).rounded(.up) * q }
+        let q = step.model.unmetQuantum, earlier = bound?.wait()
+        let (lp, floor) = earlier.map { ($0, step.model.floor(of: $0)) } ?? leastUnmetFloor(run, limit: run.remaining(), phase: .leastShortage)
         trace?("least unmet need, linear bound: \(floor.map { String($0) } ?? "none") in \(String(format: "%.2f", lp?.solveSeconds ?? 0)) s; this plan: \(unmetNow)")
         if let floor, unmetNow <= floor { return .thisPlan(.proven) }
 
@@ -174,7 +176,14 @@ extension Planner {
     /// The linear relaxation of "minimise unmet need": a bound no plan can beat.
     /// `phase`: the step to report progress as (none when computed meanwhile on another thread).
     func leastUnmetRelaxation(_ run: PlanningRun, limit: Double, phase: PlanProgress.Phase? = nil) -> SolveResult? {
+        leastUnmetFloor(run, limit: limit, phase: phase).relaxation
+    }
+
+    /// The linear relaxation of "minimise unmet need" and its value rounded up to whole teachers (tenths with
+    /// walking teachers' shares): the least unmet need any plan can have.
+    func leastUnmetFloor(_ run: PlanningRun, limit: Double, phase: PlanProgress.Phase? = nil) -> (relaxation: SolveResult?, floor: Double?) {
         let relaxed = Formulation(run.candidates, mode: .shortageOnly, forced: run.forced, stability: run.stability)
-        return try? solver.solveRelaxation(relaxed.program, options: options(limit: limit, gap: 0, phase: phase), hints: hints(relaxed))
+        let lp = try? solver.solveRelaxation(relaxed.program, options: options(limit: limit, gap: 0, phase: phase), hints: hints(relaxed))
+        return (lp, lp.flatMap { relaxed.floor(of: $0) })
     }
 }

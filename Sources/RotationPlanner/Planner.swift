@@ -93,6 +93,9 @@ public struct Planner: Sendable {
     /// relaxation of the full objective otherwise trades a fraction of a teacher's unmet need for balance, a gap of
     /// up to a shortage weight that GLPK's branching can take minutes to close (docs/performance.md).
     public var boundFirstMoves = 20_000
+    /// The search for the least unmet need before the main search (small programs) stops after this many simplex
+    /// iterations past its first plan when it has not proven it; the main search then goes on as on a large one.
+    public var leastUnmetIterations = 5_000
     /// Asked while the solver searches: `true` stops every step at once (a cancelled job; the outcome is then
     /// whatever the steps had, never called optimal unless proven).
     public var stopRequested: (@Sendable () -> Bool)? {
@@ -161,11 +164,20 @@ public struct Planner: Sendable {
         // The linear bound on the least unmet need (used when the plan leaves a need unmet): first, on a small
         // program, and held as a cut when rounding it up raises it; else meanwhile on another core, when there is
         // one and the program is not too large: it is an independent problem on its own thread.
+        // On a small program the least unmet need itself is then proven first, by a search of its own, and held
+        // in the main search (a plan whose search trades a teacher of unmet need for balance can take GLPK the
+        // whole time limit to improve on; the search for the least unmet need finds it at once).
         var shortageBound: Pending<SolveResult?>?
         if hasNeeds && moves <= boundFirstMoves {
+            let proofClock = ContinuousClock.now
             let (lp, floor) = leastUnmetFloor(setup, limit: policy.solver.timeLimitSeconds)
             if let floor, let objective = lp?.solution?.objective, floor > objective + 1e-6 { setup.unmetFloor = floor }
             shortageBound = Pending(value: lp)
+            if let floor, let (least, proof) = exactLeastUnmet(setup, floor: floor, effort: leastUnmetIterations), proof == .proven {
+                setup.leastUnmet = least
+                setup.unmetFloor = least
+            }
+            setup.timings.update { $0.shortageProof = proofClock.elapsedSeconds }
         }
         let run = setup
         if shortageBound == nil && hasNeeds && ProcessInfo.processInfo.activeProcessorCount > 1 && moves <= parallelBoundMoves {
@@ -180,7 +192,7 @@ public struct Planner: Sendable {
         }
         var proof = ShortageProof.proven
         if stability?.proven == false { proof = .unproven(.time) }
-        if hasNeeds && step.unmet > 0 {
+        if hasNeeds && step.unmet > 0 && run.leastUnmet == nil {
             let proofClock = ContinuousClock.now
             let least = leastShortage(run, than: step, bound: shortageBound)
             run.timings.update { $0.shortageProof = proofClock.elapsedSeconds }
@@ -257,13 +269,23 @@ public struct Planner: Sendable {
     func diagnose(_ run: PlanningRun) -> PlanOutcome {
         let c = run.candidates
         let model = Formulation(c, mode: .diagnose, forced: run.forced)
-        guard let r = try? solver.solve(model.program, options: options(limit: max(5, c.policy.solver.timeLimitSeconds), gap: 0, phase: .diagnosis)),
+        var o = options(limit: max(5, c.policy.solver.timeLimitSeconds), gap: 0, phase: .diagnosis)
+        if model.slacks.allSatisfy({ model.program.variables[$0.variable.index].kind == .integer }) {
+            // Whole slacks: a total that the bound, rounded up, reaches is the least.
+            o = options(o, stoppingWhen: { p in
+                guard let inc = p.incumbent, let bound = p.bound else { return false }
+                return inc <= (bound - 1e-6).rounded(.up) + 1e-6
+            })
+        }
+        guard let r = try? solver.solve(model.program, options: o),
               let solution = r.solution else {
+            trace?("diagnosis: no solution")
             return .cannotMeet(Diagnosis(method: .relaxation, findings: [c.finding([], nil,
                 .init(zh: "规则无法同时满足，且放宽规则重新求解在时限内未找到原因",
                       en: "the rules cannot all be met, and the relaxed re-solve found no explanation within the time limit"),
                 .init(zh: "提高 solver.time_limit_s 后重新运行", en: "raise solver.time_limit_s and run again"))]))
         }
+        trace?("diagnosis: \(model.program.variables.count) variables: \(r.termination) in \(String(format: "%.2f", r.solveSeconds)) s, slack \(solution.objective), bound \(r.bestBound ?? .nan)\n\(r.log)")
         var broken: [(row: RuleRow, amount: Double)] = []
         for (v, row) in model.slacks where solution[v] > 0.5 { broken.append((row, solution[v])) }
         for row in model.brokenFixedRows { broken.append((row, 1)) }

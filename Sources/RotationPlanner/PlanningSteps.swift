@@ -11,6 +11,8 @@ struct PlanningRun {
     /// The least unmet need's linear bound rounded up, when known before the main search and above the bound
     /// itself: held as a cut in the main search (``Formulation``'s `unmetFloor`).
     var unmetFloor: Double?
+    /// The least unmet need, proven before the main search (small programs): held in it as `unmetCap`.
+    var leastUnmet: Double?
     let clock = ContinuousClock.now
     /// Where the time goes, step by step.
     let timings = TimingBook()
@@ -60,7 +62,8 @@ extension Planner {
         let policy = run.policy
         progress?(PlanProgress(phase: .plan, stage: nil))
         let buildClock = ContinuousClock.now
-        let model = Formulation(run.candidates, mode: .plan, forced: run.forced, stability: run.stability, unmetFloor: run.unmetFloor)
+        let model = Formulation(run.candidates, mode: .plan, forced: run.forced, stability: run.stability,
+                                unmetCap: run.leastUnmet.map { $0 + 1e-6 }, unmetFloor: run.unmetFloor)
         let buildSeconds = buildClock.elapsedSeconds
         run.timings.update { $0.build += buildSeconds }
         if !model.brokenFixedRows.isEmpty { return .cannotMeet }
@@ -134,30 +137,46 @@ extension Planner {
     /// bound rules out any plan with less than the best found.
     func leastShortage(_ run: PlanningRun, than step: SearchStep, bound: Pending<SolveResult?>?) -> LeastShortage {
         let unmetNow = step.unmet
-        let q = step.model.unmetQuantum, earlier = bound?.wait()
+        let earlier = bound?.wait()
         let (lp, floor) = earlier.map { ($0, step.model.floor(of: $0)) } ?? leastUnmetFloor(run, limit: run.remaining(), phase: .leastShortage)
         trace?("least unmet need, linear bound: \(floor.map { String($0) } ?? "none") in \(String(format: "%.2f", lp?.solveSeconds ?? 0)) s; this plan: \(unmetNow)")
         if let floor, unmetNow <= floor { return .thisPlan(.proven) }
+        guard let (least, proof) = exactLeastUnmet(run) else { return .thisPlan(.unproven(.time)) }
+        return least < unmetNow ? .less(least, proof) : .thisPlan(proof)
+    }
 
-        let first = Formulation(run.candidates, mode: .shortageFirst, forced: run.forced, stability: run.stability)
-        let w = first.unmetWeight, low = first.otherLow, high = first.otherHigh
+    /// The least unmet need of any plan, by a search of its own (mode `shortageFirst`: a unit of unmet need
+    /// weighs more than every other term together), stopped once its bound rules out a plan with less unmet need
+    /// than the best found; nil when it found no plan.
+    /// `floor`: a bound already known (the linear one rounded up), held in the search and ending it when reached.
+    /// `effort`: stop after this many simplex iterations past the first plan, proven or not (nil: the time left).
+    func exactLeastUnmet(_ run: PlanningRun, floor: Double? = nil, effort: Int? = nil) -> (least: Double, proof: ShortageProof)? {
+        let first = Formulation(run.candidates, mode: .shortageFirst, forced: run.forced, stability: run.stability, unmetFloor: floor)
+        let w = first.unmetWeight, low = first.otherLow, high = first.otherHigh, q = first.unmetQuantum
         let proven = SharedFlag()
-        let o = options(options(limit: run.remaining(), gap: 0, phase: .leastShortage, model: first), stoppingWhen: { p in
-            // Stop once the bound rules out any plan with less unmet need than the best found.
-            guard let inc = p.incumbent, let bound = p.bound else { return false }
+        var o = options(options(limit: run.remaining(), gap: 0, phase: .leastShortage, model: first), stoppingWhen: { p in
+            // Stop once the bound (or the floor) rules out any plan with less unmet need than the best found.
+            guard let inc = p.incumbent else { return false }
             let unmet = ((inc - low) / w / q + 1e-9).rounded(.down) * q
+            if let floor, unmet <= floor + 1e-9 { proven.set(); return true }
+            guard let bound = p.bound else { return false }
             if bound > w * (unmet - q) + high + 1e-6 { proven.set(); return true }
             return false
         })
+        if let effort {
+            o.relativeGap = .greatestFiniteMagnitude
+            o.proofEffort = .leastNonzeroMagnitude
+            o.proofMinimumIterations = effort
+        }
         let r1 = try? solver.solve(first.program, options: o, hints: hints(first))
         let least = r1?.solution.map { s in first.rounded(first.unmet.reduce(0.0) { $0 + s[$1] }) }
         trace?("least unmet need, exact search: \(least.map { String($0) } ?? "none") (\(r1.map { "\($0.termination)" } ?? "failed"))")
-        guard let r1, let least else { return .thisPlan(.unproven(.time)) }
+        guard let r1, let least else { return nil }
         var proof = ShortageProof.proven
         if !(r1.termination == .optimal || proven.isSet) {
             if case .limitReached(let why) = r1.termination { proof = .unproven(why) } else { proof = .unproven(nil) }
         }
-        return least < unmetNow ? .less(least, proof) : .thisPlan(proof)
+        return (least, proof)
     }
 
     /// The re-plan: the policy's weights again, with unmet need held at its least.
@@ -183,7 +202,10 @@ extension Planner {
     /// walking teachers' shares): the least unmet need any plan can have.
     func leastUnmetFloor(_ run: PlanningRun, limit: Double, phase: PlanProgress.Phase? = nil) -> (relaxation: SolveResult?, floor: Double?) {
         let relaxed = Formulation(run.candidates, mode: .shortageOnly, forced: run.forced, stability: run.stability)
-        let lp = try? solver.solveRelaxation(relaxed.program, options: options(limit: limit, gap: 0, phase: phase), hints: hints(relaxed))
+        var o = options(limit: limit, gap: 0, phase: phase)
+        o.keepLog = trace != nil
+        let lp = try? solver.solveRelaxation(relaxed.program, options: o, hints: hints(relaxed))
+        trace?("least unmet need, linear relaxation: \(lp.map { "\($0.termination)" } ?? "failed") in \(String(format: "%.2f", lp?.solveSeconds ?? 0)) s\n\(lp?.log ?? "")")
         return (lp, lp.flatMap { relaxed.floor(of: $0) })
     }
 }

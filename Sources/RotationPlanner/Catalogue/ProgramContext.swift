@@ -104,13 +104,19 @@ struct ProgramContext {
     mutating func require(_ name: String, _ e: LinearExpression, _ sense: Sense, _ bound: Double, row: RuleRow) {
         var e = e
         if mode == .diagnose {
+            // A row of whole numbers (integer columns, integral coefficients and bound) is broken by a whole number:
+            // its slack is integer, which lets the diagnosis stop as soon as its bound rounds up to its best.
+            let whole = { (x: Double) in x == x.rounded() }
+            let kind: VariableKind = whole(bound) && whole(e.constant)
+                && e.terms.allSatisfy({ whole($0.coefficient) && program.variables[$0.variable.index].kind != .continuous })
+                ? .integer : .continuous
             switch sense {
             case .atLeast, .atMost:
-                let v = program.addVariable("slack_\(name)", .continuous, lowerBound: 0)
+                let v = program.addVariable("slack_\(name)", kind, lowerBound: 0)
                 e.add(v, sense == .atLeast ? 1 : -1); slacks.append((v, row))
             case .equal:
-                let up = program.addVariable("slack_up_\(name)", .continuous, lowerBound: 0)
-                let down = program.addVariable("slack_down_\(name)", .continuous, lowerBound: 0)
+                let up = program.addVariable("slack_up_\(name)", kind, lowerBound: 0)
+                let down = program.addVariable("slack_down_\(name)", kind, lowerBound: 0)
                 e.add(up); e.add(down, -1)
                 slacks.append((up, row)); slacks.append((down, row))
             }

@@ -4,7 +4,7 @@ import IntegerProgramming
 /// program (``SolveHints``): presolve, cut families, heuristics, branching and the simplex's ratio test.
 ///
 /// The defaults are the fastest settings measured on assignment-shaped programs (teacher rotation, in
-/// docs/performance.md): presolve, MIR, cover and clique cuts on (below 20,000 columns cover and clique only);
+/// docs/performance.md): presolve, MIR, cover and clique cuts on (below 20,000 columns none);
 /// Gomory cuts, the feasibility pump and the proximity search off; most-fractional branching (below 20,000
 /// columns Driebeck–Tomlin); the long-step ratio test. ``glpkDefaults`` are GLPK's own.
 public struct GLPKParameters: Sendable, Equatable {
@@ -20,9 +20,10 @@ public struct GLPKParameters: Sendable, Equatable {
     public var longStepRatioTest: Bool
     /// Below this many columns ``smallProgramCuts`` replace ``cuts``.
     public var smallProgramColumns: Int
-    /// The cut families of a small program: cover and clique cuts, no MIR. With MIR cuts GLPK's search could
-    /// wander to the time limit on programs of a few hundred columns that it proves at once without them (a
-    /// generated county of 278 teachers: 0.23 % gap after 60 s, proven in 0.2 s without; docs/performance.md).
+    /// The cut families of a small program: none, as GLPK's own default. With MIR, cover and clique cuts GLPK's
+    /// search could wander to the time limit on programs of a few hundred columns that it proves at once without
+    /// them (generated counties of 278 and 738 teachers: 0.23 % and 0.08 % gaps after 60 s, proven in 0.2 and
+    /// 0.0 s without; docs/performance.md).
     public var smallProgramCuts: CutFamilies
 
     /// Which fractional variable a branch-and-bound search branches on.
@@ -77,7 +78,7 @@ public struct GLPKParameters: Sendable, Equatable {
                 heuristics: Heuristics = Heuristics(rounding: true, feasibilityPump: false, proximitySearch: false),
                 branching: Branching = .bySize(driebeckTomlinBelow: 20_000), longStepRatioTest: Bool = true,
                 smallProgramColumns: Int = 20_000,
-                smallProgramCuts: CutFamilies = CutFamilies(gomory: false, mixedIntegerRounding: false, cover: true, clique: true)) {
+                smallProgramCuts: CutFamilies = .none) {
         self.presolve = presolve; self.cuts = cuts; self.heuristics = heuristics; self.branching = branching
         self.longStepRatioTest = longStepRatioTest
         self.smallProgramColumns = smallProgramColumns; self.smallProgramCuts = smallProgramCuts

@@ -21,11 +21,6 @@ struct Formulation {
 
     var candidates: Candidates { context.candidates }
     var program: IntegerProgram { context.program }
-
-    /// Holds every school that passes in `values` passing (its pass column at 1).
-    mutating func holdPassing(as values: [Double]) {
-        for (v, _) in passing?.terms ?? [] where values[v.index] > 0.5 { context.program.setBounds(v, lowerBound: 1, upperBound: 1) }
-    }
     var moves: [[(school: Int, variable: Variable)]] { context.moves }
     var stay: [Variable?] { context.stay }
     var unmet: [Variable] { context.unmet }
@@ -38,10 +33,16 @@ struct Formulation {
     /// With `audit.goal`: the schools passing, as a sum of the pass columns.
     var passing: LinearExpression?
 
+    /// Holds every school that passes in `values` passing (its pass column at 1).
+    mutating func holdPassing(as values: [Double]) {
+        for (v, _) in passing?.terms ?? [] where values[v.index] > 0.5 { context.program.setBounds(v, lowerBound: 1, upperBound: 1) }
+    }
+
     /// Builds the program. `forced` pins teachers to schools; `unmetCap` holds unmet need at most there;
-    /// `unmetFloor` is a bound no plan's unmet need can be below (a cut: the least unmet need's linear bound
-    /// rounded up to whole teachers, which the relaxation of the full objective may otherwise undercut); `audit` asks for the audit's caps, pass columns and objective (see ``AuditStage``); `rules` replaces the
-    /// catalogue's rules (tests check one rule at a time).
+    /// `unmetFloor` holds it at least there, a bound no plan is below (a cut: the least unmet need's linear bound
+    /// rounded up, which the relaxation of the full objective may otherwise undercut); `audit` asks for the
+    /// audit's caps, pass columns and objective (see ``AuditStage``); `rules` replaces the catalogue's rules
+    /// (tests check one rule at a time).
     init(_ c: Candidates, mode: Mode, forced: [(teacher: Int, school: Int)] = [], stability: Stability? = nil,
          unmetCap: Double? = nil, unmetFloor: Double? = nil, audit: AuditStage? = nil, rules: [any HardRule] = Catalogue.rules) {
         var ctx = ProgramContext(c, mode: mode, audit: audit)
@@ -141,11 +142,11 @@ struct Formulation {
     /// Columns of the program that are not moves or walks (always in the solver's problem), to tell the candidate
     /// moves in from the columns in.
     var otherColumns: Int { program.variables.count - moves.reduce(0) { $0 + $1.count } - context.walks.count }
-    /// An amount of unmet need rounded to its unit.
     /// A relaxation's least unmet need rounded up to the unit a plan's unmet need comes in (nil without a solution).
     func floor(of relaxation: SolveResult) -> Double? {
         relaxation.solution.map { (($0.objective - 1e-6) / unmetQuantum).rounded(.up) * unmetQuantum }
     }
+    /// An amount of unmet need rounded to its unit.
     func rounded(_ unmet: Double) -> Double { unmetQuantum == 1 ? unmet.rounded() : (unmet * 10).rounded() / 10 }
 
     /// Where every teacher ends in a solution of this program.

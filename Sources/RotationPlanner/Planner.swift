@@ -88,10 +88,11 @@ public struct Planner: Sendable {
     /// it is needed, instead of meanwhile on the other core: its program is as large as the main one, and both at
     /// once double the memory and share the memory bandwidth.
     public var parallelBoundMoves = 1_000_000
-    /// At most this many candidate moves, the bound on the least unmet need is computed first (it takes
-    /// milliseconds there), and when it is fractional its rounding up is held as a cut in the main search: the
-    /// relaxation of the full objective otherwise trades a fraction of a teacher's unmet need for balance, a gap of
-    /// up to a shortage weight that GLPK's branching can take minutes to close (docs/performance.md).
+    /// At most this many candidate moves, the least unmet need is settled before the main search (it takes
+    /// milliseconds there): its linear bound, held as a cut when rounding it up raises it (the relaxation of the
+    /// full objective otherwise trades a fraction of a teacher's unmet need for balance, a gap of up to a shortage
+    /// weight that GLPK's branching can take minutes to close), then the least itself, held when proven
+    /// (docs/performance.md, docs/formulation.md).
     public var boundFirstMoves = 20_000
     /// The search for the least unmet need before the main search (small programs) stops after this many simplex
     /// iterations past its first plan when it has not proven it; the main search then goes on as on a large one.
@@ -161,12 +162,11 @@ public struct Planner: Sendable {
         }
         let hasNeeds = county.needs.contains { $0.required > 0 } && policy.weights.shortage > 0
 
-        // The linear bound on the least unmet need (used when the plan leaves a need unmet): first, on a small
-        // program, and held as a cut when rounding it up raises it; else meanwhile on another core, when there is
-        // one and the program is not too large: it is an independent problem on its own thread.
-        // On a small program the least unmet need itself is then proven first, by a search of its own, and held
-        // in the main search (a plan whose search trades a teacher of unmet need for balance can take GLPK the
-        // whole time limit to improve on; the search for the least unmet need finds it at once).
+        // A small program: the linear bound on the least unmet need first (held as a cut when rounding it up
+        // raises it), then the least unmet need itself by a search of its own, held in the main search when
+        // proven (a main search that trades a teacher of unmet need for balance can take GLPK the whole time
+        // limit to improve on). Otherwise the bound is computed meanwhile on another core, when there is one and
+        // the program is not too large, and the least unmet need after the main search, when it is needed.
         var shortageBound: Pending<SolveResult?>?
         if hasNeeds && moves <= boundFirstMoves {
             let proofClock = ContinuousClock.now

@@ -181,7 +181,7 @@ public struct Planner: Sendable {
         }
         let run = setup
         if shortageBound == nil && hasNeeds && ProcessInfo.processInfo.activeProcessorCount > 1 && moves <= parallelBoundMoves {
-            shortageBound = Pending { leastUnmetRelaxation(run, limit: policy.solver.timeLimitSeconds) }
+            shortageBound = Pending { leastUnmetFloor(run, limit: policy.solver.timeLimitSeconds).relaxation }
         }
 
         var step: SearchStep

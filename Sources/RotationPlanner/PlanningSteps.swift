@@ -192,14 +192,9 @@ extension Planner {
         return SearchStep(model: model, result: r, solution: s, buildSeconds: buildSeconds)
     }
 
-    /// The linear relaxation of "minimise unmet need": a bound no plan can beat.
+    /// The linear relaxation of "minimise unmet need", a bound no plan can beat, and its value rounded up to whole
+    /// teachers (tenths with walking teachers' shares): the least unmet need any plan can have.
     /// `phase`: the step to report progress as (none when computed meanwhile on another thread).
-    func leastUnmetRelaxation(_ run: PlanningRun, limit: Double, phase: PlanProgress.Phase? = nil) -> SolveResult? {
-        leastUnmetFloor(run, limit: limit, phase: phase).relaxation
-    }
-
-    /// The linear relaxation of "minimise unmet need" and its value rounded up to whole teachers (tenths with
-    /// walking teachers' shares): the least unmet need any plan can have.
     func leastUnmetFloor(_ run: PlanningRun, limit: Double, phase: PlanProgress.Phase? = nil) -> (relaxation: SolveResult?, floor: Double?) {
         let relaxed = Formulation(run.candidates, mode: .shortageOnly, forced: run.forced, stability: run.stability)
         var o = options(limit: limit, gap: 0, phase: phase)

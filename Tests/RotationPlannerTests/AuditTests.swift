@@ -120,31 +120,41 @@ struct AuditTests {
 
     @Test("with audit.goal, when the passing search stops unproven (no budget), the neighbourhoods' plan keeps every rule, every held cap and the passing it reports")
     func neighbourhoods() async throws {
-        let unproven = Tally()
+        await propertyCheck(count: 30, input: Gen.int(in: 1...1_000_000)) { seed in
+            _ = Self.checkNeighbourhoods(seed: seed)
+        }
+    }
+
+    @Test("the neighbourhoods run: on fixed seeds (the planner is deterministic) some passing searches stop unproven")
+    func neighbourhoodsRun() throws {
+        // Seeds 2, 34 and 40 of these (measured); a planner change that proves them all needs another guard.
+        let unproven = (1...40).filter { Self.checkNeighbourhoods(seed: $0) }
+        #expect(unproven.count >= 2, "unproven on seeds \(unproven)")
+    }
+
+    /// Plans a random county with the audit goal and no search budget for passing, checks the plan by independent
+    /// code, and says whether the most passing was left unproven (the neighbourhoods then ran).
+    static func checkNeighbourhoods(seed: Int) -> Bool {
         var planner = Planner.glpk
         planner.passingIterations = 0
-        await propertyCheck(count: 30, input: Gen.int(in: 1...1_000_000)) { seed in
-            var (county, policy) = RandomCounty.make(seed: UInt64(seed), schools: 6...10, teachers: 60...140)
-            county = Self.withFacilities(county, seed: UInt64(seed))
-            policy.maxTurnover = Rate(numerator: 3, denominator: 10)
-            policy.cvMinStudents = 0
-            policy.audit.goal = true
-            let outcome = planner.plan(county: county, policy: policy)
-            guard case .plan(let plan) = outcome, let goal = plan.auditGoal, goal.finished else { return }
-            var destination: [String: String] = [:]
-            for (t, s) in plan.destination.enumerated() { destination[county.teachers[t].id] = county.schools[s].id }
-            let checker = RuleChecker(county: county, policy: policy, destination: destination)
-            #expect(checker.violations().isEmpty, "seed \(seed): \(checker.violations())")
-            for cap in goal.capsHeld {
-                let cv = checker.cv(level: cap.level, indicator: cap.indicator, after: true) ?? 0
-                #expect(cv <= (cap.level == .primary ? 0.5 : 0.45) + 1e-9, "seed \(seed): held cap \(cap) at \(cv)")
-            }
-            let passing = IndependentAudit(county: county, policy: policy).passing(destination).values.reduce(0, +)
-            #expect(passing >= goal.schoolsPassing, "seed \(seed): \(passing) passing, said \(goal.schoolsPassing)")
-            if !goal.passingProven { unproven.add(outcome) }
+        var (county, policy) = RandomCounty.make(seed: UInt64(seed), schools: 6...10, teachers: 60...140)
+        county = Self.withFacilities(county, seed: UInt64(seed))
+        policy.maxTurnover = Rate(numerator: 3, denominator: 10)
+        policy.cvMinStudents = 0
+        policy.audit.goal = true
+        guard case .plan(let plan) = planner.plan(county: county, policy: policy), let goal = plan.auditGoal, goal.finished
+        else { return false }
+        var destination: [String: String] = [:]
+        for (t, s) in plan.destination.enumerated() { destination[county.teachers[t].id] = county.schools[s].id }
+        let checker = RuleChecker(county: county, policy: policy, destination: destination)
+        #expect(checker.violations().isEmpty, "seed \(seed): \(checker.violations())")
+        for cap in goal.capsHeld {
+            let cv = checker.cv(level: cap.level, indicator: cap.indicator, after: true) ?? 0
+            #expect(cv <= (cap.level == .primary ? 0.5 : 0.45) + 1e-9, "seed \(seed): held cap \(cap) at \(cv)")
         }
-        // The neighbourhoods must have run (the passing search left unproven) on some of these counties (two of the 30).
-        #expect(unproven.plans >= 1, "unproven \(unproven.plans)")
+        let passing = IndependentAudit(county: county, policy: policy).passing(destination).values.reduce(0, +)
+        #expect(passing >= goal.schoolsPassing, "seed \(seed): \(passing) passing, said \(goal.schoolsPassing)")
+        return !goal.passingProven
     }
 
     static func checkAgainstEnumeration(seed: Int, tally: Tally, proven: Tally) {

@@ -77,13 +77,14 @@ static void observe(glp_tree *tree, guard_state *state) {
     state->progress.iterations = glp_get_it_cnt(problem) - state->iterations_at_start;
 }
 
-/* 1 or 2 when the effort limits say stop (see rp_effort), else 0. */
+/* 1, 2 or 3 when the effort limits say stop (see rp_effort), else 0. */
 static int effort_exhausted(guard_state *state) {
     const rp_effort *e = &state->effort;
     const rp_progress *p = &state->progress;
     if (!p->has_incumbent) {
         return e->no_solution_iterations >= 0 && p->iterations >= e->no_solution_iterations ? 1 : 0;
     }
+    if (e->search_iterations > 0 && p->iterations >= e->search_iterations) return 3;
     if (e->proof_share <= 0 || !p->has_bound || p->gap > e->wanted_gap) return 0;
     if (state->iterations_at_gap < 0) state->iterations_at_gap = p->iterations;
     double allowed = e->proof_share * state->iterations_at_gap;

@@ -110,8 +110,80 @@ public struct GLPKSolver: IntegerProgramSolver {
     /// cannot give a plan below it); bounds reported while searching are never above it.
     /// `columns`: when the problem holds only some of the program's columns, the program's index of each of its
     /// columns, in order (the others are 0 in the solution).
+    ///
+    /// On a small program (``GLPKParameters/smallProgramEscalation``) a search that has a plan but has not ended
+    /// after the escalation's iterations starts again from its root with the escalation's cut families and GLPK's
+    /// presolver; the result has the better plan and the better bound of the two (``better(_:_:_:options:)``).
     func runIntopt(_ problem: NativeProblem, _ program: IntegerProgram, parm: inout glp_iocp, options: GLPKRun,
                    clock: ContinuousClock.Instant, progressBoundCap boundCap: Double = .infinity, columns: [Int]? = nil) -> SolveResult {
+        // A start is offered only without the MIP presolver, which renumbers the columns.
+        var start: [Double]? = nil
+        if let given = options.start, given.count == program.variables.count, parm.presolve == GLP_OFF {
+            start = Self.offered(given, program, columns: columns)
+        }
+        let escalation = options.glpk.escalation(columns: program.variables.count)
+        let phase = ContinuousClock.now
+        let (first, escalate) = intopt(problem, program, parm: &parm, options: options, start: start,
+                                       searchIterations: escalation?.afterIterations ?? 0, clock: clock, boundCap: boundCap, columns: columns)
+        guard escalate, let escalation, first.solution != nil else { return first }
+        // Again from the root, with the escalation's cuts and GLPK's MIP presolver (with it, and not from the
+        // first search's basis, Gomory's cuts prove at the root what the first search could not: measured with
+        // glpsol), on a problem of its own. The presolver renumbers the columns, so the plan found is not offered:
+        // the better of the two searches' plans is kept, and the better of their bounds.
+        let fresh = NativeProblem(program, columns: columns)
+        var again = parm
+        again.presolve = GLP_ON
+        again.gmi_cuts = escalation.cuts.gomory ? GLP_ON : GLP_OFF
+        again.mir_cuts = escalation.cuts.mixedIntegerRounding ? GLP_ON : GLP_OFF
+        again.cov_cuts = escalation.cuts.cover ? GLP_ON : GLP_OFF
+        again.clq_cuts = escalation.cuts.clique ? GLP_ON : GLP_OFF
+        if parm.tm_lim < Int32.max { again.tm_lim = max(1, parm.tm_lim - Int32(clamping: Int(phase.elapsedSeconds * 1000))) }
+        var o = options
+        o.options.firstSolutionIterations = nil
+        let (second, _) = intopt(fresh, program, parm: &again, options: o, start: nil, searchIterations: 0, clock: clock,
+                                 boundCap: boundCap, columns: columns)
+        var r = Self.better(first, second, program.objectiveSense, options: options)
+        if options.keepLog {
+            r.log = first.log + "no end after \(escalation.afterIterations) iterations of search (objective "
+                + "\(first.solution!.objective)): again with the presolver and cuts \(escalation.cuts)\n" + second.log
+        }
+        return r
+    }
+
+    /// What two searches of one program found together: the better plan and the tighter bound, the second's
+    /// termination (optimal only when it proved the better plan optimal).
+    static func better(_ first: SolveResult, _ second: SolveResult, _ sense: ObjectiveSense, options: GLPKRun) -> SolveResult {
+        guard second.termination != .error, second.termination != .infeasible, second.termination != .unbounded else { return first }
+        let sign = sense == .minimize ? 1.0 : -1.0
+        var r = second
+        if let a = first.solution, second.solution.map({ sign * a.objective < sign * $0.objective - 1e-9 * max(1, abs(a.objective)) }) ?? true {
+            r.solution = a
+            if r.termination == .optimal { r.termination = .limitReached(.time) }
+        }
+        let bounds = [first.bestBound, second.bestBound].compactMap { $0 }
+        r.bestBound = sense == .minimize ? bounds.max() : bounds.min()
+        if r.termination == .optimal, let s = r.solution { r.bestBound = s.objective }
+        if let s = r.solution, let b = r.bestBound {
+            r.relativeGap = r.termination == .optimal ? 0 : abs(s.objective - b) / max(abs(s.objective), Double.ulpOfOne)
+            if r.termination != .optimal, r.relativeGap! <= 1e-9 { r.termination = .optimal; r.relativeGap = 0 }
+        }
+        if options.proofEffort > 0, r.termination == .limitReached(.time), let g = r.relativeGap, g <= options.relativeGap {
+            r.termination = .limitReached(.gap)
+        }
+        r.detail = explain(r.termination, hasSolution: r.solution != nil, gap: r.relativeGap)
+        return r
+    }
+
+    /// A solution offered to glp_intopt: GLPK's 1-based column order (the problem's `columns` of the program,
+    /// or all), integer columns rounded.
+    static func offered(_ values: [Double], _ program: IntegerProgram, columns: [Int]?) -> [Double] {
+        let full = zip(values, program.variables).map { $1.kind == .continuous ? $0 : $0.rounded() }
+        return [0] + (columns.map { $0.map { full[$0] } } ?? full)
+    }
+
+    /// One glp_intopt; `escalate`: it stopped at `searchIterations` (0: no such limit) with a plan.
+    private func intopt(_ problem: NativeProblem, _ program: IntegerProgram, parm: inout glp_iocp, options: GLPKRun, start: [Double]?,
+                        searchIterations: Int, clock: ContinuousClock.Instant, boundCap: Double, columns: [Int]?) -> (SolveResult, escalate: Bool) {
         let log = LogBuffer()
         var outcome = rp_outcome()
         var capped: (@Sendable (SolveProgress) -> Bool)? = nil
@@ -143,15 +215,10 @@ public struct GLPKSolver: IntegerProgramSolver {
             if p.has_incumbent != 0 { reported.measures = box.measures(at: p.incumbent) }
             return box.callback?(reported) == false ? 1 : 0
         }
-        // A start is offered only without the MIP presolver, which renumbers the columns.
-        var start: [Double]? = nil
-        if let given = options.start, given.count == program.variables.count, parm.presolve == GLP_OFF {
-            let full = zip(given, program.variables).map { $1.kind == .continuous ? $0 : $0.rounded() }
-            start = [0] + (columns.map { $0.map { full[$0] } } ?? full)
-        }
         var effort = rp_effort(no_solution_iterations: Int32(clamping: options.firstSolutionIterations ?? -1),
                                wanted_gap: max(0, options.relativeGap), proof_share: max(0, options.proofEffort),
-                               proof_min_iterations: Int32(clamping: options.proofMinimumIterations))
+                               proof_min_iterations: Int32(clamping: options.proofMinimumIterations),
+                               search_iterations: Int32(clamping: searchIterations))
         if let start {
             start.withUnsafeBufferPointer { x in
                 rp_intopt(problem.pointer, &parm, report, context.toOpaque(), 1.0, x.baseAddress, &effort, &outcome, &log.raw)
@@ -161,7 +228,7 @@ public struct GLPKSolver: IntegerProgramSolver {
         }
         if outcome.caught_error != 0 {
             problem.invalidate()
-            return failure(log.text, seconds: clock.elapsedSeconds)
+            return (failure(log.text, seconds: clock.elapsedSeconds), false)
         }
 
         let status = glp_mip_status(problem.pointer)
@@ -176,13 +243,14 @@ public struct GLPKSolver: IntegerProgramSolver {
             switch outcome.effort_stop {
             case 1: termination = .limitReached(.effort)
             case 2: termination = .limitReached(.gap)
+            case 3: termination = .limitReached(.effort)
             default: termination = .limitReached(.interrupted)
             }
         case GLP_ENOPFS: termination = .infeasible
         case GLP_ENODFS: termination = relaxationWithoutDualSolution(problem)
         default:
-            return failure("glp_intopt returned \(Self.describe(code: outcome.code)).\n" + log.text,
-                           seconds: clock.elapsedSeconds)
+            return (failure("glp_intopt returned \(Self.describe(code: outcome.code)).\n" + log.text,
+                            seconds: clock.elapsedSeconds), false)
         }
         var solution: Solution?
         if hasSolution && termination != .infeasible && termination != .unbounded {
@@ -209,10 +277,11 @@ public struct GLPKSolver: IntegerProgramSolver {
         if options.proofEffort > 0, termination == .limitReached(.time), let g = gap, g <= options.relativeGap {
             termination = .limitReached(.gap)
         }
-        return SolveResult(termination: termination, solution: solution, bestBound: bound, relativeGap: gap,
-                           solveSeconds: clock.elapsedSeconds,
-                           detail: Self.explain(termination, hasSolution: solution != nil, gap: gap),
-                           log: options.keepLog ? log.text : "")
+        return (SolveResult(termination: termination, solution: solution, bestBound: bound, relativeGap: gap,
+                            solveSeconds: clock.elapsedSeconds,
+                            detail: Self.explain(termination, hasSolution: solution != nil, gap: gap),
+                            log: options.keepLog ? log.text : ""),
+                outcome.code == GLP_ESTOP && outcome.effort_stop == 3 && solution != nil)
     }
 
     private func solveRelaxationOnce(_ program: IntegerProgram, options: GLPKRun) throws -> SolveResult {

@@ -163,6 +163,7 @@ extension Planner {
             if bound > w * (unmet - q) + high + 1e-6 { proven.set(); return true }
             return false
         })
+        o.keepLog = trace != nil
         if let effort {
             o.relativeGap = .greatestFiniteMagnitude
             o.proofEffort = .leastNonzeroMagnitude
@@ -170,7 +171,7 @@ extension Planner {
         }
         let r1 = try? solver.solve(first.program, options: o, hints: hints(first))
         let least = r1?.solution.map { s in first.rounded(first.unmet.reduce(0.0) { $0 + s[$1] }) }
-        trace?("least unmet need, exact search: \(least.map { String($0) } ?? "none") (\(r1.map { "\($0.termination)" } ?? "failed"))")
+        trace?("least unmet need, exact search: \(least.map { String($0) } ?? "none") (\(r1.map { "\($0.termination)" } ?? "failed"))\n\(r1?.log ?? "")")
         guard let r1, let least else { return nil }
         var proof = ShortageProof.proven
         if !(r1.termination == .optimal || proven.isSet) {

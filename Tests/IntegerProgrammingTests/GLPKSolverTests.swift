@@ -22,6 +22,32 @@ import Testing
         #expect(a.termination == b.termination && a.solution == b.solution)
     }
 
+    /// A small program's search that has not ended after the escalation's iterations starts again with its cuts
+    /// and GLPK's presolver: the same proven optimum, minimising or maximising, with column generation or without.
+    @Test("an escalated search proves the same optimum", arguments: [ObjectiveSense.minimize, .maximize], [false, true])
+    func escalation(sense: ObjectiveSense, columnGeneration: Bool) throws {
+        var program = SolverConformanceTests.marketSplit(rows: 2, columns: 16)
+        if sense == .maximize { program.setObjective(.maximize, -1 * program.objective) }
+        var options = SolveOptions(timeLimitSeconds: 30)
+        options.keepLog = true
+        var hints = SolveHints()
+        if columnGeneration { hints.initialColumns = program.variables.indices.map { $0 % 2 == 0 } }
+        let plain = try GLPKSolver(parameters: GLPKParameters(smallProgramEscalation: nil)).solve(program, options: options, hints: hints)
+        let escalated = try GLPKSolver(parameters: GLPKParameters(smallProgramEscalation: .init(afterIterations: 1, cuts: .gomoryOnly)))
+            .solve(program, options: options, hints: hints)
+        #expect(plain.termination == .optimal && escalated.termination == .optimal)
+        let a = try #require(plain.solution), b = try #require(escalated.solution)
+        #expect(abs(a.objective - b.objective) < 1e-9)
+        #expect(escalated.bestBound == b.objective && escalated.relativeGap == 0)
+        #expect(escalated.log.contains("again with the presolver"))
+        #expect(!plain.log.contains("again with the presolver"))
+        // A program at or above `smallProgramColumns` is not escalated.
+        let large = try GLPKSolver(parameters: GLPKParameters(smallProgramColumns: 10, smallProgramEscalation: .init(afterIterations: 1, cuts: .gomoryOnly)))
+            .solve(program, options: options, hints: hints)
+        #expect(!large.log.contains("again with the presolver"))
+        #expect(large.solution.map { abs($0.objective - a.objective) < 1e-9 } == true)
+    }
+
     @Test(arguments: [true, false])
     func infeasibleWithAndWithoutPresolve(presolve: Bool) throws {
         let solver = GLPKSolver(parameters: GLPKParameters(presolve: presolve))

@@ -40,6 +40,9 @@ typedef struct rp_effort {
     double wanted_gap;
     double proof_share;
     int proof_min_iterations;
+    /// Stop a search that has an integer solution once it has done this many iterations,
+    /// for the caller to go on another way (0 or negative: never; see GLPKParameters.escalation).
+    int search_iterations;
 } rp_effort;
 
 /// Progress callback: return nonzero to stop the search (GLPK then returns GLP_ESTOP).
@@ -50,7 +53,8 @@ typedef struct rp_outcome {
     int caught_error;      ///< 1 when GLPK raised an error: the problem object is gone
     int code;              ///< return code of the GLPK routine (meaningless when caught_error)
     rp_progress last;      ///< the last progress seen (rp_intopt only)
-    int effort_stop;       ///< rp_intopt: 1 stopped without a solution, 2 stopped within the wanted gap
+    int effort_stop;       ///< rp_intopt: 1 stopped without a solution, 2 stopped within the wanted gap,
+                           ///< 3 stopped by `search_iterations`
 } rp_outcome;
 
 /// Text captured from GLPK's terminal output.

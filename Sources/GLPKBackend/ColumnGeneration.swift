@@ -148,7 +148,9 @@ extension GLPKSolver {
             guard warm.caught_error == 0, warm.code == 0, glp_get_status(searched.pointer) == GLP_OPT else {
                 return try solveWhole()
             }
-            var r = runIntopt(searched, program, parm: &parm, options: o, clock: clock, progressBoundCap: leftOutBound, columns: kept)
+            var escalated = false
+            var r = runIntopt(searched, program, parm: &parm, options: o, clock: clock, progressBoundCap: leftOutBound, columns: kept,
+                              wholeOnEscalation: true, escalated: &escalated)
             r.log = options.keepLog ? trail + r.log : ""
             if options.keepLog {
                 r.log += "column generation: search \(searches) ended at \(String(format: "%.2f", clock.elapsedSeconds)) s; \(program.variables.count - columns.out.count) of \(program.variables.count) "
@@ -159,6 +161,8 @@ extension GLPKSolver {
                 return finish(r)
             }
             if case .limitReached(let why) = r.termination, why != .gap { return finish(r) }
+            // An escalated search ran on the whole program: what it proved holds for every column.
+            if escalated { return finish(r) }
             // Columns that could lead below the incumbent (less the allowed gap; none at all when the search
             // proved its incumbent optimal over the columns in, to prove it over all).
             let tolerance = 1e-9 * max(1, abs(s.objective))

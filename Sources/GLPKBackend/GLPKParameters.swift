@@ -4,8 +4,8 @@ import IntegerProgramming
 /// program (``SolveHints``): presolve, cut families, heuristics, branching and the simplex's ratio test.
 ///
 /// The defaults are the fastest settings measured on assignment-shaped programs (teacher rotation, in
-/// docs/performance.md): presolve, MIR, cover and clique cuts on (below 20,000 columns none, and Gomory's
-/// cuts for a search there that has not ended after 20,000 iterations);
+/// docs/performance.md): presolve, MIR, cover and clique cuts on (below 20,000 columns none), and Gomory's
+/// cuts too for a search that has not ended after 20,000 iterations;
 /// Gomory cuts, the feasibility pump and the proximity search off; most-fractional branching (below 20,000
 /// columns Driebeck–Tomlin); the long-step ratio test. ``glpkDefaults`` are GLPK's own.
 public struct GLPKParameters: Sendable, Equatable {
@@ -26,18 +26,20 @@ public struct GLPKParameters: Sendable, Equatable {
     /// them (generated counties of 278 and 738 teachers: 0.23 % and 0.08 % gaps after 60 s, proven in 0.2 and
     /// 0.0 s without; docs/performance.md).
     public var smallProgramCuts: CutFamilies
-    /// A search on a small program that has not ended after this many simplex iterations starts again from its
-    /// root with these cut families, offered its best plan (nil: never). Without cuts GLPK proves most small
-    /// programs at once; a few it cannot prove in minutes, and Gomory's cuts prove those at the root (generated
-    /// counties of 558–602 teachers: 0.2 % and 0.1 % gaps after 60 s; docs/performance.md). Counted in
-    /// iterations, not seconds, so that the same program takes the same path on any machine.
-    public var smallProgramEscalation: Escalation?
+    /// A search that has not ended after this many simplex iterations starts again from its root with these cut
+    /// families added to its own, and GLPK's presolver (nil: never). GLPK proves most of these programs at once
+    /// without Gomory's cuts; a few it cannot prove in minutes, and Gomory's cuts prove those at the root
+    /// (generated counties of 396–1,175 teachers: gaps of 0.017–0.1 % after 60 s, proven in 2–9 s;
+    /// docs/performance.md). Counted in iterations, not seconds, so that the same program takes the same path on
+    /// any machine.
+    public var escalation: Escalation?
 
-    /// A second search with other cut families, after a first one's work.
+    /// A second search with more cut families, after a first one's work.
     public struct Escalation: Sendable, Equatable {
         public var afterIterations: Int
-        public var cuts: CutFamilies
-        public init(afterIterations: Int, cuts: CutFamilies) { self.afterIterations = afterIterations; self.cuts = cuts }
+        /// Added to the cut families of the first search.
+        public var adding: CutFamilies
+        public init(afterIterations: Int, adding: CutFamilies) { self.afterIterations = afterIterations; self.adding = adding }
     }
 
     /// Which fractional variable a branch-and-bound search branches on.
@@ -75,6 +77,11 @@ public struct GLPKParameters: Sendable, Equatable {
         }
         public static let none = CutFamilies(gomory: false, mixedIntegerRounding: false, cover: false, clique: false)
         public static let all = CutFamilies(gomory: true, mixedIntegerRounding: true, cover: true, clique: true)
+        /// The families in either.
+        public func union(_ other: CutFamilies) -> CutFamilies {
+            CutFamilies(gomory: gomory || other.gomory, mixedIntegerRounding: mixedIntegerRounding || other.mixedIntegerRounding,
+                        cover: cover || other.cover, clique: clique || other.clique)
+        }
         public static let gomoryOnly = CutFamilies(gomory: true, mixedIntegerRounding: false, cover: false, clique: false)
     }
 
@@ -94,25 +101,28 @@ public struct GLPKParameters: Sendable, Equatable {
                 branching: Branching = .bySize(driebeckTomlinBelow: 20_000), longStepRatioTest: Bool = true,
                 smallProgramColumns: Int = 20_000,
                 smallProgramCuts: CutFamilies = .none,
-                smallProgramEscalation: Escalation? = Escalation(afterIterations: 20_000, cuts: .gomoryOnly)) {
+                escalation: Escalation? = Escalation(afterIterations: 20_000, adding: .gomoryOnly)) {
         self.presolve = presolve; self.cuts = cuts; self.heuristics = heuristics; self.branching = branching
         self.longStepRatioTest = longStepRatioTest
         self.smallProgramColumns = smallProgramColumns; self.smallProgramCuts = smallProgramCuts
-        self.smallProgramEscalation = smallProgramEscalation
+        self.escalation = escalation
     }
 
     /// The cut families for a program of `columns` columns.
     func cuts(columns: Int) -> CutFamilies { columns < smallProgramColumns ? smallProgramCuts : cuts }
-    /// The escalation for a program of `columns` columns: a small program's, unless its cuts are those already.
-    func escalation(columns: Int) -> Escalation? {
-        guard columns < smallProgramColumns, let e = smallProgramEscalation, e.cuts != smallProgramCuts else { return nil }
-        return e
+    /// The cut families of an escalated search on a program of `columns` columns: its own and the escalation's;
+    /// nil when there is no escalation or it adds nothing.
+    func escalatedCuts(columns: Int) -> CutFamilies? {
+        guard let e = escalation else { return nil }
+        let own = cuts(columns: columns)
+        let more = own.union(e.adding)
+        return more == own ? nil : more
     }
 
     /// GLPK's own defaults (`glp_init_iocp`), except presolve, which glp_intopt needs without a solved relaxation.
     public static let glpkDefaults = GLPKParameters(
         presolve: true, cuts: .none, heuristics: Heuristics(rounding: true, feasibilityPump: false, proximitySearch: false),
-        branching: .driebeckTomlin, longStepRatioTest: false, smallProgramColumns: 0, smallProgramEscalation: nil)
+        branching: .driebeckTomlin, longStepRatioTest: false, smallProgramColumns: 0, escalation: nil)
 }
 
 /// Everything one solve of the GLPK backend goes by: the common options, the program's hints and GLPK's own

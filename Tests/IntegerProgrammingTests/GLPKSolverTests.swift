@@ -22,8 +22,9 @@ import Testing
         #expect(a.termination == b.termination && a.solution == b.solution)
     }
 
-    /// A small program's search that has not ended after the escalation's iterations starts again with its cuts
-    /// and GLPK's presolver: the same proven optimum, minimising or maximising, with column generation or without.
+    /// A search that has not ended after the escalation's iterations starts again with more cuts and GLPK's
+    /// presolver (with column generation, on the whole program): the same proven optimum, minimising or
+    /// maximising, with column generation or without.
     @Test("an escalated search proves the same optimum", arguments: [ObjectiveSense.minimize, .maximize], [false, true])
     func escalation(sense: ObjectiveSense, columnGeneration: Bool) throws {
         var program = SolverConformanceTests.marketSplit(rows: 2, columns: 16)
@@ -32,8 +33,8 @@ import Testing
         options.keepLog = true
         var hints = SolveHints()
         if columnGeneration { hints.initialColumns = program.variables.indices.map { $0 % 2 == 0 } }
-        let plain = try GLPKSolver(parameters: GLPKParameters(smallProgramEscalation: nil)).solve(program, options: options, hints: hints)
-        let escalated = try GLPKSolver(parameters: GLPKParameters(smallProgramEscalation: .init(afterIterations: 1, cuts: .gomoryOnly)))
+        let plain = try GLPKSolver(parameters: GLPKParameters(escalation: nil)).solve(program, options: options, hints: hints)
+        let escalated = try GLPKSolver(parameters: GLPKParameters(escalation: .init(afterIterations: 1, adding: .gomoryOnly)))
             .solve(program, options: options, hints: hints)
         #expect(plain.termination == .optimal && escalated.termination == .optimal)
         let a = try #require(plain.solution), b = try #require(escalated.solution)
@@ -41,11 +42,12 @@ import Testing
         #expect(escalated.bestBound == b.objective && escalated.relativeGap == 0)
         #expect(escalated.log.contains("again with the presolver"))
         #expect(!plain.log.contains("again with the presolver"))
-        // A program at or above `smallProgramColumns` is not escalated.
-        let large = try GLPKSolver(parameters: GLPKParameters(smallProgramColumns: 10, smallProgramEscalation: .init(afterIterations: 1, cuts: .gomoryOnly)))
+        // A search that has the escalation's cuts already is not escalated.
+        let withGomory = try GLPKSolver(parameters: GLPKParameters(smallProgramCuts: .gomoryOnly,
+                                                                   escalation: .init(afterIterations: 1, adding: .gomoryOnly)))
             .solve(program, options: options, hints: hints)
-        #expect(!large.log.contains("again with the presolver"))
-        #expect(large.solution.map { abs($0.objective - a.objective) < 1e-9 } == true)
+        #expect(!withGomory.log.contains("again with the presolver"))
+        #expect(withGomory.solution.map { abs($0.objective - a.objective) < 1e-9 } == true)
     }
 
     @Test(arguments: [true, false])

@@ -19,6 +19,8 @@ typedef struct guard_state {
     rp_effort effort;      /* all zero: no limits */
     int iterations_at_start;
     int iterations_at_gap; /* -1 until the wanted gap is reached */
+    int iterations_at_better; /* when the incumbent last changed (a better solution) */
+    double last_incumbent;
     int effort_stop;
 } guard_state;
 
@@ -62,9 +64,15 @@ static void observe(glp_tree *tree, guard_state *state) {
         state->progress.has_bound = 1;
         state->progress.bound = glp_ios_node_bound(tree, best);
     }
+    int iterations = glp_get_it_cnt(problem) - state->iterations_at_start;
     if (glp_mip_status(problem) == GLP_FEAS || glp_mip_status(problem) == GLP_OPT) {
+        double incumbent = glp_mip_obj_val(problem);
+        if (!state->progress.has_incumbent || incumbent != state->last_incumbent) {
+            state->iterations_at_better = iterations;
+            state->last_incumbent = incumbent;
+        }
         state->progress.has_incumbent = 1;
-        state->progress.incumbent = glp_mip_obj_val(problem);
+        state->progress.incumbent = incumbent;
     }
     if (state->progress.has_bound && state->progress.has_incumbent) {
         state->progress.gap = glp_ios_mip_gap(tree);
@@ -74,7 +82,7 @@ static void observe(glp_tree *tree, guard_state *state) {
     state->progress.active_nodes = active;
     state->progress.total_nodes = total;
     state->progress.elapsed_s = (glp_time() - state->started_ms) / 1000.0;
-    state->progress.iterations = glp_get_it_cnt(problem) - state->iterations_at_start;
+    state->progress.iterations = iterations;
 }
 
 /* 1, 2 or 3 when the effort limits say stop (see rp_effort), else 0. */
@@ -84,7 +92,10 @@ static int effort_exhausted(guard_state *state) {
     if (!p->has_incumbent) {
         return e->no_solution_iterations >= 0 && p->iterations >= e->no_solution_iterations ? 1 : 0;
     }
-    if (e->search_iterations > 0 && p->iterations >= e->search_iterations) return 3;
+    /* past search_iterations, once no better solution came in the last that many */
+    if (e->search_iterations > 0 && p->iterations >= e->search_iterations
+        && p->iterations - state->iterations_at_better >= e->search_iterations
+        && (e->search_before_s <= 0 || p->elapsed_s < e->search_before_s)) return 3;
     if (e->proof_share <= 0 || !p->has_bound || p->gap > e->wanted_gap) return 0;
     if (state->iterations_at_gap < 0) state->iterations_at_gap = p->iterations;
     double allowed = e->proof_share * state->iterations_at_gap;

@@ -26,12 +26,13 @@ public struct GLPKParameters: Sendable, Equatable {
     /// them (generated counties of 278 and 738 teachers: 0.23 % and 0.08 % gaps after 60 s, proven in 0.2 and
     /// 0.0 s without; docs/performance.md).
     public var smallProgramCuts: CutFamilies
-    /// A search that has not ended after this many simplex iterations starts again from its root with these cut
-    /// families added to its own, and GLPK's presolver (nil: never). GLPK proves most of these programs at once
-    /// without Gomory's cuts; a few it cannot prove in minutes, and Gomory's cuts prove those at the root
-    /// (generated counties of 396–1,175 teachers: gaps of 0.017–0.1 % after 60 s, proven in 2–9 s;
-    /// docs/performance.md). Counted in iterations, not seconds, so that the same program takes the same path on
-    /// any machine.
+    /// A search that has not ended after this many simplex iterations, and has found no better plan in the last
+    /// that many, starts again from its root with these cut families added to its own and GLPK's presolver (nil:
+    /// never) — only in the first half of its time limit, so that the second search has time. GLPK proves most of
+    /// these programs at once without Gomory's cuts; a few it cannot prove in minutes, and Gomory's cuts prove
+    /// those at the root (generated counties of 396–1,175 teachers: gaps of 0.017–0.1 % after 60 s, proven or
+    /// within the gap in 7–15 s; docs/performance.md). Counted in iterations, not seconds, so that the same
+    /// program takes the same path on any machine (the half of the time limit aside).
     public var escalation: Escalation?
 
     /// A second search with more cut families, after a first one's work.

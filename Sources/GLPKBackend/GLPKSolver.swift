@@ -226,7 +226,9 @@ public struct GLPKSolver: IntegerProgramSolver {
         var effort = rp_effort(no_solution_iterations: Int32(clamping: options.firstSolutionIterations ?? -1),
                                wanted_gap: max(0, options.relativeGap), proof_share: max(0, options.proofEffort),
                                proof_min_iterations: Int32(clamping: options.proofMinimumIterations),
-                               search_iterations: Int32(clamping: searchIterations))
+                               search_iterations: Int32(clamping: searchIterations),
+                               // Escalate in the first half of the time given only: a second search needs time too.
+                               search_before_s: parm.tm_lim < Int32.max ? Double(parm.tm_lim) / 2000 : 0)
         if let start {
             start.withUnsafeBufferPointer { x in
                 rp_intopt(problem.pointer, &parm, report, context.toOpaque(), 1.0, x.baseAddress, &effort, &outcome, &log.raw)

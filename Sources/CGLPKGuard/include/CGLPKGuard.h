@@ -40,9 +40,12 @@ typedef struct rp_effort {
     double wanted_gap;
     double proof_share;
     int proof_min_iterations;
-    /// Stop a search that has an integer solution once it has done this many iterations,
+    /// Stop a search that has an integer solution once it has done this many iterations and found no better
+    /// one in the last half of that many,
     /// for the caller to go on another way (0 or negative: never; see GLPKParameters.escalation).
     int search_iterations;
+    /// ... and only before this many seconds of search (0: whenever), so that a second search has time to run.
+    double search_before_s;
 } rp_effort;
 
 /// Progress callback: return nonzero to stop the search (GLPK then returns GLP_ESTOP).

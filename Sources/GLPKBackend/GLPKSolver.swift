@@ -122,7 +122,8 @@ public struct GLPKSolver: IntegerProgramSolver {
                    wholeOnEscalation: Bool = false, escalated: UnsafeMutablePointer<Bool>? = nil) -> SolveResult {
         // A start is offered only without the MIP presolver, which renumbers the columns.
         var start: [Double]? = nil
-        if let given = options.start, given.count == program.variables.count, parm.presolve == GLP_OFF {
+        if let given = options.start, given.count == program.variables.count, parm.presolve == GLP_OFF,
+           Self.satisfies(given, program) {
             start = Self.offered(given, program, columns: columns)
         }
         let escalation = options.glpk.escalation, more = options.glpk.escalatedCuts(columns: program.variables.count)
@@ -148,7 +149,7 @@ public struct GLPKSolver: IntegerProgramSolver {
         let (second, _) = intopt(fresh, program, parm: &again, options: o, start: nil, searchIterations: 0, clock: clock,
                                  boundCap: wholeOnEscalation ? .infinity : boundCap, columns: wholeOnEscalation ? nil : columns)
         escalated?.pointee = true
-        var r = Self.better(first, second, program.objectiveSense, options: options, firstBoundHolds: !wholeOnEscalation)
+        var r = Self.better(first, second, program.objectiveSense, options: options, firstBoundCap: wholeOnEscalation ? boundCap : .infinity)
         if options.keepLog {
             r.log = first.log + "no end after \(escalation.afterIterations) iterations of search (objective "
                 + "\(first.solution!.objective)): again with the presolver and cuts \(more)\n" + second.log
@@ -157,10 +158,18 @@ public struct GLPKSolver: IntegerProgramSolver {
     }
 
     /// What two searches of one program found together: the better plan and the tighter bound, the second's
-    /// termination (optimal only when it proved the better plan optimal). `firstBoundHolds`: false when the first
-    /// searched only some of the columns the second did (its plan is one of the second's program, its bound not).
+    /// termination (optimal only when it proved the better plan optimal). `firstBoundCap`: when the first searched
+    /// only some of the columns the second did (column generation), its plan is one of the second's program, but
+    /// its bound holds for them only up to the bound of the columns left out (a minimisation's).
     static func better(_ first: SolveResult, _ second: SolveResult, _ sense: ObjectiveSense, options: GLPKRun,
-                       firstBoundHolds: Bool = true) -> SolveResult {
+                       firstBoundCap: Double = .infinity) -> SolveResult {
+        var first = first
+        if firstBoundCap < .infinity, let b = first.bestBound {
+            first.bestBound = sense == .minimize ? min(b, firstBoundCap) : nil
+            if let s = first.solution, let b = first.bestBound {
+                first.relativeGap = abs(s.objective - b) / max(abs(s.objective), Double.ulpOfOne)
+            } else { first.relativeGap = nil }
+        }
         guard second.termination != .error, second.termination != .infeasible, second.termination != .unbounded else { return first }
         let sign = sense == .minimize ? 1.0 : -1.0
         var r = second
@@ -168,7 +177,7 @@ public struct GLPKSolver: IntegerProgramSolver {
             r.solution = a
             if r.termination == .optimal { r.termination = .limitReached(.time) }
         }
-        let bounds = [firstBoundHolds ? first.bestBound : nil, second.bestBound].compactMap { $0 }
+        let bounds = [first.bestBound, second.bestBound].compactMap { $0 }
         r.bestBound = sense == .minimize ? bounds.max() : bounds.min()
         if r.termination == .optimal, let s = r.solution { r.bestBound = s.objective }
         if let s = r.solution, let b = r.bestBound {
@@ -180,6 +189,18 @@ public struct GLPKSolver: IntegerProgramSolver {
         }
         r.detail = explain(r.termination, hasSolution: r.solution != nil, gap: r.relativeGap)
         return r
+    }
+
+    /// Whether a solution keeps every row and bound of the program (within 1e-6, relative): GLPK takes an
+    /// offered solution on trust, checking only integrality, and a start that breaks a row would become an
+    /// incumbent no plan is, and prune the search below it.
+    static func satisfies(_ values: [Double], _ program: IntegerProgram) -> Bool {
+        func within(_ x: Double, _ low: Double?, _ high: Double?) -> Bool {
+            let t = 1e-6 * max(1, abs(x))
+            return (low.map { x >= $0 - t } ?? true) && (high.map { x <= $0 + t } ?? true)
+        }
+        for (j, v) in program.variables.enumerated() where !within(values[j], v.lowerBound, v.upperBound) { return false }
+        return program.constraints.allSatisfy { within($0.expression.value(at: values), $0.lowerBound, $0.upperBound) }
     }
 
     /// A solution offered to glp_intopt: GLPK's 1-based column order (the problem's `columns` of the program,

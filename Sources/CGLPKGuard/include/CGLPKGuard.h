@@ -41,8 +41,8 @@ typedef struct rp_effort {
     double proof_share;
     int proof_min_iterations;
     /// Stop a search that has an integer solution once it has done this many iterations and found no better
-    /// one in the last half of that many,
-    /// for the caller to go on another way (0 or negative: never; see GLPKParameters.escalation).
+    /// one in the last that many, for the caller to go on another way (0 or negative: never; see
+    /// GLPKParameters.escalation).
     int search_iterations;
     /// ... and only before this many seconds of search (0: whenever), so that a second search has time to run.
     double search_before_s;

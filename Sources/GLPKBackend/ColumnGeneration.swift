@@ -148,9 +148,8 @@ extension GLPKSolver {
             guard warm.caught_error == 0, warm.code == 0, glp_get_status(searched.pointer) == GLP_OPT else {
                 return try solveWhole()
             }
-            var escalated = false
-            var r = runIntopt(searched, program, parm: &parm, options: o, clock: clock, progressBoundCap: leftOutBound, columns: kept,
-                              wholeOnEscalation: true, escalated: &escalated)
+            var (r, wholeProgram) = runIntopt(searched, program, parm: &parm, options: o, clock: clock, progressBoundCap: leftOutBound,
+                                              columns: kept, wholeOnEscalation: true)
             r.log = options.keepLog ? trail + r.log : ""
             if options.keepLog {
                 r.log += "column generation: search \(searches) ended at \(String(format: "%.2f", clock.elapsedSeconds)) s; \(program.variables.count - columns.out.count) of \(program.variables.count) "
@@ -162,7 +161,7 @@ extension GLPKSolver {
             }
             if case .limitReached(let why) = r.termination, why != .gap { return finish(r) }
             // An escalated search ran on the whole program: what it proved holds for every column.
-            if escalated { return finish(r) }
+            if wholeProgram { return finish(r) }
             // Columns that could lead below the incumbent (less the allowed gap; none at all when the search
             // proved its incumbent optimal over the columns in, to prove it over all).
             let tolerance = 1e-9 * max(1, abs(s.objective))
@@ -172,7 +171,7 @@ extension GLPKSolver {
                 // Proven over the whole program: the columns out cannot go below leftOutBound ≥ incumbent − allowed.
                 if r.termination != .optimal, let b = r.bestBound, leftOutBound < b {
                     r.bestBound = leftOutBound
-                    r.relativeGap = abs(s.objective - leftOutBound) / max(abs(s.objective), Double.ulpOfOne)
+                    r.relativeGap = Self.relativeGap(s.objective, leftOutBound)
                 }
                 return finish(r)
             }

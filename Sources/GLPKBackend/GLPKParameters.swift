@@ -111,13 +111,13 @@ public struct GLPKParameters: Sendable, Equatable {
 
     /// The cut families for a program of `columns` columns.
     func cuts(columns: Int) -> CutFamilies { columns < smallProgramColumns ? smallProgramCuts : cuts }
-    /// The cut families of an escalated search on a program of `columns` columns: its own and the escalation's;
-    /// nil when there is no escalation or it adds nothing.
-    func escalatedCuts(columns: Int) -> CutFamilies? {
+    /// The escalation of a search on a program of `columns` columns: after how many iterations, and with which
+    /// cut families (its own and the escalation's); nil when there is none or it adds no family.
+    func escalation(columns: Int) -> (afterIterations: Int, cuts: CutFamilies)? {
         guard let e = escalation else { return nil }
         let own = cuts(columns: columns)
         let more = own.union(e.adding)
-        return more == own ? nil : more
+        return more == own ? nil : (e.afterIterations, more)
     }
 
     /// GLPK's own defaults (`glp_init_iocp`), except presolve, which glp_intopt needs without a solved relaxation.

@@ -72,7 +72,7 @@ public struct GLPKSolver: IntegerProgramSolver {
             }
         }
 
-        var r = runIntopt(problem, program, parm: &parm, options: options, clock: clock)
+        var r = runIntopt(problem, program, parm: &parm, options: options, clock: clock).result
         r.stages.relaxation = relaxationSeconds
         r.stages.search = r.solveSeconds - relaxationSeconds
         return r
@@ -84,11 +84,7 @@ public struct GLPKSolver: IntegerProgramSolver {
         glp_init_iocp(&parm)
         parm.msg_lev = options.keepLog ? GLP_MSG_ON : GLP_MSG_ERR
         parm.presolve = options.presolve ? GLP_ON : GLP_OFF
-        let cuts = options.glpk.cuts(columns: columns)
-        parm.gmi_cuts = cuts.gomory ? GLP_ON : GLP_OFF
-        parm.mir_cuts = cuts.mixedIntegerRounding ? GLP_ON : GLP_OFF
-        parm.cov_cuts = cuts.cover ? GLP_ON : GLP_OFF
-        parm.clq_cuts = cuts.clique ? GLP_ON : GLP_OFF
+        setCuts(options.glpk.cuts(columns: columns), in: &parm)
         parm.fp_heur = options.glpk.heuristics.feasibilityPump ? GLP_ON : GLP_OFF
         parm.ps_heur = options.glpk.heuristics.proximitySearch ? GLP_ON : GLP_OFF
         parm.sr_heur = options.glpk.heuristics.rounding ? GLP_ON : GLP_OFF
@@ -105,6 +101,19 @@ public struct GLPKSolver: IntegerProgramSolver {
         return parm
     }
 
+    /// Turns GLPK's cut families on or off as `cuts` says.
+    static func setCuts(_ cuts: GLPKParameters.CutFamilies, in parm: inout glp_iocp) {
+        parm.gmi_cuts = cuts.gomory ? GLP_ON : GLP_OFF
+        parm.mir_cuts = cuts.mixedIntegerRounding ? GLP_ON : GLP_OFF
+        parm.cov_cuts = cuts.cover ? GLP_ON : GLP_OFF
+        parm.clq_cuts = cuts.clique ? GLP_ON : GLP_OFF
+    }
+
+    /// `|objective − bound| / |objective|`, the gap as GLPK measures it.
+    static func relativeGap(_ objective: Double, _ bound: Double) -> Double {
+        abs(objective - bound) / max(abs(objective), Double.ulpOfOne)
+    }
+
     /// Runs glp_intopt on a problem whose LP relaxation is solved (or with presolve on) and reads the result.
     /// `progressBoundCap` is a bound that holds outside this problem (column generation: the columns left out
     /// cannot give a plan below it); bounds reported while searching are never above it.
@@ -116,22 +125,22 @@ public struct GLPKSolver: IntegerProgramSolver {
     /// the better plan and the better bound of the two (``better(_:_:_:options:)``).
     /// `wholeOnEscalation`: the second search runs on every column of the program (column generation: Gomory's
     /// cuts close at the root on the whole program what they do not on the columns in, measured on a generated
-    /// county of 1,175 teachers), and its result is then proven against the whole program.
+    /// county of 1,175 teachers), and its result, `wholeProgram`, is then proven against the whole program.
     func runIntopt(_ problem: NativeProblem, _ program: IntegerProgram, parm: inout glp_iocp, options: GLPKRun,
                    clock: ContinuousClock.Instant, progressBoundCap boundCap: Double = .infinity, columns: [Int]? = nil,
-                   wholeOnEscalation: Bool = false, escalated: UnsafeMutablePointer<Bool>? = nil) -> SolveResult {
+                   wholeOnEscalation: Bool = false) -> (result: SolveResult, wholeProgram: Bool) {
         // A start is offered only without the MIP presolver, which renumbers the columns.
         var start: [Double]? = nil
         if let given = options.start, given.count == program.variables.count, parm.presolve == GLP_OFF,
            Self.satisfies(given, program) {
             start = Self.offered(given, program, columns: columns)
         }
-        let escalation = options.glpk.escalation, more = options.glpk.escalatedCuts(columns: program.variables.count)
+        let escalation = options.glpk.escalation(columns: program.variables.count)
         let phase = ContinuousClock.now
         let (first, escalate) = intopt(problem, program, parm: &parm, options: options, start: start,
-                                       searchIterations: more == nil ? 0 : escalation?.afterIterations ?? 0, clock: clock,
+                                       searchIterations: escalation?.afterIterations ?? 0, clock: clock,
                                        boundCap: boundCap, columns: columns)
-        guard escalate, let escalation, let more, first.solution != nil else { return first }
+        guard escalate, let escalation, first.solution != nil else { return (first, false) }
         // Again from the root, with the escalation's cuts and GLPK's MIP presolver (with it, and not from the
         // first search's basis, Gomory's cuts prove at the root what the first search could not: measured with
         // glpsol), on a problem of its own. The presolver renumbers the columns, so the plan found is not offered:
@@ -139,22 +148,18 @@ public struct GLPKSolver: IntegerProgramSolver {
         let fresh = NativeProblem(program, columns: wholeOnEscalation ? nil : columns)
         var again = parm
         again.presolve = GLP_ON
-        again.gmi_cuts = more.gomory ? GLP_ON : GLP_OFF
-        again.mir_cuts = more.mixedIntegerRounding ? GLP_ON : GLP_OFF
-        again.cov_cuts = more.cover ? GLP_ON : GLP_OFF
-        again.clq_cuts = more.clique ? GLP_ON : GLP_OFF
+        Self.setCuts(escalation.cuts, in: &again)
         if parm.tm_lim < Int32.max { again.tm_lim = max(1, parm.tm_lim - Int32(clamping: Int(phase.elapsedSeconds * 1000))) }
         var o = options
         o.options.firstSolutionIterations = nil
         let (second, _) = intopt(fresh, program, parm: &again, options: o, start: nil, searchIterations: 0, clock: clock,
                                  boundCap: wholeOnEscalation ? .infinity : boundCap, columns: wholeOnEscalation ? nil : columns)
-        escalated?.pointee = true
         var r = Self.better(first, second, program.objectiveSense, options: options, firstBoundCap: wholeOnEscalation ? boundCap : .infinity)
         if options.keepLog {
             r.log = first.log + "no end after \(escalation.afterIterations) iterations of search (objective "
-                + "\(first.solution!.objective)): again with the presolver and cuts \(more)\n" + second.log
+                + "\(first.solution!.objective)): again with the presolver and cuts \(escalation.cuts)\n" + second.log
         }
-        return r
+        return (r, wholeOnEscalation)
     }
 
     /// What two searches of one program found together: the better plan and the tighter bound, the second's
@@ -167,7 +172,7 @@ public struct GLPKSolver: IntegerProgramSolver {
         if firstBoundCap < .infinity, let b = first.bestBound {
             first.bestBound = sense == .minimize ? min(b, firstBoundCap) : nil
             if let s = first.solution, let b = first.bestBound {
-                first.relativeGap = abs(s.objective - b) / max(abs(s.objective), Double.ulpOfOne)
+                first.relativeGap = relativeGap(s.objective, b)
             } else { first.relativeGap = nil }
         }
         guard second.termination != .error, second.termination != .infeasible, second.termination != .unbounded else { return first }
@@ -181,7 +186,7 @@ public struct GLPKSolver: IntegerProgramSolver {
         r.bestBound = sense == .minimize ? bounds.max() : bounds.min()
         if r.termination == .optimal, let s = r.solution { r.bestBound = s.objective }
         if let s = r.solution, let b = r.bestBound {
-            r.relativeGap = r.termination == .optimal ? 0 : abs(s.objective - b) / max(abs(s.objective), Double.ulpOfOne)
+            r.relativeGap = r.termination == .optimal ? 0 : relativeGap(s.objective, b)
             if r.termination != .optimal, r.relativeGap! <= 1e-9 { r.termination = .optimal; r.relativeGap = 0 }
         }
         if options.proofEffort > 0, r.termination == .limitReached(.time), let g = r.relativeGap, g <= options.relativeGap {
@@ -221,7 +226,7 @@ public struct GLPKSolver: IntegerProgramSolver {
                 var p = p
                 if let b = p.bound, b > boundCap {
                     p.bound = boundCap
-                    if let inc = p.incumbent { p.relativeGap = abs(inc - boundCap) / max(abs(inc), Double.ulpOfOne) }
+                    if let inc = p.incumbent { p.relativeGap = Self.relativeGap(inc, boundCap) }
                 }
                 return callback(p)
             }
@@ -302,7 +307,7 @@ public struct GLPKSolver: IntegerProgramSolver {
         }
         var gap: Double? = nil
         if let s = solution, let b = bound {
-            gap = termination == .optimal ? 0 : abs(s.objective - b) / max(abs(s.objective), Double.ulpOfOne)
+            gap = termination == .optimal ? 0 : Self.relativeGap(s.objective, b)
         }
         // Past the wanted gap, on the way to a proof, the clock ran out: the plan is as good as asked.
         if options.proofEffort > 0, termination == .limitReached(.time), let g = gap, g <= options.relativeGap {

@@ -224,6 +224,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 
 options = Options()
 for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,1400"]:
@@ -253,8 +254,24 @@ def click(element_id):
 def click_element(element):
     old = browser.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(browser, 60).until(expected_conditions.staleness_of(old))
+    WebDriverWait(browser, 60).until(gone(old))
     settle()
+
+
+def gone(old):
+    """Like expected_conditions.staleness_of, but Chromium sometimes reports a node of the page that went away as
+    "does not belong to the document" instead of a stale element: that is gone too."""
+    def predicate(_):
+        try:
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as e:
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+    return predicate
 
 
 def settle():
